@@ -1,0 +1,46 @@
+package com.pricefeed.schemas.tick;
+
+/**
+ * Why a record on {@code price-ticks} was rejected. The name is the stable, machine-readable reason code written
+ * to the {@code dlq-reason} header of the dead letter; never rename one.
+ */
+public enum RejectReason {
+    /** The value is empty, not UTF-8 or not JSON. */
+    NOT_JSON,
+    /** The value is JSON but not an object. */
+    NOT_AN_OBJECT,
+    /** A required field ({@code symbol}, {@code price}, {@code source_timestamp}, {@code provider}) is absent or null. */
+    MISSING_FIELD,
+    /** A field has the wrong JSON type, for example a price that is an object or a volume with a fraction. */
+    WRONG_TYPE,
+    /** The symbol does not match {@code ^[A-Z0-9][A-Z0-9.\-^=]{0,9}$} after trimming and upper-casing. */
+    INVALID_SYMBOL,
+    /** The provider does not match {@code ^[a-z0-9][a-z0-9_-]{0,49}$} after trimming and lower-casing. */
+    INVALID_PROVIDER,
+    /** A decimal field is not a finite decimal number ({@code "abc"}, {@code "NaN"}, {@code "1e99999"}). */
+    INVALID_NUMBER,
+    /** The price is zero or negative (after rounding to four decimal places). */
+    PRICE_NOT_POSITIVE,
+    /** The price does not fit {@code DECIMAL(15,4)}. */
+    PRICE_OUT_OF_RANGE,
+    /** One of open, high, low or previous close is zero or negative. */
+    OHLC_NOT_POSITIVE,
+    /** One of open, high, low or previous close does not fit {@code DECIMAL(15,4)}. */
+    OHLC_OUT_OF_RANGE,
+    /** {@code low_price} is greater than {@code high_price}. */
+    LOW_ABOVE_HIGH,
+    /** The volume is negative. */
+    VOLUME_NEGATIVE,
+    /** The volume does not fit a signed 64-bit integer. */
+    VOLUME_OUT_OF_RANGE,
+    /** The source timestamp is neither ISO-8601 with an offset nor epoch milliseconds. */
+    INVALID_TIMESTAMP,
+    /** The source timestamp is later than now plus the allowed clock skew. */
+    TIMESTAMP_IN_FUTURE,
+    /** The company name is longer than 200 characters. */
+    COMPANY_NAME_TOO_LONG,
+    /** The market cap is negative. */
+    MARKET_CAP_NEGATIVE,
+    /** The market cap does not fit {@code DECIMAL(20,2)}. */
+    MARKET_CAP_OUT_OF_RANGE
+}

@@ -1,0 +1,321 @@
+package com.pricefeed.schemas.tick;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where publisher input becomes a {@link PriceTick} or a {@link RejectReason}.
+ *
+ * <p>Normalization: the symbol is trimmed and upper-cased, the provider trimmed and lower-cased; prices with more
+ * than four decimal places and a market cap with more than two are rounded HALF_EVEN (reported, not rejected); a
+ * blank company name counts as absent. Unknown fields are ignored. Thread-safe.
+ */
+public final class TickParser {
+
+    public static final Pattern SYMBOL = Pattern.compile("^[A-Z0-9][A-Z0-9.\\-^=]{0,9}$");
+    public static final Pattern PROVIDER = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,49}$");
+    public static final int PRICE_SCALE = 4;
+    public static final int PRICE_INTEGER_DIGITS = 11;
+    public static final int MARKET_CAP_SCALE = 2;
+    public static final int MARKET_CAP_INTEGER_DIGITS = 18;
+    public static final int COMPANY_NAME_MAX_LENGTH = 200;
+
+    /** Beyond this many decimal places a number is refused outright, so rounding never does unbounded work. */
+    private static final int MAX_INPUT_SCALE = 1000;
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("^-?[0-9]{1,19}$");
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Clock clock;
+    private final Duration maxFutureSkew;
+
+    /**
+     * @param clock         the clock that says what "now" is
+     * @param maxFutureSkew how far in the future a source timestamp may lie before it is rejected
+     */
+    public TickParser(Clock clock, Duration maxFutureSkew) {
+        this.clock = clock;
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    public ParseResult parse(byte[] value) {
+        if (value == null || value.length == 0) {
+            return new ParseResult.Rejected(RejectReason.NOT_JSON, "the record has no value");
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            return new ParseResult.Rejected(RejectReason.NOT_JSON, "the value is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return new ParseResult.Rejected(RejectReason.NOT_JSON, "the value is not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return new ParseResult.Rejected(RejectReason.NOT_AN_OBJECT,
+                    "the value must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        try {
+            return read(root);
+        } catch (Invalid e) {
+            return new ParseResult.Rejected(e.reason, e.getMessage());
+        }
+    }
+
+    private ParseResult read(JsonNode root) {
+        List<String> rounded = new ArrayList<>(0);
+        String symbol = symbol(requiredText(root, "symbol"));
+        String provider = provider(requiredText(root, "provider"));
+        Instant sourceTimestamp = timestamp(required(root, "source_timestamp"));
+        BigDecimal price = money(required(root, "price"), "price", rounded,
+                RejectReason.PRICE_NOT_POSITIVE, RejectReason.PRICE_OUT_OF_RANGE);
+        Long volume = volume(root.get("volume"));
+        BigDecimal open = optionalMoney(root, "open_price", rounded);
+        BigDecimal high = optionalMoney(root, "high_price", rounded);
+        BigDecimal low = optionalMoney(root, "low_price", rounded);
+        BigDecimal previousClose = optionalMoney(root, "previous_close", rounded);
+        if (low != null && high != null && low.compareTo(high) > 0) {
+            throw new Invalid(RejectReason.LOW_ABOVE_HIGH,
+                    "low_price " + low.toPlainString() + " is greater than high_price " + high.toPlainString());
+        }
+        String companyName = companyName(root.get("company_name"));
+        BigDecimal marketCap = marketCap(root.get("market_cap"), rounded);
+        PriceTick tick = new PriceTick(symbol, price, sourceTimestamp, provider, volume,
+                open, high, low, previousClose, companyName, marketCap);
+        return new ParseResult.Accepted(tick, rounded);
+    }
+
+    private static JsonNode required(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            throw new Invalid(RejectReason.MISSING_FIELD, "required field " + field + " is missing");
+        }
+        return node;
+    }
+
+    private static String requiredText(JsonNode root, String field) {
+        JsonNode node = required(root, field);
+        if (!node.isTextual()) {
+            throw wrongType(field, "a string", node);
+        }
+        return node.textValue();
+    }
+
+    private static String symbol(String raw) {
+        String symbol = raw.trim().toUpperCase(Locale.ROOT);
+        if (!SYMBOL.matcher(symbol).matches()) {
+            throw new Invalid(RejectReason.INVALID_SYMBOL,
+                    "symbol " + quoted(raw) + " does not match " + SYMBOL.pattern() + " after trimming and upper-casing");
+        }
+        return symbol;
+    }
+
+    private static String provider(String raw) {
+        String provider = raw.trim().toLowerCase(Locale.ROOT);
+        if (!PROVIDER.matcher(provider).matches()) {
+            throw new Invalid(RejectReason.INVALID_PROVIDER,
+                    "provider " + quoted(raw) + " does not match " + PROVIDER.pattern() + " after trimming and lower-casing");
+        }
+        return provider;
+    }
+
+    private Instant timestamp(JsonNode node) {
+        Instant instant = node.isIntegralNumber() || (node.isTextual() && EPOCH_MILLIS.matcher(node.textValue().trim()).matches())
+                ? epochMillis(node)
+                : isoInstant(node);
+        Instant latest = clock.instant().plus(maxFutureSkew);
+        if (instant.isAfter(latest)) {
+            throw new Invalid(RejectReason.TIMESTAMP_IN_FUTURE,
+                    "source_timestamp " + instant + " is later than now plus the allowed skew of " + maxFutureSkew);
+        }
+        return instant;
+    }
+
+    private static Instant epochMillis(JsonNode node) {
+        String text = node.isTextual() ? node.textValue().trim() : node.asText();
+        try {
+            long millis = node.canConvertToLong() ? node.longValue() : Long.parseLong(text);
+            if (millis < 0) {
+                throw new Invalid(RejectReason.INVALID_TIMESTAMP, "source_timestamp " + text + " is before 1970");
+            }
+            return Instant.ofEpochMilli(millis);
+        } catch (NumberFormatException e) {
+            throw new Invalid(RejectReason.INVALID_TIMESTAMP, "source_timestamp " + text + " is not epoch milliseconds");
+        }
+    }
+
+    private static Instant isoInstant(JsonNode node) {
+        if (!node.isTextual()) {
+            throw wrongType("source_timestamp", "an ISO-8601 string or epoch milliseconds", node);
+        }
+        String text = node.textValue().trim();
+        try {
+            Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            if (instant.isBefore(Instant.EPOCH)) {
+                throw new Invalid(RejectReason.INVALID_TIMESTAMP, "source_timestamp " + quoted(text) + " is before 1970");
+            }
+            return instant;
+        } catch (DateTimeException e) {
+            throw new Invalid(RejectReason.INVALID_TIMESTAMP,
+                    "source_timestamp " + quoted(text) + " is not ISO-8601 with an offset (2026-11-24T14:30:00.123Z) nor epoch milliseconds");
+        }
+    }
+
+    private static BigDecimal optionalMoney(JsonNode root, String field, List<String> rounded) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        return money(node, field, rounded, RejectReason.OHLC_NOT_POSITIVE, RejectReason.OHLC_OUT_OF_RANGE);
+    }
+
+    private static BigDecimal money(JsonNode node, String field, List<String> rounded,
+                                    RejectReason notPositive, RejectReason outOfRange) {
+        BigDecimal value = scaled(decimal(node, field), PRICE_SCALE, field, rounded);
+        if (value.signum() <= 0) {
+            throw new Invalid(notPositive, field + " must be positive, got " + value.toPlainString());
+        }
+        if (integerDigits(value) > PRICE_INTEGER_DIGITS) {
+            throw new Invalid(outOfRange, field + " " + value.toPlainString() + " does not fit DECIMAL(15,4)");
+        }
+        return value;
+    }
+
+    private static BigDecimal marketCap(JsonNode node, List<String> rounded) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        BigDecimal value = decimal(node, "market_cap");
+        if (value.signum() < 0) {
+            throw new Invalid(RejectReason.MARKET_CAP_NEGATIVE, "market_cap must not be negative, got " + value.toPlainString());
+        }
+        if (integerDigits(value) > MARKET_CAP_INTEGER_DIGITS) {
+            throw new Invalid(RejectReason.MARKET_CAP_OUT_OF_RANGE, "market_cap " + value.toPlainString() + " does not fit DECIMAL(20,2)");
+        }
+        return scaled(value, MARKET_CAP_SCALE, "market_cap", rounded);
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        BigDecimal value;
+        if (node.isNumber()) {
+            if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+                throw wrongType(field, "a decimal", node);
+            }
+            value = node.decimalValue();
+        } else if (node.isTextual()) {
+            value = parseDecimal(node.textValue().trim(), field);
+        } else {
+            throw wrongType(field, "a decimal string or number", node);
+        }
+        if (value.scale() > MAX_INPUT_SCALE || value.scale() < -MAX_INPUT_SCALE) {
+            throw new Invalid(RejectReason.INVALID_NUMBER, field + " has an exponent out of range");
+        }
+        return value;
+    }
+
+    private static BigDecimal parseDecimal(String text, String field) {
+        if (text.isEmpty() || text.length() > 100) {
+            throw new Invalid(RejectReason.INVALID_NUMBER, field + " " + quoted(text) + " is not a decimal number");
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new Invalid(RejectReason.INVALID_NUMBER, field + " " + quoted(text) + " is not a decimal number");
+        }
+    }
+
+    private static BigDecimal scaled(BigDecimal value, int scale, String field, List<String> rounded) {
+        if (value.scale() > scale) {
+            BigDecimal result = value.setScale(scale, RoundingMode.HALF_EVEN);
+            if (result.compareTo(value) != 0) {
+                rounded.add(field);
+            }
+            return result;
+        }
+        return value.setScale(scale, RoundingMode.UNNECESSARY);
+    }
+
+    private static int integerDigits(BigDecimal value) {
+        return value.precision() - value.scale();
+    }
+
+    private static Long volume(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        BigInteger volume;
+        if (node.isIntegralNumber()) {
+            volume = node.bigIntegerValue();
+        } else if (node.isTextual() && node.textValue().trim().matches("^-?[0-9]{1,30}$")) {
+            volume = new BigInteger(node.textValue().trim());
+        } else if (node.isTextual() && node.textValue().trim().matches("^-?[0-9]+$")) {
+            throw new Invalid(RejectReason.VOLUME_OUT_OF_RANGE, "volume " + quoted(node.textValue()) + " does not fit a 64-bit integer");
+        } else {
+            throw wrongType("volume", "a whole number", node);
+        }
+        if (volume.signum() < 0) {
+            throw new Invalid(RejectReason.VOLUME_NEGATIVE, "volume must not be negative, got " + volume);
+        }
+        if (volume.compareTo(LONG_MAX) > 0 || volume.compareTo(LONG_MIN) < 0) {
+            throw new Invalid(RejectReason.VOLUME_OUT_OF_RANGE, "volume " + volume + " does not fit a 64-bit integer");
+        }
+        return volume.longValue();
+    }
+
+    private static String companyName(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw wrongType("company_name", "a string", node);
+        }
+        String name = node.textValue().trim();
+        if (name.codePointCount(0, name.length()) > COMPANY_NAME_MAX_LENGTH) {
+            throw new Invalid(RejectReason.COMPANY_NAME_TOO_LONG,
+                    "company_name is longer than " + COMPANY_NAME_MAX_LENGTH + " characters");
+        }
+        return name.isEmpty() ? null : name;
+    }
+
+    private static Invalid wrongType(String field, String expected, JsonNode node) {
+        return new Invalid(RejectReason.WRONG_TYPE,
+                field + " must be " + expected + ", got " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+
+    private static String quoted(String text) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return '"' + shown + '"';
+    }
+
+    /** Ends reading at the first problem found; carries the reason out of the nested reads. */
+    private static final class Invalid extends RuntimeException {
+        private final RejectReason reason;
+
+        Invalid(RejectReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.pricefeed.schemas.topic;
+
+import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.json.JsonSerde;
+import com.pricefeed.schemas.master.MasterRecord;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The four topics of the system. Names are configurable; the constants are the defaults. */
+public final class Topics {
+
+    public static final String PRICE_TICKS = "price-ticks";
+    public static final String PRICE_TICKS_DLQ = "price-ticks-dlq";
+    public static final String PRICE_HISTORY = "price-history";
+    public static final String REALTIME_SYMBOLS = "realtime-symbols";
+
+    private Topics() {
+    }
+
+    /**
+     * Publisher input. The key is the symbol or absent and is not trusted; the value is the tick JSON, kept as bytes
+     * so that a record that is not a valid tick can be dead-lettered unchanged.
+     */
+    public static Topic<byte[], byte[]> priceTicks(String name) {
+        return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray());
+    }
+
+    /**
+     * Rejected publisher records, key and value exactly as received. Headers: {@code dlq-reason} (a
+     * {@link com.pricefeed.schemas.tick.RejectReason} name), {@code dlq-message}, {@code dlq-source-topic},
+     * {@code dlq-source-partition}, {@code dlq-source-offset}.
+     */
+    public static Topic<byte[], byte[]> priceTicksDlq(String name) {
+        return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray());
+    }
+
+    /** Every accepted tick once, keyed by symbol, in acceptance order per symbol: the JDBC sink's only input. */
+    public static Topic<String, HistoryRecord> priceHistory(String name) {
+        return new Topic<>(name, Serdes.String(), new JsonSerde<>(HistoryRecord.class));
+    }
+
+    /** Compacted: the current master record of every symbol, keyed by symbol. */
+    public static Topic<String, MasterRecord> realtimeSymbols(String name) {
+        return new Topic<>(name, Serdes.String(), new JsonSerde<>(MasterRecord.class));
+    }
+}
