@@ -1,0 +1,94 @@
+package com.pricefeed.api;
+
+import com.pricefeed.platform.config.DatabaseConfig;
+import com.pricefeed.platform.config.Env;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the query API is configured with, read once from the environment in {@link Main}.
+ *
+ * @param host               interface to listen on ({@code HTTP_HOST}, default {@code 0.0.0.0})
+ * @param port               port to listen on ({@code HTTP_PORT}, default 8080; 0 picks a free port)
+ * @param database           how to reach PostgreSQL ({@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD})
+ * @param poolSize           maximum database connections of the API's pool ({@code API_DB_POOL_SIZE}, default 8)
+ * @param connectTimeout     how long a request waits for a pooled connection before it is answered 503
+ *                           ({@code API_DB_CONNECT_TIMEOUT}, default 2s)
+ * @param bulkMaxSymbols     most symbols one bulk or stream request may name ({@code BULK_MAX_SYMBOLS}, default 500)
+ * @param historyMaxLimit    largest page of history rows ({@code HISTORY_MAX_LIMIT}, default 1000)
+ * @param staleAfter         a symbol whose last update is older than this counts as stale ({@code STALE_AFTER}, default 5m)
+ * @param adminToken         bearer token the admin routes require; when absent they answer loopback callers only
+ *                           ({@code ADMIN_TOKEN}, optional)
+ * @param streamHeartbeat    interval of SSE heartbeat comments ({@code STREAM_HEARTBEAT}, default 15s)
+ * @param streamClientBuffer events buffered per stream client before it is dropped as too slow
+ *                           ({@code STREAM_CLIENT_BUFFER}, default 256)
+ */
+public record ApiConfig(
+        String host,
+        int port,
+        DatabaseConfig database,
+        int poolSize,
+        Duration connectTimeout,
+        int bulkMaxSymbols,
+        int historyMaxLimit,
+        Duration staleAfter,
+        Optional<String> adminToken,
+        Duration streamHeartbeat,
+        int streamClientBuffer) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_DATABASE_USER = "postgres";
+    private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9.:\\-\\[\\]]+$");
+
+    public ApiConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(staleAfter, "staleAfter");
+        Objects.requireNonNull(adminToken, "adminToken");
+        Objects.requireNonNull(streamHeartbeat, "streamHeartbeat");
+    }
+
+    public static ApiConfig from(Env env) {
+        return new ApiConfig(
+                env.string("HTTP_HOST", DEFAULT_HOST, HOST, "a host name or IP address to listen on"),
+                env.integer("HTTP_PORT", DEFAULT_PORT, 0, 65535),
+                DatabaseConfig.from(env, DEFAULT_DATABASE_USER),
+                env.integer("API_DB_POOL_SIZE", 8, 1, 200),
+                env.duration("API_DB_CONNECT_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofMinutes(1)),
+                env.integer("BULK_MAX_SYMBOLS", 500, 1, 10_000),
+                env.integer("HISTORY_MAX_LIMIT", 1000, 1, 100_000),
+                env.duration("STALE_AFTER", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(365)),
+                Optional.ofNullable(env.string("ADMIN_TOKEN", null)),
+                env.duration("STREAM_HEARTBEAT", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(10)),
+                env.integer("STREAM_CLIENT_BUFFER", 256, 1, 100_000));
+    }
+
+    /**
+     * A configuration for tests and the all-in-one launcher: loopback, a free port, the given database, and the
+     * remaining settings from {@code env} (or their defaults).
+     */
+    public static ApiConfig local(DatabaseConfig database, Env env) {
+        ApiConfig config = from(env);
+        return new ApiConfig("127.0.0.1", 0, database, config.poolSize, config.connectTimeout, config.bulkMaxSymbols,
+                config.historyMaxLimit, config.staleAfter, config.adminToken, config.streamHeartbeat,
+                config.streamClientBuffer);
+    }
+
+    public static ApiConfig local(DatabaseConfig database) {
+        return local(database, new Env(java.util.Map.of()));
+    }
+
+    @Override
+    public String toString() {
+        return "ApiConfig[host=" + host + ", port=" + port + ", database=" + database + ", poolSize=" + poolSize
+                + ", connectTimeout=" + connectTimeout + ", bulkMaxSymbols=" + bulkMaxSymbols
+                + ", historyMaxLimit=" + historyMaxLimit + ", staleAfter=" + staleAfter
+                + ", adminToken=" + (adminToken.isPresent() ? "****" : "(none: admin answers loopback callers only)")
+                + ", streamHeartbeat=" + streamHeartbeat + ", streamClientBuffer=" + streamClientBuffer + "]";
+    }
+}

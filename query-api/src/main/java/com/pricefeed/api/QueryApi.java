@@ -1,0 +1,112 @@
+package com.pricefeed.api;
+
+import com.pricefeed.api.errors.JettyProblemErrorHandler;
+import com.pricefeed.api.errors.ProblemHandler;
+import com.pricefeed.api.health.DatabaseReadiness;
+import com.pricefeed.api.health.OpsRoutes;
+import com.pricefeed.api.http.ApiJson;
+import com.pricefeed.api.http.ContentNegotiation;
+import com.pricefeed.api.http.HttpMetrics;
+import com.pricefeed.api.prices.PriceRepository;
+import com.pricefeed.api.prices.PriceRoutes;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The query API: read-only HTTP over the price tables. Owns its connection pool and its HTTP server; {@link #start()}
+ * opens both, {@link #close()} releases both (idempotent). The launcher runs it in-process; {@link Main} runs it alone.
+ */
+public final class QueryApi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
+    private static final String JSON = "application/json";
+    private static final String EVENT_STREAM = "text/event-stream";
+
+    private final ApiConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private HikariDataSource dataSource;
+    private Javalin server;
+
+    public QueryApi(ApiConfig config, PrometheusMeterRegistry registry) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    public QueryApi start() {
+        if (closed.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("QueryApi can be started once");
+        }
+        dataSource = DatabasePool.open(config, registry);
+        server = Javalin.create(this::configure);
+        try {
+            server.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("Query API listening on http://{}:{}", config.host(), port());
+        return this;
+    }
+
+    /** The port the server listens on (the chosen one when configured with port 0). */
+    public int port() {
+        if (server == null) {
+            throw new IllegalStateException("QueryApi is not started");
+        }
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (server != null) {
+            server.stop();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        log.info("Query API stopped");
+    }
+
+    private void configure(JavalinConfig javalin) {
+        ProblemHandler problems = new ProblemHandler(ApiJson.mapper());
+        HttpMetrics metrics = new HttpMetrics(registry);
+
+        javalin.startup.showJavalinBanner = false;
+        javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.http.prefer405over404 = true;
+        javalin.http.defaultContentType = JSON;
+        javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+        javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemErrorHandler(problems)));
+
+        var routes = javalin.routes;
+        routes.exception(Exception.class, problems::handle);
+        routes.exception(HttpResponseException.class, problems::handle);
+        routes.before(metrics::before);
+        routes.beforeMatched(ctx -> ContentNegotiation.require(ctx, producedBy(ctx.path())));
+        routes.after(metrics::after);
+
+        new PriceRoutes(new PriceRepository(dataSource), config.bulkMaxSymbols()).register(routes);
+        new OpsRoutes(new DatabaseReadiness(dataSource), registry).register(routes);
+    }
+
+    private static String producedBy(String path) {
+        if (path.equals(OpsRoutes.METRICS)) {
+            return "text/plain";
+        }
+        return path.startsWith("/api/v1/market-data/stream") ? EVENT_STREAM : JSON;
+    }
+}

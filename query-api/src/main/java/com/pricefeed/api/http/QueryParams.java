@@ -1,0 +1,44 @@
+package com.pricefeed.api.http;
+
+import com.pricefeed.api.errors.ApiException;
+import com.pricefeed.api.errors.ProblemTypes;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads of query parameters that answer 400 for malformed encodings and repeated parameters instead of failing. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    /** The one value of {@code name}, absent when the parameter is missing or blank. */
+    public static Optional<String> single(Context ctx, String name) {
+        List<String> values;
+        try {
+            values = ctx.queryParams(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(ProblemTypes.INVALID_PARAMETER, "The query string is not correctly percent-encoded.");
+        }
+        if (values.size() > 1) {
+            throw ApiException.badRequest(ProblemTypes.INVALID_PARAMETER, "Query parameter '" + name + "' is given more than once.");
+        }
+        return values.stream().filter(value -> !value.isBlank()).findFirst();
+    }
+
+    public static Optional<Integer> integer(Context ctx, String name, int min, int max) {
+        return single(ctx, name).map(value -> {
+            try {
+                int parsed = Integer.parseInt(value.trim());
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // answered below
+            }
+            throw ApiException.badRequest(ProblemTypes.INVALID_PARAMETER,
+                    "Query parameter '" + name + "' must be a whole number from " + min + " to " + max + ".");
+        });
+    }
+}

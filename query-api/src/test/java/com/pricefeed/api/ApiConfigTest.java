@@ -1,0 +1,62 @@
+package com.pricefeed.api;
+
+import com.pricefeed.platform.config.ConfigException;
+import com.pricefeed.platform.config.Env;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApiConfigTest {
+
+    @Test
+    void shouldUseWorkingDefaultsForTheLocalDemo() {
+        ApiConfig config = ApiConfig.from(new Env(Map.of()));
+
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/prices");
+        assertThat(config.database().user()).isEqualTo("postgres");
+        assertThat(config.poolSize()).isEqualTo(8);
+        assertThat(config.bulkMaxSymbols()).isEqualTo(500);
+        assertThat(config.historyMaxLimit()).isEqualTo(1000);
+        assertThat(config.staleAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.adminToken()).isEmpty();
+    }
+
+    @Test
+    void shouldReadEveryVariable() {
+        ApiConfig config = ApiConfig.from(new Env(Map.of("HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0",
+                "API_DB_POOL_SIZE", "3", "BULK_MAX_SYMBOLS", "50", "HISTORY_MAX_LIMIT", "20", "STALE_AFTER", "90s",
+                "ADMIN_TOKEN", "s3cret", "DATABASE_USER", "api_reader")));
+
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isZero();
+        assertThat(config.poolSize()).isEqualTo(3);
+        assertThat(config.bulkMaxSymbols()).isEqualTo(50);
+        assertThat(config.historyMaxLimit()).isEqualTo(20);
+        assertThat(config.staleAfter()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.adminToken()).contains("s3cret");
+        assertThat(config.database().user()).isEqualTo("api_reader");
+    }
+
+    @Test
+    void shouldMaskTheAdminTokenAndPasswordWhenLogged() {
+        ApiConfig config = ApiConfig.from(new Env(Map.of("ADMIN_TOKEN", "s3cret", "DATABASE_PASSWORD", "hunter2")));
+
+        assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("hunter2").contains("****");
+    }
+
+    @Test
+    void shouldExplainInvalidValues() {
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("HTTP_PORT", "http"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_PORT");
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("BULK_MAX_SYMBOLS", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("BULK_MAX_SYMBOLS");
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("STALE_AFTER", "soon"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("STALE_AFTER");
+    }
+}

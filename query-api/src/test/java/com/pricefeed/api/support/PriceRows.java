@@ -1,0 +1,152 @@
+package com.pricefeed.api.support;
+
+import com.pricefeed.testing.TestDatabase;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Arranges table state the way the sink would leave it: providers registered on first sight, one history row per
+ * tick, and the master row pointing at the newest tick of its symbol.
+ */
+public final class PriceRows {
+
+    private final TestDatabase database;
+    private final Map<String, Long> providerIds = new HashMap<>();
+
+    public PriceRows(TestDatabase database) {
+        this.database = database;
+    }
+
+    public static Tick aTick(String symbol, String price, Instant at) {
+        return new Tick(symbol, new BigDecimal(price), at, "polygon", 1000L, null, null);
+    }
+
+    /** Writes the tick as a history row and, unless an equal or newer one leads, as the symbol's master row. */
+    public long insert(Tick tick) {
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            long providerId = provider(connection, tick.provider());
+            long id = history(connection, tick, providerId);
+            master(connection, tick, providerId, id);
+            connection.commit();
+            return id;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes the tick to history only, as a late tick that did not become current. */
+    public long insertHistoryOnly(Tick tick) {
+        try (Connection connection = database.connect()) {
+            return history(connection, tick, provider(connection, tick.provider()));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long count(String table) {
+        try (Connection connection = database.connect();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void execute(String sql) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long provider(Connection connection, String code) throws SQLException {
+        Long known = providerIds.get(code);
+        if (known != null) {
+            return known;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO market_data_providers (code, display_name) VALUES (?, ?)
+                ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id""")) {
+            statement.setString(1, code);
+            statement.setString(2, code.toUpperCase());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                providerIds.put(code, rows.getLong(1));
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static long history(Connection connection, Tick tick, long providerId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO realtime_price_history (symbol, price, volume, source_timestamp, fetched_at, provider_id)
+                VALUES (?, ?, ?, ?, now(), ?) RETURNING id""")) {
+            statement.setString(1, tick.symbol());
+            statement.setBigDecimal(2, tick.price());
+            statement.setObject(3, tick.volume());
+            statement.setTimestamp(4, Timestamp.from(tick.at()));
+            statement.setLong(5, providerId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void master(Connection connection, Tick tick, long providerId, long historyId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO realtime_symbols (symbol, current_price, company_name, last_updated, provider_id, volume,
+                                              market_cap, latest_history_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (symbol) DO UPDATE SET current_price = EXCLUDED.current_price,
+                    company_name = COALESCE(EXCLUDED.company_name, realtime_symbols.company_name),
+                    last_updated = EXCLUDED.last_updated, provider_id = EXCLUDED.provider_id,
+                    volume = EXCLUDED.volume, market_cap = COALESCE(EXCLUDED.market_cap, realtime_symbols.market_cap),
+                    latest_history_id = EXCLUDED.latest_history_id, updated_at = now()
+                WHERE realtime_symbols.last_updated < EXCLUDED.last_updated""")) {
+            statement.setString(1, tick.symbol());
+            statement.setBigDecimal(2, tick.price());
+            statement.setString(3, tick.companyName());
+            statement.setTimestamp(4, Timestamp.from(tick.at()));
+            statement.setLong(5, providerId);
+            statement.setObject(6, tick.volume());
+            statement.setBigDecimal(7, tick.marketCap());
+            statement.setLong(8, historyId);
+            statement.executeUpdate();
+        }
+    }
+
+    /** One tick as the sink would write it. */
+    public record Tick(String symbol, BigDecimal price, Instant at, String provider, Long volume, String companyName,
+                       BigDecimal marketCap) {
+
+        public Tick provider(String code) {
+            return new Tick(symbol, price, at, code, volume, companyName, marketCap);
+        }
+
+        public Tick volume(Long newVolume) {
+            return new Tick(symbol, price, at, provider, newVolume, companyName, marketCap);
+        }
+
+        public Tick company(String name) {
+            return new Tick(symbol, price, at, provider, volume, name, marketCap);
+        }
+
+        public Tick marketCap(String cap) {
+            return new Tick(symbol, price, at, provider, volume, companyName, new BigDecimal(cap));
+        }
+    }
+}

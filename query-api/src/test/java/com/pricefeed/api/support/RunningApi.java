@@ -1,0 +1,121 @@
+package com.pricefeed.api.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pricefeed.api.ApiConfig;
+import com.pricefeed.api.QueryApi;
+import com.pricefeed.platform.config.Env;
+import com.pricefeed.sink.schema.DatabaseSchema;
+import com.pricefeed.testing.TestDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A real {@link QueryApi} on a free port over a fresh, migrated test database, and an HTTP client for it. */
+public final class RunningApi implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TestDatabase database;
+    private final QueryApi api;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private RunningApi(TestDatabase database, QueryApi api) {
+        this.database = database;
+        this.api = api;
+    }
+
+    public static RunningApi start() {
+        return start(Map.of());
+    }
+
+    /** Starts the API with these environment variables over a fresh database with the schema migrated. */
+    public static RunningApi start(Map<String, String> environment) {
+        TestDatabase database = TestDatabase.create();
+        DatabaseSchema.prepare(database.config());
+        return startOn(database, environment);
+    }
+
+    /** Starts the API over {@code database} as it is (migrated or not). */
+    public static RunningApi startOn(TestDatabase database, Map<String, String> environment) {
+        QueryApi api = new QueryApi(ApiConfig.local(database.config(), new Env(environment)),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start();
+        return new RunningApi(database, api);
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public PriceRows rows() {
+        return new PriceRows(database);
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + api.port() + pathAndQuery);
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends a request line the JDK client would refuse to build (malformed escapes, raw bytes) over a plain socket
+     * and returns the whole response, head and body.
+     */
+    public String raw(String requestTarget) {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        database.close();
+    }
+}
