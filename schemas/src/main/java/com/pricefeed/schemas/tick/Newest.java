@@ -7,7 +7,9 @@ import java.util.Comparator;
  *
  * <p>The greater {@code source_timestamp} wins. On a tie the winner is decided by the tick's content, never by
  * arrival order, so every permutation of the same ticks yields the same master: the greater provider code, then
- * the greater price, then the greater volume (a missing volume counts as smallest).
+ * the greater price (by value: {@code 1.5} equals {@code 1.50}), then the greater volume (a missing volume counts as
+ * smallest). Two ticks equal on all of these are the same observation (see {@link TickIdentity}): the current one
+ * stays.
  */
 public final class Newest {
 

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param highPrice       session high, positive, or {@code null}
  * @param lowPrice        session low, positive, not above {@code highPrice}, or {@code null}
  * @param previousClose   previous session close, positive, or {@code null}
- * @param companyName     at most 200 characters, or {@code null} to keep the master's value
+ * @param companyName     trimmed, 1 to 200 characters (code points), no control characters, or {@code null} to keep
+ *                        the master's value
  * @param marketCap       fits {@code DECIMAL(20,2)}, or {@code null} to keep the master's value
  */
 public record PriceTick(

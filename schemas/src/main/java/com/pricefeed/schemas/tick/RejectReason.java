@@ -5,7 +5,10 @@ package com.pricefeed.schemas.tick;
  * to the {@code dlq-reason} header of the dead letter; never rename one.
  */
 public enum RejectReason {
-    /** The value is empty, not UTF-8 or not JSON. */
+    /**
+     * The value is empty, not UTF-8 or not JSON, holds more than one JSON value (trailing content), or names a field
+     * twice (which of the two a reader would take is a guess).
+     */
     NOT_JSON,
     /** The value is JSON but not an object. */
     NOT_AN_OBJECT,
@@ -17,7 +20,10 @@ public enum RejectReason {
     INVALID_SYMBOL,
     /** The provider does not match {@code ^[a-z0-9][a-z0-9_-]{0,49}$} after trimming and lower-casing. */
     INVALID_PROVIDER,
-    /** A decimal field is not a finite decimal number ({@code "abc"}, {@code "NaN"}, {@code "1e99999"}). */
+    /**
+     * A decimal field is not a finite decimal number in ASCII digits ({@code "abc"}, {@code "NaN"}, {@code "1e99999"}),
+     * or any JSON number in the value has an exponent beyond what can be read exactly.
+     */
     INVALID_NUMBER,
     /** The price is zero or negative (after rounding to four decimal places). */
     PRICE_NOT_POSITIVE,
@@ -37,10 +43,12 @@ public enum RejectReason {
     INVALID_TIMESTAMP,
     /** The source timestamp is later than now plus the allowed clock skew. */
     TIMESTAMP_IN_FUTURE,
-    /** The company name is longer than 200 characters. */
+    /** The company name is longer than 200 characters (Unicode code points, after trimming). */
     COMPANY_NAME_TOO_LONG,
+    /** The company name holds a control character (such as NUL) or an unpaired surrogate, which PostgreSQL cannot store. */
+    COMPANY_NAME_INVALID,
     /** The market cap is negative. */
     MARKET_CAP_NEGATIVE,
-    /** The market cap does not fit {@code DECIMAL(20,2)}. */
+    /** The market cap does not fit {@code DECIMAL(20,2)} (after rounding to two decimal places). */
     MARKET_CAP_OUT_OF_RANGE
 }

@@ -1,15 +1,19 @@
 package com.pricefeed.schemas.tick;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -19,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +32,9 @@ import java.util.regex.Pattern;
  * <p>Normalization: the symbol is trimmed and upper-cased, the provider trimmed and lower-cased; prices with more
  * than four decimal places and a market cap with more than two are rounded HALF_EVEN (reported, not rejected); a
  * blank company name counts as absent. Unknown fields are ignored. Thread-safe.
+ *
+ * <p>Strictness: the value must be UTF-8 (a leading byte order mark is tolerated) holding exactly one JSON object
+ * with no field named twice; decimals are read exactly, never through a binary float.
  */
 public final class TickParser {
 
@@ -40,6 +48,11 @@ public final class TickParser {
 
     /** Beyond this many decimal places a number is refused outright, so rounding never does unbounded work. */
     private static final int MAX_INPUT_SCALE = 1000;
+    /** The longest decimal string read, the same limit Jackson puts on a JSON number. */
+    private static final int MAX_NUMBER_LENGTH = 1000;
+    /** A decimal string in ASCII digits, as in the JSON Schema; {@link BigDecimal} alone would accept other scripts' digits. */
+    private static final Pattern DECIMAL = Pattern.compile("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("^-?[0-9]+$");
     private static final Pattern EPOCH_MILLIS = Pattern.compile("^-?[0-9]{1,19}$");
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -47,6 +60,7 @@ public final class TickParser {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final Clock clock;
@@ -57,31 +71,54 @@ public final class TickParser {
      * @param maxFutureSkew how far in the future a source timestamp may lie before it is rejected
      */
     public TickParser(Clock clock, Duration maxFutureSkew) {
-        this.clock = clock;
-        this.maxFutureSkew = maxFutureSkew;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxFutureSkew = Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        if (maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("maxFutureSkew must not be negative, got " + maxFutureSkew);
+        }
     }
 
     public ParseResult parse(byte[] value) {
         if (value == null || value.length == 0) {
             return new ParseResult.Rejected(RejectReason.NOT_JSON, "the record has no value");
         }
+        String text;
+        try {
+            text = utf8(value);
+        } catch (CharacterCodingException e) {
+            return new ParseResult.Rejected(RejectReason.NOT_JSON, "the value is not valid UTF-8");
+        }
         JsonNode root;
         try {
-            root = MAPPER.readTree(value);
+            root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             return new ParseResult.Rejected(RejectReason.NOT_JSON, "the value is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return new ParseResult.Rejected(RejectReason.NOT_JSON, "the value is not valid JSON: " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // Jackson reads every number eagerly; one whose exponent BigDecimal cannot hold fails the whole tree.
+            return new ParseResult.Rejected(RejectReason.INVALID_NUMBER, "the value holds a number that is not a finite decimal: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
+        if (root == null || root.isMissingNode()) {
+            return new ParseResult.Rejected(RejectReason.NOT_JSON, "the value holds only white space");
+        }
+        if (!root.isObject()) {
             return new ParseResult.Rejected(RejectReason.NOT_AN_OBJECT,
-                    "the value must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)));
+                    "the value must be a JSON object, got " + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         try {
             return read(root);
         } catch (Invalid e) {
             return new ParseResult.Rejected(e.reason, e.getMessage());
         }
+    }
+
+    /** Strict UTF-8, so that overlong forms, encoded surrogates and other encodings (UTF-16) are refused, not guessed. */
+    private static String utf8(byte[] value) throws CharacterCodingException {
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(value))
+                .toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private ParseResult read(JsonNode root) {
@@ -124,8 +161,9 @@ public final class TickParser {
     }
 
     private static String symbol(String raw) {
-        String symbol = raw.trim().toUpperCase(Locale.ROOT);
-        if (!SYMBOL.matcher(symbol).matches()) {
+        String trimmed = raw.trim();
+        String symbol = trimmed.toUpperCase(Locale.ROOT);
+        if (!isAscii(trimmed) || !SYMBOL.matcher(symbol).matches()) {
             throw new Invalid(RejectReason.INVALID_SYMBOL,
                     "symbol " + quoted(raw) + " does not match " + SYMBOL.pattern() + " after trimming and upper-casing");
         }
@@ -133,12 +171,18 @@ public final class TickParser {
     }
 
     private static String provider(String raw) {
-        String provider = raw.trim().toLowerCase(Locale.ROOT);
-        if (!PROVIDER.matcher(provider).matches()) {
+        String trimmed = raw.trim();
+        String provider = trimmed.toLowerCase(Locale.ROOT);
+        if (!isAscii(trimmed) || !PROVIDER.matcher(provider).matches()) {
             throw new Invalid(RejectReason.INVALID_PROVIDER,
                     "provider " + quoted(raw) + " does not match " + PROVIDER.pattern() + " after trimming and lower-casing");
         }
         return provider;
+    }
+
+    /** Case mapping turns some non-ASCII letters into ASCII ones ("ß" to "SS", the Kelvin sign to "k"): refuse them first. */
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
     }
 
     private Instant timestamp(JsonNode node) {
@@ -211,10 +255,11 @@ public final class TickParser {
         if (value.signum() < 0) {
             throw new Invalid(RejectReason.MARKET_CAP_NEGATIVE, "market_cap must not be negative, got " + value.toPlainString());
         }
-        if (integerDigits(value) > MARKET_CAP_INTEGER_DIGITS) {
+        BigDecimal scaled = scaled(value, MARKET_CAP_SCALE, "market_cap", rounded);
+        if (integerDigits(scaled) > MARKET_CAP_INTEGER_DIGITS) {
             throw new Invalid(RejectReason.MARKET_CAP_OUT_OF_RANGE, "market_cap " + value.toPlainString() + " does not fit DECIMAL(20,2)");
         }
-        return scaled(value, MARKET_CAP_SCALE, "market_cap", rounded);
+        return scaled;
     }
 
     private static BigDecimal decimal(JsonNode node, String field) {
@@ -236,7 +281,7 @@ public final class TickParser {
     }
 
     private static BigDecimal parseDecimal(String text, String field) {
-        if (text.isEmpty() || text.length() > 100) {
+        if (text.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(text).matches()) {
             throw new Invalid(RejectReason.INVALID_NUMBER, field + " " + quoted(text) + " is not a decimal number");
         }
         try {
@@ -268,10 +313,9 @@ public final class TickParser {
         BigInteger volume;
         if (node.isIntegralNumber()) {
             volume = node.bigIntegerValue();
-        } else if (node.isTextual() && node.textValue().trim().matches("^-?[0-9]{1,30}$")) {
+        } else if (node.isTextual() && node.textValue().trim().length() <= MAX_NUMBER_LENGTH
+                && WHOLE_NUMBER.matcher(node.textValue().trim()).matches()) {
             volume = new BigInteger(node.textValue().trim());
-        } else if (node.isTextual() && node.textValue().trim().matches("^-?[0-9]+$")) {
-            throw new Invalid(RejectReason.VOLUME_OUT_OF_RANGE, "volume " + quoted(node.textValue()) + " does not fit a 64-bit integer");
         } else {
             throw wrongType("volume", "a whole number", node);
         }
@@ -296,7 +340,27 @@ public final class TickParser {
             throw new Invalid(RejectReason.COMPANY_NAME_TOO_LONG,
                     "company_name is longer than " + COMPANY_NAME_MAX_LENGTH + " characters");
         }
+        if (!isStorableText(name)) {
+            throw new Invalid(RejectReason.COMPANY_NAME_INVALID,
+                    "company_name contains a control character or an unpaired surrogate, which the database cannot store");
+        }
         return name.isEmpty() ? null : name;
+    }
+
+    /** PostgreSQL text cannot hold NUL, and an unpaired surrogate would be written as "?": refuse both. */
+    private static boolean isStorableText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Invalid wrongType(String field, String expected, JsonNode node) {
