@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * @param bulkMaxSymbols     most symbols one bulk or stream request may name ({@code BULK_MAX_SYMBOLS}, default 500)
  * @param historyMaxLimit    largest page of history rows ({@code HISTORY_MAX_LIMIT}, default 1000)
  * @param staleAfter         a symbol whose last update is older than this counts as stale ({@code STALE_AFTER}, default 5m)
+ * @param tickWindow         the recent interval the admin figures count each provider's ticks over
+ *                           ({@code ADMIN_TICK_WINDOW}, default 1m)
  * @param adminToken         bearer token the admin routes require; when absent they answer loopback callers only
  *                           ({@code ADMIN_TOKEN}, optional)
  * @param streamHeartbeat    interval of SSE heartbeat comments ({@code STREAM_HEARTBEAT}, default 15s)
@@ -35,6 +37,7 @@ public record ApiConfig(
         int bulkMaxSymbols,
         int historyMaxLimit,
         Duration staleAfter,
+        Duration tickWindow,
         Optional<String> adminToken,
         Duration streamHeartbeat,
         int streamClientBuffer) {
@@ -49,6 +52,7 @@ public record ApiConfig(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(staleAfter, "staleAfter");
+        Objects.requireNonNull(tickWindow, "tickWindow");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(streamHeartbeat, "streamHeartbeat");
     }
@@ -63,6 +67,7 @@ public record ApiConfig(
                 env.integer("BULK_MAX_SYMBOLS", 500, 1, 10_000),
                 env.integer("HISTORY_MAX_LIMIT", 1000, 1, 100_000),
                 env.duration("STALE_AFTER", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(365)),
+                env.duration("ADMIN_TICK_WINDOW", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)),
                 Optional.ofNullable(env.string("ADMIN_TOKEN", null)),
                 env.duration("STREAM_HEARTBEAT", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 env.integer("STREAM_CLIENT_BUFFER", 256, 1, 100_000));
@@ -75,7 +80,7 @@ public record ApiConfig(
     public static ApiConfig local(DatabaseConfig database, Env env) {
         ApiConfig config = from(env);
         return new ApiConfig("127.0.0.1", 0, database, config.poolSize, config.connectTimeout, config.bulkMaxSymbols,
-                config.historyMaxLimit, config.staleAfter, config.adminToken, config.streamHeartbeat,
+                config.historyMaxLimit, config.staleAfter, config.tickWindow, config.adminToken, config.streamHeartbeat,
                 config.streamClientBuffer);
     }
 
@@ -87,7 +92,7 @@ public record ApiConfig(
     public String toString() {
         return "ApiConfig[host=" + host + ", port=" + port + ", database=" + database + ", poolSize=" + poolSize
                 + ", connectTimeout=" + connectTimeout + ", bulkMaxSymbols=" + bulkMaxSymbols
-                + ", historyMaxLimit=" + historyMaxLimit + ", staleAfter=" + staleAfter
+                + ", historyMaxLimit=" + historyMaxLimit + ", staleAfter=" + staleAfter + ", tickWindow=" + tickWindow
                 + ", adminToken=" + (adminToken.isPresent() ? "****" : "(none: admin answers loopback callers only)")
                 + ", streamHeartbeat=" + streamHeartbeat + ", streamClientBuffer=" + streamClientBuffer + "]";
     }

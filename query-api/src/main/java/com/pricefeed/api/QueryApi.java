@@ -1,9 +1,14 @@
 package com.pricefeed.api;
 
+import com.pricefeed.api.admin.AdminGuard;
+import com.pricefeed.api.admin.AdminRepository;
+import com.pricefeed.api.admin.AdminRoutes;
 import com.pricefeed.api.errors.JettyProblemErrorHandler;
 import com.pricefeed.api.errors.ProblemHandler;
 import com.pricefeed.api.health.DatabaseReadiness;
 import com.pricefeed.api.health.OpsRoutes;
+import com.pricefeed.api.history.HistoryRepository;
+import com.pricefeed.api.history.HistoryRoutes;
 import com.pricefeed.api.http.ApiJson;
 import com.pricefeed.api.http.ContentNegotiation;
 import com.pricefeed.api.http.HttpMetrics;
@@ -18,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -100,6 +106,9 @@ public final class QueryApi implements AutoCloseable {
         routes.after(metrics::after);
 
         new PriceRoutes(new PriceRepository(dataSource), config.bulkMaxSymbols()).register(routes);
+        new HistoryRoutes(new HistoryRepository(dataSource), config.historyMaxLimit()).register(routes);
+        new AdminRoutes(new AdminRepository(dataSource), new AdminGuard(config.adminToken()), Clock.systemUTC(),
+                config.staleAfter(), config.tickWindow()).register(routes);
         new OpsRoutes(new DatabaseReadiness(dataSource), registry).register(routes);
     }
 

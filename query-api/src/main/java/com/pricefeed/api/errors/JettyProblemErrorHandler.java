@@ -34,6 +34,8 @@ public final class JettyProblemErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE));
+        // Jetty closes the connection after a message it could not parse; say so, or clients reuse a dead socket.
+        fields.put(new HttpField(HttpHeader.CONNECTION, "close"));
         return ByteBuffer.wrap(problems.body(problemFor(status)));
     }
 
