@@ -1,0 +1,53 @@
+package com.pricefeed.processor;
+
+import com.pricefeed.platform.config.ConfigException;
+import com.pricefeed.platform.config.Env;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the processor service on its own: environment → {@link ProcessorConfig} → {@link PriceProcessor}. */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ProcessorConfig config;
+        try {
+            config = ProcessorConfig.from(Env.system());
+        } catch (ConfigException e) {
+            log.error("Invalid configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        log.info("Configuration: {}", config);
+
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+
+        PriceProcessor processor = new PriceProcessor(config, registry);
+        Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "processor-shutdown"));
+        try {
+            processor.start();
+        } catch (RuntimeException e) {
+            log.error("The processor could not start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+        if (processor.stopped().join() == KafkaStreams.State.ERROR) {
+            processor.close();
+            System.exit(1);
+        }
+    }
+}

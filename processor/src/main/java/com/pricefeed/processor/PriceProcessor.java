@@ -1,0 +1,155 @@
+package com.pricefeed.processor;
+
+import com.pricefeed.platform.ops.Health;
+import com.pricefeed.platform.ops.OpsServer;
+import com.pricefeed.processor.streams.StreamsProperties;
+import com.pricefeed.processor.streams.TopicProvisioner;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The processor service: creates its topics, runs the {@link PriceTopology} with exactly-once processing, and serves
+ * {@code /health/live}, {@code /health/ready} (ready while Kafka Streams is RUNNING or REBALANCING) and
+ * {@code /metrics} on the ops port. State is restored from the changelog topics on start; it is never wiped.
+ *
+ * <pre>{@code
+ * try (PriceProcessor processor = new PriceProcessor(config, registry)) {
+ *     processor.start();
+ *     processor.stopped().join();
+ * }
+ * }</pre>
+ */
+public final class PriceProcessor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PriceProcessor.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final String OPS_HOST = "0.0.0.0";
+
+    private final ProcessorConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+    private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
+
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private OpsServer ops;
+    private boolean started;
+    private boolean closed;
+
+    public PriceProcessor(ProcessorConfig config, PrometheusMeterRegistry registry) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * Creates the missing topics, starts Kafka Streams and the ops server, and returns without waiting for the first
+     * rebalance (see {@link #state()} and readiness). On failure everything started so far is closed again.
+     *
+     * @throws IllegalStateException when called twice or after {@link #close()}, or when Kafka cannot be reached
+     */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException("A PriceProcessor starts once; create a new one");
+        }
+        started = true;
+        try {
+            TopicProvisioner.ensureTopics(config);
+            Topology topology = PriceTopology.build(config.topology(), clock, registry);
+            log.debug("Topology:\n{}", topology.describe());
+            streams = new KafkaStreams(topology, StreamsProperties.from(config));
+            streams.setUncaughtExceptionHandler(exception -> {
+                log.error("A stream thread failed; replacing it (its tasks restart from the last committed transaction)",
+                        exception);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            streams.setStateListener(this::onStateChange);
+            streamsMetrics = new KafkaStreamsMetrics(streams);
+            streamsMetrics.bindTo(registry);
+            streams.start();
+            ops = new OpsServer(OPS_HOST, config.opsPort(), registry, this::readiness).start();
+            log.info("Price processor {} started: reading {}, ops on port {}, state in {}", config.applicationId(),
+                    config.topology().topics().priceTicks(), ops.port(), config.stateDir());
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("Cannot open the ops port " + config.opsPort()
+                    + "; set PROCESSOR_OPS_PORT to a free port (0 picks one)", e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The Kafka Streams state, or {@code CREATED} before {@link #start()}. */
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    /** Completes with {@code ERROR} when Kafka Streams fails for good, or {@code NOT_RUNNING} once it is closed. */
+    public CompletableFuture<KafkaStreams.State> stopped() {
+        return stopped;
+    }
+
+    /** The port the ops server listens on. */
+    public synchronized int opsPort() {
+        if (ops == null) {
+            throw new IllegalStateException("The ops server is not running");
+        }
+        return ops.port();
+    }
+
+    /**
+     * Stops Kafka Streams (committing what was processed, within 30 s), leaving the consumer group so that its
+     * partitions move to the other instances at once instead of after the session timeout; then the ops server.
+     * Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (streams != null && !streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+                log.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+            }
+        } finally {
+            if (streamsMetrics != null) {
+                streamsMetrics.close();
+            }
+            if (ops != null) {
+                ops.close();
+            }
+            stopped.complete(KafkaStreams.State.NOT_RUNNING);
+            log.info("Price processor {} stopped", config.applicationId());
+        }
+    }
+
+    private Health.Status readiness() {
+        KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                ? new Health.Status(true, "kafka streams " + state)
+                : Health.Status.down("kafka streams " + state);
+    }
+
+    private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        log.info("Kafka Streams {} -> {}", oldState, newState);
+        if (newState == KafkaStreams.State.ERROR) {
+            log.error("Kafka Streams stopped for good; the processor is no longer processing");
+            stopped.complete(newState);
+        }
+    }
+}

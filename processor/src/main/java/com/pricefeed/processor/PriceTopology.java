@@ -1,0 +1,95 @@
+package com.pricefeed.processor;
+
+import com.pricefeed.processor.master.MasterUpdate;
+import com.pricefeed.processor.master.TickOutcome;
+import com.pricefeed.processor.metrics.TickCounters;
+import com.pricefeed.processor.ticks.ParsedTick;
+import com.pricefeed.processor.ticks.TickParsing;
+import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.json.JsonSerde;
+import com.pricefeed.schemas.master.MasterRecord;
+import com.pricefeed.schemas.tick.PriceTick;
+import com.pricefeed.schemas.tick.TickParser;
+import com.pricefeed.schemas.topic.Topic;
+import com.pricefeed.schemas.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The processor's whole Kafka Streams topology, built without any I/O.
+ *
+ * <pre>
+ * price-ticks (bytes) ─► parse-ticks ─┬─ rejected ─► dlq-original-value ─► price-ticks-dlq (original key, value; dlq-* headers)
+ *                                     └─ accepted ─► key-by-symbol ─► ticks-by-symbol (repartition, event time)
+ *                                                      ─► update-master [master-store, dedup-store]
+ *                                                           ├─► history-record ─► price-history
+ *                                                           └─► became-current ─► master-record ─► realtime-symbols
+ * </pre>
+ *
+ * Every node, store and internal topic is named, so the topology can evolve without orphaning state.
+ */
+public final class PriceTopology {
+
+    public static final String SOURCE = "price-ticks-source";
+    public static final String PARSE = "parse-ticks";
+    public static final String REPARTITION = "ticks-by-symbol";
+    public static final String UPDATE_MASTER = "update-master";
+
+    private PriceTopology() {
+    }
+
+    /**
+     * @param settings topic names, future skew and duplicate window
+     * @param clock    "now" for the future-skew check, the duplicate window and {@code received_at}
+     * @param registry where the tick counters ({@link TickCounters}) are registered
+     */
+    public static Topology build(TopologySettings settings, Clock clock, MeterRegistry registry) {
+        TopicNames names = settings.topics();
+        Topic<byte[], byte[]> ticks = Topics.priceTicks(names.priceTicks());
+        Topic<byte[], byte[]> deadLetters = Topics.priceTicksDlq(names.deadLetters());
+        Topic<String, HistoryRecord> history = Topics.priceHistory(names.priceHistory());
+        Topic<String, MasterRecord> realtimeSymbols = Topics.realtimeSymbols(names.realtimeSymbols());
+        TickCounters counters = new TickCounters(registry);
+
+        StreamsBuilder builder = new StreamsBuilder();
+        Map<String, KStream<byte[], ParsedTick>> parsed = builder
+                .stream(ticks.name(), Consumed.with(ticks.keySerde(), ticks.valueSerde()).withName(SOURCE))
+                .processValues(new TickParsing(new TickParser(clock, settings.maxFutureSkew()), counters), Named.as(PARSE))
+                .split(Named.as("parsed-"))
+                .branch((key, value) -> value instanceof ParsedTick.Invalid, Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+
+        parsed.get("parsed-rejected")
+                .mapValues(value -> ((ParsedTick.Invalid) value).originalValue(), Named.as("dlq-original-value"))
+                .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()).withName("price-ticks-dlq-sink"));
+
+        KStream<String, TickOutcome> outcomes = parsed.get("parsed-accepted")
+                .map((key, value) -> {
+                    PriceTick tick = ((ParsedTick.Valid) value).tick();
+                    return KeyValue.pair(tick.symbol(), tick);
+                }, Named.as("key-by-symbol"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(PriceTick.class)).withName(REPARTITION))
+                .processValues(new MasterUpdate(realtimeSymbols.valueSerde(), settings.dedupWindow(), clock, counters),
+                        Named.as(UPDATE_MASTER));
+
+        outcomes.mapValues(TickOutcome::history, Named.as("history-record"))
+                .to(history.name(), Produced.with(history.keySerde(), history.valueSerde()).withName("price-history-sink"));
+        outcomes.filter((symbol, outcome) -> outcome.becameCurrent(), Named.as("became-current"))
+                .mapValues(TickOutcome::newMaster, Named.as("master-record"))
+                .to(realtimeSymbols.name(), Produced.with(realtimeSymbols.keySerde(), realtimeSymbols.valueSerde())
+                        .withName("realtime-symbols-sink"));
+        return builder.build();
+    }
+}

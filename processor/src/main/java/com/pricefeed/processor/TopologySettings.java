@@ -1,0 +1,33 @@
+package com.pricefeed.processor;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the topology itself needs to know; everything about running it (brokers, threads, state dir) stays out.
+ *
+ * @param topics        the topic names
+ * @param maxFutureSkew how far in the future a tick's source timestamp may lie before it is rejected
+ * @param dedupWindow   how long an accepted tick's identity is remembered to drop its duplicates
+ */
+public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Duration dedupWindow) {
+
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(1);
+
+    public TopologySettings {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        Objects.requireNonNull(dedupWindow, "dedupWindow");
+        if (maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("maxFutureSkew must not be negative, got " + maxFutureSkew);
+        }
+        if (dedupWindow.toMillis() < 1) {
+            throw new IllegalArgumentException("dedupWindow must be at least 1ms, got " + dedupWindow);
+        }
+    }
+
+    public static TopologySettings defaults() {
+        return new TopologySettings(TopicNames.defaults(), DEFAULT_MAX_FUTURE_SKEW, DEFAULT_DEDUP_WINDOW);
+    }
+}

@@ -1,0 +1,70 @@
+package com.pricefeed.processor.metrics;
+
+import com.pricefeed.schemas.tick.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The processor's accounting of ticks. For any input, {@code received = accepted + duplicates + rejected}
+ * (summed over reasons) once every record is processed. Prometheus names get a {@code _total} suffix, e.g.
+ * {@code prices_ticks_rejected_total{reason="NOT_JSON"}}. Thread-safe; one instance is shared by all stream threads.
+ *
+ * <p>Counters are not part of the Kafka transaction: when a transaction aborts (a crash or rebalance mid-commit), its
+ * records are processed and counted again. The topics are exact; the counters may run slightly ahead after failures.
+ */
+public final class TickCounters {
+
+    public static final String RECEIVED = "prices.ticks.received";
+    public static final String ACCEPTED = "prices.ticks.accepted";
+    public static final String DUPLICATES = "prices.ticks.duplicates";
+    public static final String ROUNDED = "prices.ticks.rounded";
+    public static final String REJECTED = "prices.ticks.rejected";
+    public static final String LATE = "prices.ticks.late";
+    public static final String REASON_TAG = "reason";
+
+    private final Counter received;
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final Counter rounded;
+    private final Counter late;
+    private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+
+    public TickCounters(MeterRegistry registry) {
+        received = Counter.builder(RECEIVED).description("Records read from the price-ticks topic").register(registry);
+        accepted = Counter.builder(ACCEPTED).description("Valid, non-duplicate ticks written to price-history").register(registry);
+        duplicates = Counter.builder(DUPLICATES).description("Valid ticks dropped as duplicates of an accepted tick").register(registry);
+        rounded = Counter.builder(ROUNDED).description("Valid ticks with a decimal rounded HALF_EVEN to its column's scale").register(registry);
+        late = Counter.builder(LATE).description("Accepted ticks that did not become current because a newer tick is the master").register(registry);
+        for (RejectReason reason : RejectReason.values()) {
+            rejected.put(reason, Counter.builder(REJECTED).description("Records dead-lettered, by reason code")
+                    .tag(REASON_TAG, reason.name()).register(registry));
+        }
+    }
+
+    public void received() {
+        received.increment();
+    }
+
+    public void accepted() {
+        accepted.increment();
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    public void rounded() {
+        rounded.increment();
+    }
+
+    public void late() {
+        late.increment();
+    }
+
+    public void rejected(RejectReason reason) {
+        rejected.get(reason).increment();
+    }
+}

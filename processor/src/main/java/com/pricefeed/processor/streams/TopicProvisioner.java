@@ -1,0 +1,98 @@
+package com.pricefeed.processor.streams;
+
+import com.pricefeed.processor.ProcessorConfig;
+import com.pricefeed.processor.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the four topics the processor owns when they are missing; an existing topic is left as it is. Idempotent,
+ * so every instance may run it at start.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private TopicProvisioner() {
+    }
+
+    public static List<NewTopic> topicsFor(ProcessorConfig config) {
+        TopicNames names = config.topology().topics();
+        int partitions = config.topicPartitions();
+        short replication = config.replicationFactor();
+        return List.of(
+                new NewTopic(names.priceTicks(), partitions, replication),
+                new NewTopic(names.deadLetters(), partitions, replication),
+                new NewTopic(names.priceHistory(), partitions, replication),
+                new NewTopic(names.realtimeSymbols(), partitions, replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    public static void ensureTopics(ProcessorConfig config) {
+        Map<String, Object> adminConfig = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-topic-provisioner",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(adminConfig)) {
+            Map<String, KafkaFuture<Void>> results = admin.createTopics(topicsFor(config)).values();
+            for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+                await(result.getKey(), result.getValue(), config);
+            }
+            warnUnlessCompacted(admin, config.topology().topics().realtimeSymbols());
+        }
+    }
+
+    private static void await(String topic, KafkaFuture<Void> creation, ProcessorConfig config) {
+        try {
+            creation.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Created topic {} ({} partitions, replication factor {})", topic, config.topicPartitions(),
+                    config.replicationFactor());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create topic " + topic + " on " + config.kafka().bootstrapServers()
+                        + ": " + e.getCause().getMessage() + " (check PRICE_TICKS_PARTITIONS and TOPIC_REPLICATION_FACTOR "
+                        + "against the cluster, and the client's permissions)", e.getCause());
+            }
+            log.debug("Topic {} exists", topic);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + config.kafka().bootstrapServers() + " did not answer within "
+                    + TIMEOUT.toSeconds() + "s while creating topic " + topic + "; check KAFKA_BOOTSTRAP_SERVERS", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + topic, e);
+        }
+    }
+
+    private static void warnUnlessCompacted(Admin admin, String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                log.warn("Topic {} has cleanup.policy={}; it should be compact, or consumers that read it from the "
+                        + "start will find every old master record", topic, policy);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Cannot check the cleanup policy of topic {}: {}", topic, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package com.pricefeed.processor.ticks;
+
+import com.pricefeed.schemas.tick.PriceTick;
+
+import java.util.Objects;
+
+/** A record of {@code price-ticks} after parsing: a valid tick, or the untouched bytes of a rejected one. */
+public sealed interface ParsedTick {
+
+    record Valid(PriceTick tick) implements ParsedTick {
+        public Valid {
+            Objects.requireNonNull(tick, "tick");
+        }
+    }
+
+    /** @param originalValue the value exactly as received (possibly null), for the dead-letter topic */
+    record Invalid(byte[] originalValue) implements ParsedTick {
+    }
+}

@@ -1,0 +1,231 @@
+package com.pricefeed.processor;
+
+import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
+import com.pricefeed.platform.config.Env;
+import com.pricefeed.processor.metrics.TickCounters;
+import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.master.MasterRecord;
+import com.pricefeed.schemas.topic.DeadLetterHeaders;
+import com.pricefeed.schemas.topic.Topic;
+import com.pricefeed.schemas.topic.Topics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import static com.pricefeed.testing.TickBuilder.aTick;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The processor service against a real in-JVM Kafka broker: accounting, dead letters, masters, restart. */
+class PriceProcessorIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Instant BASE = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+
+    @TempDir
+    static Path dir;
+    static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @Test
+    void shouldAccountForEveryTickDeadLetterBadOnesAndKeepMastersAcrossARestartWithoutLocalState() throws Exception {
+        byte[] appleFirst = aTick().symbol("AAPL").price("100.00").at(BASE.plusSeconds(10)).companyName("Apple Inc.").bytes();
+        byte[] notJson = "{\"symbol\":\"AAPL\",".getBytes(UTF_8);
+        byte[] appleNewest = aTick().symbol("AAPL").price("101.00").at(BASE.plusSeconds(30)).bytes();
+        byte[] appleLate = aTick().symbol("AAPL").price("100.50").at(BASE.plusSeconds(20)).bytes();
+        List<byte[][]> firstBatch = List.of(
+                keyed("AAPL", appleFirst),
+                keyed("AAPL", notJson),                                                         // dead letter, offset 1
+                keyed(null, aTick().symbol("MSFT").price("400.00").at(BASE.plusSeconds(10)).bytes()),
+                keyed(null, appleFirst),                                                        // duplicate
+                keyed("AAPL", aTick().symbol("AAPL").price("-5").at(BASE).bytes()),            // dead letter, offset 4
+                keyed("AAPL", appleNewest),
+                keyed("AAPL", appleLate),                                                       // late
+                keyed("AAPL", appleLate),                                                       // duplicate
+                keyed("msft", aTick().symbol(" msft ").provider("Polygon").price("401.00").at(BASE.plusSeconds(40)).bytes()),
+                keyed(null, aTick().without("symbol").bytes()),                                 // dead letter, offset 9
+                keyed("GOOG", aTick().symbol("GOOG").price("170.00").at(BASE.plusSeconds(5)).bytes()),
+                keyed("AAPL", aTick().symbol("AAPL").at(Instant.now().plus(Duration.ofHours(1))).bytes())); // dead letter
+
+        ProcessorConfig config = config(dir.resolve("state-1"));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (PriceProcessor processor = new PriceProcessor(config, registry)) {
+            processor.start();
+            produce(config, firstBatch);
+
+            await().atMost(PATIENCE).until(() -> accounted(registry) == firstBatch.size());
+            assertThat(count(registry, TickCounters.RECEIVED)).isEqualTo(12);
+            assertThat(count(registry, TickCounters.ACCEPTED)).isEqualTo(6);
+            assertThat(count(registry, TickCounters.DUPLICATES)).isEqualTo(2);
+            assertThat(count(registry, TickCounters.REJECTED)).isEqualTo(4);
+            assertThat(count(registry, TickCounters.LATE)).isEqualTo(1);
+
+            List<ConsumerRecord<String, HistoryRecord>> history = readCommitted(Topics.priceHistory(Topics.PRICE_HISTORY), 6);
+            assertThat(history).extracting(r -> r.key() + ":" + r.value().tick().price().toPlainString() + ":" + r.value().becameCurrent())
+                    .containsExactlyInAnyOrder("AAPL:100.0000:true", "MSFT:400.0000:true", "AAPL:101.0000:true",
+                            "AAPL:100.5000:false", "MSFT:401.0000:true", "GOOG:170.0000:true");
+
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>(readCommitted(Topics.priceTicksDlq(Topics.PRICE_TICKS_DLQ), 4));
+            deadLetters.sort(Comparator.comparingLong(r -> Long.parseLong(header(r, DeadLetterHeaders.SOURCE_OFFSET))));
+            assertThat(deadLetters).extracting(r -> header(r, DeadLetterHeaders.REASON))
+                    .containsExactly("NOT_JSON", "PRICE_NOT_POSITIVE", "MISSING_FIELD", "TIMESTAMP_IN_FUTURE");
+            assertThat(deadLetters).extracting(r -> header(r, DeadLetterHeaders.SOURCE_OFFSET)).containsExactly("1", "4", "9", "11");
+            ConsumerRecord<byte[], byte[]> poison = deadLetters.get(0);
+            assertThat(poison.key()).isEqualTo("AAPL".getBytes(UTF_8));
+            assertThat(poison.value()).isEqualTo(notJson);
+            assertThat(header(poison, DeadLetterHeaders.MESSAGE)).startsWith("the value is not valid JSON");
+            assertThat(header(poison, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.PRICE_TICKS);
+            assertThat(header(poison, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+
+            Map<String, MasterRecord> masters = latestBySymbol(readCommitted(Topics.realtimeSymbols(Topics.REALTIME_SYMBOLS), 5));
+            assertThat(masters.get("AAPL").price()).isEqualByComparingTo("101.00");
+            assertThat(masters.get("AAPL").companyName()).isEqualTo("Apple Inc.");
+            assertThat(masters.get("MSFT").price()).isEqualByComparingTo("401.00");
+            assertThat(masters.get("MSFT").provider()).isEqualTo("polygon");
+            assertThat(masters.get("GOOG").price()).isEqualByComparingTo("170.00");
+
+            assertThat(processor.state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+            assertThat(get(processor.opsPort(), "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(processor.opsPort(), "/metrics").body())
+                    .contains("prices_ticks_received_total 12.0")
+                    .contains("prices_ticks_rejected_total{reason=\"NOT_JSON\"} 1.0");
+        }
+
+        // A new instance with an empty state directory must restore master-store and dedup-store from the changelogs.
+        List<byte[][]> secondBatch = List.of(
+                keyed("AAPL", aTick().symbol("AAPL").price("100.75").at(BASE.plusSeconds(25)).bytes()), // late
+                keyed("AAPL", appleLate),                                                                // duplicate (dedup-store)
+                keyed("AAPL", appleNewest),                                                              // duplicate (master-store)
+                keyed("GOOG", aTick().symbol("GOOG").price("171.00").at(BASE.plusSeconds(50)).bytes()));
+        ProcessorConfig restarted = config(dir.resolve("state-2"));
+        PrometheusMeterRegistry registry2 = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (PriceProcessor processor = new PriceProcessor(restarted, registry2)) {
+            processor.start();
+            produce(restarted, secondBatch);
+
+            await().atMost(PATIENCE).until(() -> accounted(registry2) == secondBatch.size());
+            assertThat(count(registry2, TickCounters.ACCEPTED)).isEqualTo(2);
+            assertThat(count(registry2, TickCounters.DUPLICATES)).isEqualTo(2);
+            assertThat(count(registry2, TickCounters.LATE)).isEqualTo(1);
+
+            Map<String, MasterRecord> masters = latestBySymbol(readCommitted(Topics.realtimeSymbols(Topics.REALTIME_SYMBOLS), 6));
+            assertThat(masters.get("AAPL").price()).isEqualByComparingTo("101.00");
+            assertThat(masters.get("GOOG").price()).isEqualByComparingTo("171.00");
+            assertThat(readCommitted(Topics.priceHistory(Topics.PRICE_HISTORY), 8)).hasSize(8);
+        }
+    }
+
+    private static ProcessorConfig config(Path stateDir) {
+        return ProcessorConfig.from(new Env(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "PROCESSOR_STATE_DIR", stateDir.toString(),
+                "PROCESSOR_OPS_PORT", "0",
+                "PRICE_TICKS_PARTITIONS", "3")));
+    }
+
+    private static byte[][] keyed(String key, byte[] value) {
+        return new byte[][]{key == null ? null : key.getBytes(UTF_8), value};
+    }
+
+    /** Everything to partition 0, so the arrival order is exactly the order of the list. */
+    private static void produce(ProcessorConfig config, List<byte[][]> records) throws ExecutionException, InterruptedException {
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[][] record : records) {
+                producer.send(new ProducerRecord<>(config.topology().topics().priceTicks(), 0, record[0], record[1])).get();
+            }
+        }
+    }
+
+    private static double accounted(PrometheusMeterRegistry registry) {
+        double received = count(registry, TickCounters.RECEIVED);
+        double outcomes = count(registry, TickCounters.ACCEPTED) + count(registry, TickCounters.DUPLICATES)
+                + count(registry, TickCounters.REJECTED);
+        return received == outcomes ? received : -1;
+    }
+
+    private static double count(PrometheusMeterRegistry registry, String name) {
+        return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** Reads a topic from the start with read_committed until {@code expected} records arrived; asserts no more. */
+    private static <K, V> List<ConsumerRecord<K, V>> readCommitted(Topic<K, V> topic, int expected) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Deserializer<K> keys = topic.keySerde().deserializer();
+        Deserializer<V> values = topic.valueSerde().deserializer();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<K, V>> records = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return records.size() >= expected;
+            });
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            assertThat(records).as("records on %s", topic.name()).hasSize(expected);
+            return records;
+        }
+    }
+
+    private static Map<String, MasterRecord> latestBySymbol(List<ConsumerRecord<String, MasterRecord>> records) {
+        Map<String, MasterRecord> latest = new HashMap<>();
+        records.forEach(record -> latest.put(record.key(), record.value()));
+        return latest;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), UTF_8);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,96 @@
+package com.pricefeed.processor;
+
+import com.pricefeed.processor.master.MasterUpdate;
+import com.pricefeed.processor.streams.StreamsProperties;
+import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.master.MasterRecord;
+import com.pricefeed.schemas.topic.Topic;
+import com.pricefeed.schemas.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The real topology in a {@link TopologyTestDriver}, with the production Streams properties and a test clock. */
+final class TopologyHarness implements AutoCloseable {
+
+    static final Instant NOW = Instant.parse("2026-11-24T15:00:00Z");
+
+    final MutableClock clock = new MutableClock(NOW);
+    final MeterRegistry registry = new SimpleMeterRegistry();
+    final TopologySettings settings;
+    private final Path stateDir;
+    private final TopologyTestDriver driver;
+    final TestInputTopic<byte[], byte[]> ticks;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestOutputTopic<String, HistoryRecord> history;
+    final TestOutputTopic<String, MasterRecord> realtimeSymbols;
+
+    TopologyHarness() {
+        this(TopologySettings.defaults());
+    }
+
+    TopologyHarness(TopologySettings settings) {
+        this.settings = settings;
+        try {
+            stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "state")), "topology-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessorConfig config = ProcessorConfig.defaults("127.0.0.1:9")
+                .withStateDir(stateDir);
+        driver = new TopologyTestDriver(PriceTopology.build(settings, clock, registry), StreamsProperties.from(config), NOW);
+        TopicNames names = settings.topics();
+        Topic<byte[], byte[]> in = Topics.priceTicks(names.priceTicks());
+        Topic<byte[], byte[]> dlq = Topics.priceTicksDlq(names.deadLetters());
+        Topic<String, HistoryRecord> hist = Topics.priceHistory(names.priceHistory());
+        Topic<String, MasterRecord> masters = Topics.realtimeSymbols(names.realtimeSymbols());
+        ticks = driver.createInputTopic(in.name(), in.keySerde().serializer(), in.valueSerde().serializer());
+        deadLetters = driver.createOutputTopic(dlq.name(), dlq.keySerde().deserializer(), dlq.valueSerde().deserializer());
+        history = driver.createOutputTopic(hist.name(), hist.keySerde().deserializer(), hist.valueSerde().deserializer());
+        realtimeSymbols = driver.createOutputTopic(masters.name(), masters.keySerde().deserializer(), masters.valueSerde().deserializer());
+    }
+
+    void send(byte[] value) {
+        send(null, value);
+    }
+
+    void send(byte[] key, byte[] value) {
+        send(key, value, new RecordHeaders());
+    }
+
+    void send(byte[] key, byte[] value, Headers headers) {
+        ticks.pipeInput(new TestRecord<>(key, value, headers, clock.instant()));
+    }
+
+    KeyValueStore<String, MasterRecord> masterStore() {
+        return driver.getKeyValueStore(MasterUpdate.MASTER_STORE);
+    }
+
+    double count(String counter) {
+        return registry.get(counter).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (Stream<Path> paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
