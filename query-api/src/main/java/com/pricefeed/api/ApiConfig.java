@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param streamHeartbeat    interval of SSE heartbeat comments ({@code STREAM_HEARTBEAT}, default 15s)
  * @param streamClientBuffer events buffered per stream client before it is dropped as too slow
  *                           ({@code STREAM_CLIENT_BUFFER}, default 256)
+ * @param streamMaxClients   concurrent stream clients beyond which new ones are answered 503
+ *                           ({@code STREAM_MAX_CLIENTS}, default 5000)
  */
 public record ApiConfig(
         String host,
@@ -40,7 +42,8 @@ public record ApiConfig(
         Duration tickWindow,
         Optional<String> adminToken,
         Duration streamHeartbeat,
-        int streamClientBuffer) {
+        int streamClientBuffer,
+        int streamMaxClients) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -70,7 +73,8 @@ public record ApiConfig(
                 env.duration("ADMIN_TICK_WINDOW", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)),
                 Optional.ofNullable(env.string("ADMIN_TOKEN", null)),
                 env.duration("STREAM_HEARTBEAT", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(10)),
-                env.integer("STREAM_CLIENT_BUFFER", 256, 1, 100_000));
+                env.integer("STREAM_CLIENT_BUFFER", 256, 1, 100_000),
+                env.integer("STREAM_MAX_CLIENTS", 5000, 1, 1_000_000));
     }
 
     /**
@@ -81,7 +85,7 @@ public record ApiConfig(
         ApiConfig config = from(env);
         return new ApiConfig("127.0.0.1", 0, database, config.poolSize, config.connectTimeout, config.bulkMaxSymbols,
                 config.historyMaxLimit, config.staleAfter, config.tickWindow, config.adminToken, config.streamHeartbeat,
-                config.streamClientBuffer);
+                config.streamClientBuffer, config.streamMaxClients);
     }
 
     public static ApiConfig local(DatabaseConfig database) {
@@ -94,6 +98,6 @@ public record ApiConfig(
                 + ", connectTimeout=" + connectTimeout + ", bulkMaxSymbols=" + bulkMaxSymbols
                 + ", historyMaxLimit=" + historyMaxLimit + ", staleAfter=" + staleAfter + ", tickWindow=" + tickWindow
                 + ", adminToken=" + (adminToken.isPresent() ? "****" : "(none: admin answers loopback callers only)")
-                + ", streamHeartbeat=" + streamHeartbeat + ", streamClientBuffer=" + streamClientBuffer + "]";
+                + ", streamHeartbeat=" + streamHeartbeat + ", streamClientBuffer=" + streamClientBuffer + ", streamMaxClients=" + streamMaxClients + "]";
     }
 }

@@ -14,6 +14,10 @@ import com.pricefeed.api.http.ContentNegotiation;
 import com.pricefeed.api.http.HttpMetrics;
 import com.pricefeed.api.prices.PriceRepository;
 import com.pricefeed.api.prices.PriceRoutes;
+import com.pricefeed.api.stream.StreamHub;
+import com.pricefeed.api.stream.StreamRoutes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.pricefeed.platform.ops.Health;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -42,6 +46,7 @@ public final class QueryApi implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private HikariDataSource dataSource;
+    private StreamHub streamHub;
     private Javalin server;
 
     public QueryApi(ApiConfig config, PrometheusMeterRegistry registry) {
@@ -54,6 +59,9 @@ public final class QueryApi implements AutoCloseable {
             throw new IllegalStateException("QueryApi can be started once");
         }
         dataSource = DatabasePool.open(config, registry);
+        streamHub = new StreamHub(config.database(), config.streamHeartbeat(), config.streamClientBuffer(),
+                config.streamMaxClients(), QueryApi::toJson, registry);
+        streamHub.start();
         server = Javalin.create(this::configure);
         try {
             server.start(config.host(), config.port());
@@ -77,6 +85,9 @@ public final class QueryApi implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (streamHub != null) {
+            streamHub.close();
         }
         if (server != null) {
             server.stop();
@@ -109,7 +120,27 @@ public final class QueryApi implements AutoCloseable {
         new HistoryRoutes(new HistoryRepository(dataSource), config.historyMaxLimit()).register(routes);
         new AdminRoutes(new AdminRepository(dataSource), new AdminGuard(config.adminToken()), Clock.systemUTC(),
                 config.staleAfter(), config.tickWindow()).register(routes);
-        new OpsRoutes(new DatabaseReadiness(dataSource), registry).register(routes);
+        new StreamRoutes(streamHub, config.bulkMaxSymbols()).register(routes);
+        new OpsRoutes(readiness(new DatabaseReadiness(dataSource), streamHub), registry).register(routes);
+    }
+
+    /** Ready when the database is reachable and migrated and the stream follows its changes. */
+    private static Health readiness(Health database, StreamHub hub) {
+        return () -> {
+            Health.Status status = database.check();
+            if (!status.ready()) {
+                return status;
+            }
+            return hub.live() ? status : Health.Status.down("price stream not connected to the database yet");
+        };
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return ApiJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A price must always serialize", e);
+        }
     }
 
     private static String producedBy(String path) {

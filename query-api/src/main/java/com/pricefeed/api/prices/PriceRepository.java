@@ -16,7 +16,7 @@ import java.util.Optional;
 /** The SQL that reads current prices from {@code realtime_symbols}. */
 public final class PriceRepository {
 
-    static final String COLUMNS = """
+    public static final String COLUMNS = """
             SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider,
                    s.market_cap, s.latest_history_id
               FROM realtime_symbols s
@@ -58,7 +58,7 @@ public final class PriceRepository {
         }
     }
 
-    static Price read(ResultSet rows) throws SQLException {
+    public static Price read(ResultSet rows) throws SQLException {
         long volume = rows.getLong("volume");
         boolean volumeNull = rows.wasNull();
         BigDecimal marketCap = rows.getBigDecimal("market_cap");

@@ -37,6 +37,7 @@ public final class PriceRows {
             long providerId = provider(connection, tick.provider());
             long id = history(connection, tick, providerId);
             master(connection, tick, providerId, id);
+            notifyCommitted(connection, id);
             connection.commit();
             return id;
         } catch (SQLException e) {
@@ -103,6 +104,14 @@ public final class PriceRows {
                 rows.next();
                 return rows.getLong(1);
             }
+        }
+    }
+
+    /** As the sink does in each batch transaction: the notification is delivered only when the batch commits. */
+    private static void notifyCommitted(Connection connection, long maxHistoryId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_notify('realtime_symbols_changed', ?)")) {
+            statement.setString(1, Long.toString(maxHistoryId));
+            statement.execute();
         }
     }
 

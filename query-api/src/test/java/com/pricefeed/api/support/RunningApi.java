@@ -8,6 +8,7 @@ import com.pricefeed.platform.config.Env;
 import com.pricefeed.sink.schema.DatabaseSchema;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import org.awaitility.Awaitility;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class RunningApi implements AutoCloseable {
     public static RunningApi start(Map<String, String> environment) {
         TestDatabase database = TestDatabase.create();
         DatabaseSchema.prepare(database.config());
-        return startOn(database, environment);
+        return startOn(database, environment).awaitReady();
     }
 
     /** Starts the API over {@code database} as it is (migrated or not). */
@@ -55,6 +56,12 @@ public final class RunningApi implements AutoCloseable {
         QueryApi api = new QueryApi(ApiConfig.local(database.config(), new Env(environment)),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start();
         return new RunningApi(database, api);
+    }
+
+    /** Waits until {@code /health/ready} answers 200: the database is migrated and the stream is following it. */
+    public RunningApi awaitReady() {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> get("/health/ready").statusCode() == 200);
+        return this;
     }
 
     public TestDatabase database() {

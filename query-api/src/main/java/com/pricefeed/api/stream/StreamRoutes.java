@@ -1,0 +1,85 @@
+package com.pricefeed.api.stream;
+
+import com.pricefeed.api.errors.ApiException;
+import com.pricefeed.api.errors.ProblemTypes;
+import com.pricefeed.api.http.QueryParams;
+import com.pricefeed.api.prices.Price;
+import com.pricefeed.api.prices.Symbols;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * {@code GET /api/v1/market-data/stream?symbols=…}: server-sent events. A new client gets a snapshot of the requested
+ * symbols (those with a price, in the order asked); a client reconnecting with {@code Last-Event-ID} gets the rows of its symbols that changed after that id;
+ * then every committed change. Each event is {@code event: price}, {@code id:} the history id of the price, and the
+ * same JSON as {@code GET /prices/{symbol}}. Heartbeat comments keep idle connections open through proxies.
+ */
+public final class StreamRoutes {
+
+    public static final String PATH = "/api/v1/market-data/stream";
+    private static final int MAX_EVENT_ID_LENGTH = 19;
+
+    private final StreamHub hub;
+    private final int maxSymbols;
+
+    public StreamRoutes(StreamHub hub, int maxSymbols) {
+        this.hub = hub;
+        this.maxSymbols = maxSymbols;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get(PATH, this::stream);
+    }
+
+    void stream(Context ctx) throws Exception {
+        List<String> symbols = Symbols.parseList(QueryParams.single(ctx, "symbols").orElse(null), maxSymbols);
+        OptionalLong lastEventId = lastEventId(ctx.header("Last-Event-ID"));
+        if (!hub.live()) {
+            throw ApiException.serviceUnavailable("The price stream is not connected to the database; retry shortly.");
+        }
+        // Subscribe before reading the rows: a change committed in between is queued, and sent unless already shown.
+        Subscriber subscriber = hub.subscribe(new LinkedHashSet<>(symbols))
+                .orElseThrow(() -> ApiException.serviceUnavailable("The stream is at capacity; retry shortly."));
+        List<Price> initial = lastEventId.isPresent()
+                ? hub.changedSince(symbols, lastEventId.getAsLong())
+                : hub.snapshot(symbols);
+        openEventStream(ctx.res());
+        SseClient client = new SseClient(ctx);
+        client.onClose(() -> hub.unsubscribe(subscriber));
+        subscriber.start(new SseEventSink(client), initial, () -> {
+            hub.countDropped();
+            hub.unsubscribe(subscriber);
+        });
+        client.keepAlive();
+    }
+
+    private static void openEventStream(HttpServletResponse response) throws java.io.IOException {
+        response.setStatus(200);
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType("text/event-stream");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        response.flushBuffer();
+    }
+
+    private static OptionalLong lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return OptionalLong.empty();
+        }
+        String value = header.trim();
+        if (value.length() <= MAX_EVENT_ID_LENGTH && value.chars().allMatch(Character::isDigit)) {
+            try {
+                return OptionalLong.of(Long.parseLong(value));
+            } catch (NumberFormatException ignored) {
+                // answered below
+            }
+        }
+        throw ApiException.badRequest(ProblemTypes.INVALID_PARAMETER, "Last-Event-ID must be the id of an event this stream sent.");
+    }
+}
