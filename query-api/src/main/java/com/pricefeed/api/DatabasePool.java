@@ -33,6 +33,8 @@ final class DatabasePool {
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         hikari.setValidationTimeout(Math.min(1000, config.connectTimeout().toMillis()));
         hikari.setInitializationFailTimeout(-1);
+        // pgJDBC enforces read-only only inside explicit transactions unless told to, and our reads autocommit.
+        hikari.addDataSourceProperty("readOnlyMode", "always");
         hikari.addDataSourceProperty("ApplicationName", "query-api");
         hikari.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
         hikari.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());

@@ -3,6 +3,7 @@ package com.pricefeed.api;
 import com.pricefeed.api.admin.AdminGuard;
 import com.pricefeed.api.admin.AdminRepository;
 import com.pricefeed.api.admin.AdminRoutes;
+import com.pricefeed.api.docs.OpenApiRoute;
 import com.pricefeed.api.errors.JettyProblemErrorHandler;
 import com.pricefeed.api.errors.ProblemHandler;
 import com.pricefeed.api.health.DatabaseReadiness;
@@ -121,6 +122,7 @@ public final class QueryApi implements AutoCloseable {
         new AdminRoutes(new AdminRepository(dataSource), new AdminGuard(config.adminToken()), Clock.systemUTC(),
                 config.staleAfter(), config.tickWindow()).register(routes);
         new StreamRoutes(streamHub, config.bulkMaxSymbols()).register(routes);
+        new OpenApiRoute().register(routes);
         new OpsRoutes(readiness(new DatabaseReadiness(dataSource), streamHub), registry).register(routes);
     }
 
