@@ -3,6 +3,7 @@ package com.pricefeed.api;
 import com.pricefeed.api.admin.AdminGuard;
 import com.pricefeed.api.admin.AdminRepository;
 import com.pricefeed.api.admin.AdminRoutes;
+import com.pricefeed.api.dashboard.DashboardRoute;
 import com.pricefeed.api.docs.OpenApiRoute;
 import com.pricefeed.api.errors.JettyProblemErrorHandler;
 import com.pricefeed.api.errors.ProblemHandler;
@@ -13,6 +14,7 @@ import com.pricefeed.api.history.HistoryRoutes;
 import com.pricefeed.api.http.ApiJson;
 import com.pricefeed.api.http.ContentNegotiation;
 import com.pricefeed.api.http.HttpMetrics;
+import com.pricefeed.api.http.RequestLimits;
 import com.pricefeed.api.prices.PriceRepository;
 import com.pricefeed.api.prices.PriceRoutes;
 import com.pricefeed.api.stream.StreamHub;
@@ -109,11 +111,18 @@ public final class QueryApi implements AutoCloseable {
         javalin.http.defaultContentType = JSON;
         javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
         javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemErrorHandler(problems)));
+        // Request line and headers together: beyond this Jetty answers 414 or 431. BULK_MAX_SYMBOLS at its default
+        // (500 symbols of up to 10 characters) fits well inside.
+        javalin.jetty.modifyHttpConfiguration(http -> {
+            http.setRequestHeaderSize(RequestLimits.MAX_REQUEST_HEAD_BYTES);
+            http.setSendServerVersion(false);
+        });
 
         var routes = javalin.routes;
         routes.exception(Exception.class, problems::handle);
         routes.exception(HttpResponseException.class, problems::handle);
         routes.before(metrics::before);
+        routes.before(RequestLimits::check);
         routes.beforeMatched(ctx -> ContentNegotiation.require(ctx, producedBy(ctx.path())));
         routes.after(metrics::after);
 
@@ -123,6 +132,7 @@ public final class QueryApi implements AutoCloseable {
                 config.staleAfter(), config.tickWindow()).register(routes);
         new StreamRoutes(streamHub, config.bulkMaxSymbols()).register(routes);
         new OpenApiRoute().register(routes);
+        new DashboardRoute().register(routes);
         new OpsRoutes(readiness(new DatabaseReadiness(dataSource), streamHub), registry).register(routes);
     }
 
@@ -148,6 +158,9 @@ public final class QueryApi implements AutoCloseable {
     private static String producedBy(String path) {
         if (path.equals(OpsRoutes.METRICS)) {
             return "text/plain";
+        }
+        if (path.equals(DashboardRoute.PATH)) {
+            return "text/html";
         }
         return path.startsWith("/api/v1/market-data/stream") ? EVENT_STREAM : JSON;
     }

@@ -84,6 +84,15 @@ class ErrorsIT {
     }
 
     @Test
+    void shouldAnswer413ForARequestCarryingALargeBody() {
+        HttpResponse<String> response = api.send(HttpRequest.newBuilder(api.uri("/api/v1/market-data/prices"))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1024 * 1024))));
+
+        JsonNode problem = assertProblem(response, 413);
+        assertThat(problem.path("type").asText()).isEqualTo("/problems/request-too-large");
+    }
+
+    @Test
     void shouldAnswer414ForOversizedRequestLine() {
         assertProblem(api.get("/api/v1/market-data/prices/" + "A".repeat(20_000)), 414);
     }

@@ -29,6 +29,16 @@ class OpsIT {
     }
 
     @Test
+    void shouldServeTheDashboardPage() {
+        HttpResponse<String> response = api.get("/");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.body()).contains("/api/v1/market-data/stream");
+    }
+
+    @Test
     void shouldReportLive() {
         HttpResponse<String> response = api.get("/health/live");
 
