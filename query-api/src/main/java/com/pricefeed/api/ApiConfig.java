@@ -4,6 +4,7 @@ import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -89,7 +90,7 @@ public record ApiConfig(
     }
 
     public static ApiConfig local(DatabaseConfig database) {
-        return local(database, new Env(java.util.Map.of()));
+        return local(database, new Env(Map.of()));
     }
 
     @Override

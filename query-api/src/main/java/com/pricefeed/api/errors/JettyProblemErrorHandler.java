@@ -1,7 +1,5 @@
 package com.pricefeed.api.errors;
 
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -28,15 +26,9 @@ public final class JettyProblemErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        // Jetty closes the connection after a request it could not parse; say so, or clients reuse a dead socket.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(problems.body(problemFor(code))), callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE));
-        // Jetty closes the connection after a message it could not parse; say so, or clients reuse a dead socket.
-        fields.put(new HttpField(HttpHeader.CONNECTION, "close"));
-        return ByteBuffer.wrap(problems.body(problemFor(status)));
     }
 
     static Problem problemFor(int status) {

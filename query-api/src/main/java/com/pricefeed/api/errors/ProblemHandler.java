@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,28 +52,28 @@ public final class ProblemHandler {
         }
         log.error("Unexpected failure serving {} {}", ctx.method(), ctx.path(), exception);
         return new ApiException(500, ProblemTypes.INTERNAL, "Internal Server Error",
-                "The server could not complete the request.", java.util.Map.of());
+                "The server could not complete the request.", Map.of());
     }
 
     private static ApiException fromJavalin(HttpResponseException http, Context ctx) {
         int status = http.getStatus();
         String title = HttpStatus.forStatus(status).getMessage();
         return switch (status) {
-            case 404 -> new ApiException(404, ProblemTypes.NO_ROUTE, title, "No resource at this path.", java.util.Map.of());
+            case 404 -> new ApiException(404, ProblemTypes.NO_ROUTE, title, "No resource at this path.", Map.of());
             case 405 -> {
                 String allow = allowedMethods(http);
                 yield new ApiException(405, ProblemTypes.METHOD_NOT_ALLOWED, title,
                         "Method " + ctx.method().name() + " is not allowed here; allowed: " + allow + ".",
-                        java.util.Map.of("Allow", allow));
+                        Map.of("Allow", allow));
             }
             default -> new ApiException(status, status >= 500 ? ProblemTypes.INTERNAL : ProblemTypes.BAD_REQUEST, title,
-                    title + ".", java.util.Map.of());
+                    title + ".", Map.of());
         };
     }
 
     private static String allowedMethods(HttpResponseException http) {
         return http.getDetails().values().stream()
-                .flatMap(value -> java.util.Arrays.stream(value.split(",")))
+                .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::trim)
                 .filter(method -> !method.isEmpty())
                 .distinct()

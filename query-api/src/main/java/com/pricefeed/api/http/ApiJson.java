@@ -12,7 +12,7 @@ import com.pricefeed.schemas.json.Json;
 public final class ApiJson {
 
     private static final ObjectMapper MAPPER = Json.mapper().copy()
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private ApiJson() {

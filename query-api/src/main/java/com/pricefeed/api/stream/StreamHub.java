@@ -18,11 +18,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -95,17 +97,17 @@ public final class StreamHub implements AutoCloseable {
      *
      * @return empty when the hub is full or stopped
      */
-    java.util.Optional<Subscriber> subscribe(Set<String> symbols) {
+    Optional<Subscriber> subscribe(Set<String> symbols) {
         if (!running || clients.incrementAndGet() > maxClients) {
             if (running) {
                 clients.decrementAndGet();
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Subscriber subscriber = new Subscriber(symbols, clientBuffer, writers, toJson);
         subscribers.add(subscriber);
         symbols.forEach(symbol -> bySymbol.computeIfAbsent(symbol, key -> ConcurrentHashMap.newKeySet()).add(subscriber));
-        return java.util.Optional.of(subscriber);
+        return Optional.of(subscriber);
     }
 
     void unsubscribe(Subscriber subscriber) {
@@ -240,7 +242,7 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());

@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
@@ -59,7 +60,7 @@ public final class StreamRoutes {
         client.keepAlive();
     }
 
-    private static void openEventStream(HttpServletResponse response) throws java.io.IOException {
+    private static void openEventStream(HttpServletResponse response) throws IOException {
         response.setStatus(200);
         response.setCharacterEncoding("UTF-8");
         response.setContentType("text/event-stream");

@@ -55,7 +55,7 @@ class OpenApiIT {
             String uri = concrete(path.getKey(), get);
             HttpResponse<InputStream> response = api.client().send(HttpRequest.newBuilder(api.uri(uri))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream ignored = response.body()) {
+            try {
                 String status = Integer.toString(response.statusCode());
                 JsonNode documented = get.path("responses").path(status);
                 assertThat(documented.isMissingNode()).as("%s answered %s, which is not documented", uri, status).isFalse();
@@ -63,6 +63,8 @@ class OpenApiIT {
                 assertThat(documented.path("content").has(contentType))
                         .as("%s answered %s as %s; documented %s", uri, status, contentType, documented.path("content").properties())
                         .isTrue();
+            } finally {
+                response.body().close();
             }
             walked.add(path.getKey());
         }
