@@ -1,0 +1,108 @@
+package com.pricefeed.sink;
+
+import com.pricefeed.platform.config.ConfigException;
+import com.pricefeed.platform.config.DatabaseConfig;
+import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.schemas.topic.Topics;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the sink needs, read once from the environment by {@link Main} (or the all-in-one launcher).
+ *
+ * @param kafka                where the broker is
+ * @param database             where PostgreSQL is
+ * @param historyTopic         the topic to consume ({@code TOPIC_PRICE_HISTORY})
+ * @param groupId              the consumer group; also the key of the positions in {@code sink_offsets} ({@code SINK_GROUP_ID})
+ * @param maxBatch             the most records written in one transaction ({@code SINK_MAX_BATCH})
+ * @param pollTimeout          how long one poll waits for records ({@code SINK_POLL_TIMEOUT})
+ * @param dbPoolSize           connections in the pool: one writes, one answers readiness ({@code SINK_DB_POOL_SIZE})
+ * @param providerDisplayNames display name per provider code for providers registered on first sight
+ *                             ({@code PROVIDER_DISPLAY_NAMES}); a code not listed is its own display name
+ * @param opsPort              the port of /health and /metrics; 0 picks a free one ({@code SINK_OPS_PORT})
+ * @param retryMaxBackoff      the longest wait between retries of a batch while the database is unavailable
+ *                             ({@code SINK_RETRY_MAX_BACKOFF}); waits start at 100 ms and double
+ */
+public record SinkConfig(
+        KafkaConnection kafka,
+        DatabaseConfig database,
+        String historyTopic,
+        String groupId,
+        int maxBatch,
+        Duration pollTimeout,
+        int dbPoolSize,
+        Map<String, String> providerDisplayNames,
+        int opsPort,
+        Duration retryMaxBackoff) {
+
+    public static final String DEFAULT_GROUP_ID = "price-sink";
+    public static final int DEFAULT_MAX_BATCH = 5000;
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
+    public static final int DEFAULT_DB_POOL_SIZE = 2;
+    public static final int DEFAULT_OPS_PORT = 8082;
+    public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
+    public static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
+
+    private static final Pattern GROUP_ID = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
+    private static final Pattern TOPIC_NAME = Pattern.compile("^[A-Za-z0-9._-]{1,249}$");
+    private static final Pattern PROVIDER_CODE = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,49}$");
+
+    public SinkConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(historyTopic, "historyTopic");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(pollTimeout, "pollTimeout");
+        Objects.requireNonNull(retryMaxBackoff, "retryMaxBackoff");
+        providerDisplayNames = Map.copyOf(providerDisplayNames);
+        if (maxBatch < 1) {
+            throw new ConfigException("SINK_MAX_BATCH must be at least 1, got " + maxBatch);
+        }
+        if (retryMaxBackoff.compareTo(INITIAL_BACKOFF) < 0) {
+            throw new ConfigException("SINK_RETRY_MAX_BACKOFF must be at least " + INITIAL_BACKOFF.toMillis() + "ms, got " + retryMaxBackoff);
+        }
+    }
+
+    public static SinkConfig from(Env env) {
+        return new SinkConfig(
+                KafkaConnection.from(env),
+                DatabaseConfig.from(env, "postgres"),
+                env.string("TOPIC_PRICE_HISTORY", Topics.PRICE_HISTORY, TOPIC_NAME, "a Kafka topic name (letters, digits, . _ -)"),
+                env.string("SINK_GROUP_ID", DEFAULT_GROUP_ID, GROUP_ID, "1 to 200 letters, digits, . _ or -"),
+                env.integer("SINK_MAX_BATCH", DEFAULT_MAX_BATCH, 1, 100_000),
+                env.duration("SINK_POLL_TIMEOUT", DEFAULT_POLL_TIMEOUT, Duration.ofMillis(1), Duration.ofSeconds(10)),
+                env.integer("SINK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 2, 64),
+                displayNames(env.string("PROVIDER_DISPLAY_NAMES", "")),
+                env.integer("SINK_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
+                env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)));
+    }
+
+    /** The display name registered for a provider seen for the first time. */
+    public String displayName(String providerCode) {
+        return providerDisplayNames.getOrDefault(providerCode, providerCode);
+    }
+
+    /** Parses {@code polygon=Polygon.io,iex=IEX Cloud}. */
+    static Map<String, String> displayNames(String value) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (value.isBlank()) {
+            return names;
+        }
+        for (String entry : value.split(",")) {
+            int equals = entry.indexOf('=');
+            String code = equals < 0 ? "" : entry.substring(0, equals).trim();
+            String name = equals < 0 ? "" : entry.substring(equals + 1).trim();
+            if (!PROVIDER_CODE.matcher(code).matches() || name.isEmpty() || name.length() > 100) {
+                throw new ConfigException("PROVIDER_DISPLAY_NAMES must be a comma-separated list of code=Display Name "
+                        + "(code lower-case, name 1 to 100 characters), e.g. polygon=Polygon.io,iex=IEX Cloud; got \"" + entry.trim() + "\"");
+            }
+            names.put(code, name);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,346 @@
+package com.pricefeed.sink.consume;
+
+import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.sink.batch.Batch;
+import com.pricefeed.sink.batch.BatchRecord;
+import com.pricefeed.sink.metrics.SinkMetrics;
+import com.pricefeed.sink.offsets.OffsetRepository;
+import com.pricefeed.sink.offsets.PartitionPositions;
+import com.pricefeed.sink.poison.RejectedRecord;
+import com.pricefeed.sink.write.BatchWriter;
+import com.pricefeed.sink.write.Failure;
+import com.pricefeed.sink.write.WriteResult;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The consumer thread: poll, group the records into a batch, write it in one transaction, then poll again.
+ *
+ * <p>A batch is written before the next poll, so at any poll the database holds everything read so far and Kafka
+ * can move partitions freely. When a write fails the batch stays here: a database outage retries the same batch
+ * with exponential backoff; a data rejection splits it in halves until the poison record is alone, which is then
+ * set aside in {@code sink_rejected_records}; a position conflict (someone else already wrote it) drops it.
+ *
+ * <p>Everything here runs on the one consumer thread; {@link #stop()} is the only method for other threads.
+ */
+public final class SinkLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
+
+    private final Consumer<String, HistoryRecord> consumer;
+    private final String topic;
+    private final Serializer<HistoryRecord> valueSerializer;
+    private final BatchWriter writer;
+    private final Duration pollTimeout;
+    private final Backoff backoff;
+    private final SinkMetrics metrics;
+
+    /** Batches read but not committed, in the order they must be written; more than one only while isolating poison. */
+    private final Deque<Batch> pending = new ArrayDeque<>();
+    /** A record proven poison, to be set aside before anything else is written. */
+    private Rejection rejection;
+    private final PartitionPositions positions;
+
+    private volatile boolean stopping;
+    private volatile boolean running;
+    private volatile String databaseProblem;
+    private volatile Throwable failure;
+
+    public SinkLoop(Consumer<String, HistoryRecord> consumer, String topic, Serializer<HistoryRecord> valueSerializer,
+                    BatchWriter writer, DataSource dataSource, OffsetRepository offsets,
+                    Duration pollTimeout, Backoff backoff, SinkMetrics metrics) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.valueSerializer = valueSerializer;
+        this.writer = writer;
+        this.positions = new PartitionPositions(consumer, dataSource, offsets, this::released);
+        this.pollTimeout = pollTimeout;
+        this.backoff = backoff;
+        this.metrics = metrics;
+        this.running = true;
+    }
+
+    /** Partitions this instance no longer owns: their records are dropped unwritten (see {@link PartitionPositions}). */
+    private void released(Collection<TopicPartition> partitions) {
+        List<Batch> kept = pending.stream().map(batch -> batch.without(partitions)).filter(b -> !b.isEmpty()).toList();
+        pending.clear();
+        pending.addAll(kept);
+        if (rejection != null && partitions.contains(rejection.record().partition())) {
+            rejection = null;
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topic), positions);
+            while (!stopping) {
+                step();
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                fail(e);
+            }
+        } catch (RuntimeException | Error e) {
+            fail(e);
+        } finally {
+            running = false;
+            closeConsumer();
+        }
+    }
+
+    /** Asks the loop to end: an in-flight transaction still commits or rolls back, then the consumer closes. */
+    public void stop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    /** Whether the loop is running (false once stopped or failed). */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Why writes are currently failing, or {@code null} when the last write or position read succeeded. */
+    public String databaseProblem() {
+        return databaseProblem;
+    }
+
+    /** The error that ended the loop, or {@code null}. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    private void step() {
+        try {
+            positions.positionPending();
+        } catch (SQLException | RuntimeException e) {
+            rethrowWakeup(e);
+            waitBeforeRetry(e);
+            return;
+        }
+        if (rejection != null) {
+            try {
+                setAside(rejection);
+            } catch (SQLException | RuntimeException e) {
+                rethrowWakeup(e);
+                // A record that cannot even be set aside is retried, never skipped unrecorded.
+                if (Failure.of(e) == Failure.POSITION_CONFLICT) {
+                    dropAll(e);
+                } else {
+                    waitBeforeRetry(e);
+                }
+            }
+        } else if (!pending.isEmpty()) {
+            try {
+                write(pending.peekFirst());
+            } catch (SQLException | RuntimeException e) {
+                rethrowWakeup(e);
+                handle(e);
+            }
+        } else {
+            poll();
+        }
+    }
+
+    private void poll() {
+        try {
+            ConsumerRecords<String, HistoryRecord> records = consumer.poll(pollTimeout);
+            if (!records.isEmpty()) {
+                pending.addLast(Batch.of(records));
+            }
+        } catch (RecordDeserializationException e) {
+            // The consumer stops at the unreadable record; the ones before it were returned by earlier polls.
+            rejection = new Rejection(new RejectedRecord(e.topicPartition(), e.offset(), utf8(e.keyBuffer()),
+                    bytes(e.valueBuffer()), "Cannot deserialize: " + rootMessage(e)), true);
+        }
+    }
+
+    private void write(Batch batch) throws SQLException {
+        long started = System.nanoTime();
+        WriteResult result = writer.write(batch);
+        pending.removeFirst();
+        metrics.committed(batch.size(), result, Duration.ofNanos(System.nanoTime() - started));
+        succeeded();
+        commitAdvisory(batch);
+    }
+
+    private void setAside(Rejection pendingRejection) throws SQLException {
+        RejectedRecord rejected = pendingRejection.record();
+        writer.reject(rejected);
+        rejection = null;
+        metrics.poisoned();
+        log.error("Set aside record {} of {} in sink_rejected_records and moved past it: {}",
+                rejected.coordinates(), rejected.partition().topic(), rejected.error());
+        if (pendingRejection.seekPast() && consumer.assignment().contains(rejected.partition())) {
+            consumer.seek(rejected.partition(), rejected.offset() + 1);
+        }
+        succeeded();
+    }
+
+    private void handle(Exception e) {
+        switch (Failure.of(e)) {
+            case DATA -> isolate(e);
+            case POSITION_CONFLICT -> dropAll(e);
+            case RETRY -> waitBeforeRetry(e);
+        }
+    }
+
+    /** Someone already committed (part of) what is pending: drop it all and start again from the stored positions. */
+    private void dropAll(Exception e) {
+        log.warn("Dropping {} unwritten batch(es): {}; re-reading positions from the database", pending.size(), e.getMessage());
+        pending.clear();
+        rejection = null;
+        positions.repositionAll();
+    }
+
+    /** Splits the failing batch in halves, written in order, until the poison record is alone. */
+    private void isolate(Exception e) {
+        Batch failed = pending.removeFirst();
+        if (failed.size() > 1) {
+            List<Batch> halves = failed.split();
+            log.warn("Database rejected a batch of {} for its data ({}); splitting it to find the record", failed.size(), e.getMessage());
+            pending.addFirst(halves.get(1));
+            pending.addFirst(halves.get(0));
+            return;
+        }
+        BatchRecord poison = failed.records().get(0);
+        log.error("Database rejected record {} (topic {}, partition {}, offset {}): {}", poison.coordinates(),
+                poison.partition().topic(), poison.partition().partition(), poison.offset(), e.getMessage(), e);
+        rejection = new Rejection(new RejectedRecord(poison.partition(), poison.offset(), poison.key(),
+                poison.value() == null ? null : valueSerializer.serialize(topic, poison.value()), rootMessage(e)), false);
+    }
+
+    /*
+     * The batch is kept and retried as it is: the rolled-back transaction left the stored positions where they
+     * were, so the same records are exactly what the database still lacks. Meanwhile every assigned partition is
+     * paused and the consumer keeps polling (a paused poll returns nothing and waits out its timeout), so the group
+     * does not evict this instance after max.poll.interval.ms and hand its partitions to someone else for an
+     * outage that hits every instance alike. Rewinding instead (seeking to the stored positions) would need the
+     * very database that is down and would re-fetch what is already in memory.
+     */
+    private void waitBeforeRetry(Exception e) {
+        Duration wait = backoff.next();
+        metrics.retried();
+        if (databaseProblem == null) {
+            log.warn("Database unavailable, retrying {} pending batch(es) with backoff up to the configured maximum", pending.size(), e);
+        } else {
+            log.warn("Database still unavailable, retrying in {} ms: {}", wait.toMillis(), rootMessage(e));
+        }
+        databaseProblem = rootMessage(e);
+        consumer.pause(consumer.assignment());
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (long left = wait.toNanos(); left > 0 && !stopping; left = deadline - System.nanoTime()) {
+            ConsumerRecords<String, HistoryRecord> unexpected = consumer.poll(Duration.ofNanos(left));
+            rewind(unexpected);
+        }
+        resumePositioned();
+    }
+
+    /** Puts back records a paused poll returned anyway, so none is skipped. */
+    private void rewind(ConsumerRecords<String, HistoryRecord> records) {
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).get(0).offset());
+        }
+    }
+
+    private void succeeded() {
+        if (databaseProblem != null) {
+            log.info("Database writes succeed again");
+        }
+        databaseProblem = null;
+        backoff.reset();
+        if (!consumer.paused().isEmpty()) {
+            resumePositioned();
+        }
+    }
+
+    private void resumePositioned() {
+        consumer.resume(consumer.assignment().stream().filter(positions::isPositioned).toList());
+    }
+
+    /** Tells Kafka the committed position too, for lag monitoring only: the database's position is the truth. */
+    private void commitAdvisory(Batch batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        batch.ranges().forEach((partition, range) -> {
+            if (consumer.assignment().contains(partition)) {
+                offsets.put(partition, new OffsetAndMetadata(range.next()));
+            }
+        });
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                log.debug("Advisory offset commit failed (the database holds the real positions): {}", error.toString());
+            }
+        });
+    }
+
+    private static void rethrowWakeup(Exception e) {
+        if (e instanceof WakeupException wakeup) {
+            throw wakeup;
+        }
+    }
+
+    private void fail(Throwable e) {
+        failure = e;
+        log.error("Price sink consumer stopped on an unrecoverable error", e);
+    }
+
+    private void closeConsumer() {
+        try {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+        } catch (RuntimeException e) {
+            log.warn("Error while closing the consumer: {}", e.toString());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == e ? message : e.getMessage() + " (" + message + ")";
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+
+    private static String utf8(ByteBuffer buffer) {
+        byte[] bytes = bytes(buffer);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param record   the record to store in {@code sink_rejected_records}
+     * @param seekPast whether the consumer still stands at this record (it could not be deserialized) and must
+     *                 seek past it once it is stored
+     */
+    private record Rejection(RejectedRecord record, boolean seekPast) {
+    }
+}

@@ -1,0 +1,18 @@
+package com.pricefeed.sink.master;
+
+import com.pricefeed.schemas.master.MasterRecord;
+
+import java.util.Objects;
+
+/**
+ * What a batch proposes as the master row of one symbol.
+ *
+ * @param master    the newest became-current tick of the symbol in the batch, with metadata merged from the ones before it
+ * @param historyId the id of that tick's history row, written in the same transaction
+ */
+public record MasterCandidate(MasterRecord master, long historyId) {
+
+    public MasterCandidate {
+        Objects.requireNonNull(master, "master");
+    }
+}

@@ -1,0 +1,86 @@
+package com.pricefeed.sink.master;
+
+import com.pricefeed.sink.jdbc.SqlArrays;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code realtime_symbols}: one upsert for all candidates of a batch, and the notification that tells readers
+ * (the API's live stream) that committed master rows changed.
+ */
+public final class MasterRepository {
+
+    /** The channel of {@link #notifyChanged}; its payload is the greatest history id written by the transaction. */
+    public static final String CHANGED_CHANNEL = "realtime_symbols_changed";
+
+    /*
+     * The WHERE clause is the Newest rule in SQL: a row is replaced only by a strictly newer tick, comparing
+     * (source timestamp, provider code, price, volume with a missing volume smallest) as a tuple. Provider codes
+     * compare with COLLATE "C" (code point order, as Java's String.compareTo) whatever the database's collation.
+     * So replaying old records, even ones marked became_current, never moves a master row backwards.
+     */
+    static final String UPSERT = """
+            INSERT INTO realtime_symbols AS rs
+                (symbol, current_price, company_name, last_updated, provider_id, volume, market_cap, latest_history_id)
+            SELECT * FROM unnest(?::varchar[], ?::numeric[], ?::varchar[], ?::timestamptz[], ?::bigint[], ?::bigint[],
+                                 ?::numeric[], ?::bigint[])
+            ON CONFLICT (symbol) DO UPDATE SET
+                current_price = EXCLUDED.current_price,
+                company_name = COALESCE(EXCLUDED.company_name, rs.company_name),
+                last_updated = EXCLUDED.last_updated,
+                provider_id = EXCLUDED.provider_id,
+                volume = EXCLUDED.volume,
+                market_cap = COALESCE(EXCLUDED.market_cap, rs.market_cap),
+                latest_history_id = EXCLUDED.latest_history_id,
+                updated_at = now()
+            WHERE (rs.last_updated,
+                   (SELECT p.code FROM market_data_providers p WHERE p.id = rs.provider_id) COLLATE "C",
+                   rs.current_price,
+                   COALESCE(rs.volume, -1))
+                < (EXCLUDED.last_updated,
+                   (SELECT p.code FROM market_data_providers p WHERE p.id = EXCLUDED.provider_id) COLLATE "C",
+                   EXCLUDED.current_price,
+                   COALESCE(EXCLUDED.volume, -1))""";
+    static final String NOTIFY = "SELECT pg_notify('" + CHANGED_CHANNEL + "', ?::text)";
+
+    private MasterRepository() {
+    }
+
+    /** Upserts the candidates; returns how many master rows were inserted or moved forward. */
+    public static int upsert(Connection connection, List<MasterCandidate> candidates, Map<String, Long> providerIds)
+            throws SQLException {
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            statement.setArray(1, SqlArrays.texts(connection, candidates, c -> c.master().symbol()));
+            statement.setArray(2, SqlArrays.decimals(connection, candidates, c -> c.master().price()));
+            statement.setArray(3, SqlArrays.texts(connection, candidates, c -> c.master().companyName()));
+            statement.setArray(4, SqlArrays.instants(connection, candidates, c -> c.master().lastUpdated()));
+            statement.setArray(5, SqlArrays.longs(connection, candidates, c -> providerIds.get(c.master().provider())));
+            statement.setArray(6, SqlArrays.longs(connection, candidates, c -> c.master().volume()));
+            statement.setArray(7, SqlArrays.decimals(connection, candidates, c -> c.master().marketCap()));
+            statement.setArray(8, SqlArrays.longs(connection, candidates, MasterCandidate::historyId));
+            int changed = statement.executeUpdate();
+            if (changed < 0 || changed > candidates.size()) {
+                throw new SQLException("Upsert of " + candidates.size() + " master rows reported " + changed + " changed");
+            }
+            return changed;
+        }
+    }
+
+    /** Queues the change notification; PostgreSQL delivers it only if and when the transaction commits. */
+    public static void notifyChanged(Connection connection, long maxHistoryId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(NOTIFY)) {
+            statement.setString(1, Long.toString(maxHistoryId));
+            try (ResultSet ignored = statement.executeQuery()) {
+                // pg_notify returns void; the row carries nothing.
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package com.pricefeed.sink.write;
+
+import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.tick.PriceTick;
+import com.pricefeed.sink.batch.Batch;
+import com.pricefeed.sink.batch.BatchRecord;
+import com.pricefeed.sink.batch.OffsetRange;
+import com.pricefeed.sink.history.HistoryIds;
+import com.pricefeed.sink.history.HistoryRow;
+import com.pricefeed.sink.history.HistoryWriter;
+import com.pricefeed.sink.master.MasterConflation;
+import com.pricefeed.sink.master.MasterRepository;
+import com.pricefeed.sink.offsets.OffsetRepository;
+import com.pricefeed.sink.poison.RejectedRecord;
+import com.pricefeed.sink.poison.RejectedRecordRepository;
+import com.pricefeed.sink.providers.ProviderRegistry;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes one batch in one transaction, step by step: register providers, allocate history ids, insert the history
+ * rows, upsert the conflated master rows, advance the stored positions, queue the change notification, commit.
+ * Either all of it is committed or none of it.
+ */
+public final class BatchWriter {
+
+    private final DataSource dataSource;
+    private final ProviderRegistry providers;
+    private final HistoryWriter history;
+    private final OffsetRepository offsets;
+    private final RejectedRecordRepository rejects;
+
+    public BatchWriter(DataSource dataSource, ProviderRegistry providers, HistoryWriter history,
+                       OffsetRepository offsets, RejectedRecordRepository rejects) {
+        this.dataSource = dataSource;
+        this.providers = providers;
+        this.history = history;
+        this.offsets = offsets;
+        this.rejects = rejects;
+    }
+
+    public WriteResult write(Batch batch) throws SQLException {
+        try {
+            Written written = Transactions.inTransaction(dataSource, connection -> steps(connection, batch));
+            providers.remember(written.providerIds());
+            return written.result();
+        } catch (SQLException | RuntimeException e) {
+            if (Failure.of(e) == Failure.DATA) {
+                // A provider row removed behind our back would make every cached id look like bad data.
+                providers.forget();
+            }
+            throw e;
+        }
+    }
+
+    private Written steps(Connection connection, Batch batch) throws SQLException {
+        requireReadable(batch);
+        Map<String, Long> providerIds = providers.resolve(connection, providerCodes(batch));
+        List<HistoryRow> rows = historyRows(batch, HistoryIds.allocate(connection, batch.size()), providerIds);
+        history.insert(connection, rows);
+        int changed = MasterRepository.upsert(connection, MasterConflation.conflate(rows), providerIds);
+        offsets.advance(connection, batch.ranges());
+        long maxHistoryId = maxId(rows);
+        if (changed > 0) {
+            MasterRepository.notifyChanged(connection, maxHistoryId);
+        }
+        return new Written(new WriteResult(rows.size(), changed, maxHistoryId, newestSource(rows)), providerIds);
+    }
+
+    /** Stores a record the database refused and moves its partition past it, in one transaction. */
+    public void reject(RejectedRecord rejected) throws SQLException {
+        Transactions.inTransaction(dataSource, connection -> {
+            rejects.insert(connection, rejected);
+            offsets.advance(connection, Map.of(rejected.partition(), new OffsetRange(rejected.offset(), rejected.offset() + 1)));
+            return null;
+        });
+    }
+
+    private static void requireReadable(Batch batch) throws DataRejectedException {
+        for (BatchRecord record : batch.records()) {
+            if (record.value() == null) {
+                throw new DataRejectedException("Record " + record.coordinates() + " has no value (a tombstone)");
+            }
+        }
+    }
+
+    private static Set<String> providerCodes(Batch batch) {
+        Set<String> codes = new TreeSet<>();
+        for (BatchRecord record : batch.records()) {
+            codes.add(record.value().tick().provider());
+        }
+        return codes;
+    }
+
+    private static List<HistoryRow> historyRows(Batch batch, long[] ids, Map<String, Long> providerIds) {
+        List<HistoryRow> rows = new ArrayList<>(batch.size());
+        int i = 0;
+        for (BatchRecord record : batch.records()) {
+            HistoryRecord value = record.value();
+            rows.add(new HistoryRow(ids[i++], providerIds.get(value.tick().provider()), value));
+        }
+        return rows;
+    }
+
+    private static long maxId(List<HistoryRow> rows) {
+        long max = 0;
+        for (HistoryRow row : rows) {
+            max = Math.max(max, row.id());
+        }
+        return max;
+    }
+
+    private static Instant newestSource(List<HistoryRow> rows) {
+        Instant newest = null;
+        for (HistoryRow row : rows) {
+            PriceTick tick = row.tick();
+            if (newest == null || tick.sourceTimestamp().isAfter(newest)) {
+                newest = tick.sourceTimestamp();
+            }
+        }
+        return newest;
+    }
+
+    private record Written(WriteResult result, Map<String, Long> providerIds) {
+    }
+}

@@ -1,0 +1,316 @@
+package com.pricefeed.sink;
+
+import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
+import com.pricefeed.platform.config.DatabaseConfig;
+import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.sink.master.MasterRepository;
+import com.pricefeed.sink.support.HistoryTopic;
+import com.pricefeed.testing.TestDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static com.pricefeed.sink.support.Ticks.aTick;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PriceSinkIT {
+
+    @TempDir
+    static Path kafkaDir;
+    static EmbeddedKafkaBroker broker;
+    static TestDatabase database;
+
+    @BeforeAll
+    static void startBrokerAndDatabase() {
+        broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
+        database = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (database != null) {
+            database.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldWriteHistoryAndAMasterRowPointingAtTheNewestTick() throws Exception {
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-newest", 1);
+             PriceSink sink = new PriceSink(config(topic.name(), "group-newest", 5000), registry());
+             Connection listener = database.connect()) {
+            listen(listener);
+            sink.start();
+            topic.send(
+                    aTick().symbol("AAPL").price("189.2300").atSecond(1).companyName("Apple Inc.").marketCap("2950000000000.00").current(),
+                    aTick().symbol("AAPL").price("190.1000").atSecond(3).provider("iex").current(),
+                    aTick().symbol("AAPL").price("150.0000").atSecond(2).late());
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'AAPL'") == 3);
+
+            Map<String, Object> master = row("""
+                    SELECT rs.current_price::text AS price, rs.company_name, rs.market_cap::text AS market_cap, p.code,
+                           h.price::text AS history_price, h.source_timestamp = rs.last_updated AS same_time
+                    FROM realtime_symbols rs
+                    JOIN realtime_price_history h ON h.id = rs.latest_history_id
+                    JOIN market_data_providers p ON p.id = rs.provider_id
+                    WHERE rs.symbol = 'AAPL'""");
+            assertThat(master).containsEntry("price", "190.1000").containsEntry("history_price", "190.1000")
+                    .containsEntry("code", "iex").containsEntry("same_time", true)
+                    .containsEntry("company_name", "Apple Inc.").containsEntry("market_cap", "2950000000000.00");
+            assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-newest' AND topic = 'history-newest' AND kafka_partition = 0"))
+                    .isEqualTo(3);
+            assertThat(row("SELECT display_name FROM market_data_providers WHERE code = 'polygon'")).containsEntry("display_name", "Polygon.io");
+            long latestHistoryId = count("SELECT latest_history_id FROM realtime_symbols WHERE symbol = 'AAPL'");
+            AtomicLong notified = new AtomicLong(-1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> collectNotified(listener, notified) >= latestHistoryId);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.readiness().ready());
+            assertThat(get(sink.opsPort(), "/metrics")).contains("prices_sink_rows_total", "prices_sink_batches_total",
+                    "prices_sink_newest_source_age_seconds", "kafka_consumer");
+        }
+    }
+
+    @Test
+    void shouldNeverMoveTheMasterBackWhenOldTicksAreReplayedAsCurrent() throws Exception {
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-replay", 1);
+             PriceSink sink = new PriceSink(config(topic.name(), "group-replay", 5000), registry())) {
+            sink.start();
+            List<HistoryRecord> ticks = new ArrayList<>();
+            for (int second = 1; second <= 5; second++) {
+                ticks.add(aTick().symbol("MSFT").price(second + "00.0000").atSecond(second).current());
+            }
+            topic.send(ticks);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "500.0000".equals(masterPrice("MSFT")));
+            long latest = count("SELECT latest_history_id FROM realtime_symbols WHERE symbol = 'MSFT'");
+
+            topic.send(ticks.get(0), ticks.get(2),
+                    // Same source timestamp as the master: loses on the content tie rule (lower provider code, lower price).
+                    aTick().symbol("MSFT").price("499.0000").atSecond(5).current(),
+                    aTick().symbol("MSFT").price("900.0000").atSecond(5).provider("iex").current());
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'MSFT'") == 9);
+            assertThat(masterPrice("MSFT")).isEqualTo("500.0000");
+            assertThat(count("SELECT latest_history_id FROM realtime_symbols WHERE symbol = 'MSFT'")).isEqualTo(latest);
+        }
+    }
+
+    @Test
+    void shouldWriteEveryRecordExactlyOnceAcrossARestart() throws Exception {
+        int symbols = 40;
+        int perSymbol = 60;
+        List<HistoryRecord> records = randomWalk(symbols, perSymbol, new Random(7));
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-restart", 3)) {
+            topic.send(records);
+            SinkConfig config = config(topic.name(), "group-restart", 50);
+            try (PriceSink first = new PriceSink(config, registry())) {
+                first.start();
+                await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'") > 0);
+            }
+            long afterFirst = count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'");
+            try (PriceSink second = new PriceSink(config, registry())) {
+                second.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'") >= records.size());
+                await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                        .until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'") == records.size());
+            }
+            System.out.printf("Restart test: %d of %d rows written before the restart%n", afterFirst, records.size());
+            assertThat(count("""
+                    SELECT count(*) FROM (SELECT DISTINCT symbol, source_timestamp, provider_id, price, volume
+                                          FROM realtime_price_history WHERE symbol LIKE 'R%') d""")).isEqualTo(records.size());
+            assertThat(count("SELECT sum(next_offset) FROM sink_offsets WHERE consumer_group = 'group-restart'")).isEqualTo(records.size());
+            assertThat(count("""
+                    SELECT count(*) FROM realtime_symbols rs
+                    JOIN realtime_price_history h ON h.id = rs.latest_history_id
+                    WHERE rs.symbol LIKE 'R%'
+                      AND h.symbol = rs.symbol AND h.price = rs.current_price AND h.source_timestamp = rs.last_updated
+                      AND h.source_timestamp = (SELECT max(source_timestamp) FROM realtime_price_history x WHERE x.symbol = rs.symbol)"""))
+                    .isEqualTo(symbols);
+        }
+    }
+
+    @Test
+    void shouldWriteEveryRecordOnceWhileASecondInstanceJoinsAndTheFirstLeaves() throws Exception {
+        List<HistoryRecord> records = randomWalk(30, 150, new Random(11)).stream()
+                .map(r -> new HistoryRecord(new com.pricefeed.schemas.tick.PriceTick("Q" + r.tick().symbol(), r.tick().price(),
+                        r.tick().sourceTimestamp(), r.tick().provider(), r.tick().volume(), null, null, null, null, null, null),
+                        r.receivedAt(), r.becameCurrent()))
+                .toList();
+        String rows = "SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'QR%'";
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-scale", 4)) {
+            SinkConfig config = config(topic.name(), "group-scale", 20);
+            PrometheusMeterRegistry secondMetrics = registry();
+            PriceSink first = new PriceSink(config, registry());
+            try (PriceSink second = new PriceSink(config, secondMetrics)) {
+                first.start();
+                topic.send(records.subList(0, 1500));
+                await().atMost(Duration.ofSeconds(20)).until(() -> count(rows) > 0);
+                second.start();
+                // Keep records coming until the rebalance has given the second instance partitions it writes to.
+                AtomicInteger sent = new AtomicInteger(1500);
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    int from = sent.getAndAdd(20);
+                    topic.send(records.subList(from, from + 20));
+                    return secondMetrics.get("prices.sink.rows").counter().count() > 0;
+                });
+                first.close();
+                topic.send(records.subList(sent.get(), records.size()));
+                await().atMost(Duration.ofSeconds(30)).until(() -> count(rows) >= records.size());
+                await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> count(rows) == records.size());
+            } finally {
+                first.close();
+            }
+            assertThat(count("SELECT sum(next_offset) FROM sink_offsets WHERE consumer_group = 'group-scale'")).isEqualTo(records.size());
+        }
+    }
+
+    @Test
+    void shouldWriteCommittedTransactionsOnlyAndStepOverTheirMarkers() throws Exception {
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-transactions", 1);
+             PriceSink sink = new PriceSink(config(topic.name(), "group-transactions", 5000), registry())) {
+            sink.start();
+            topic.sendInTransaction(List.of(aTick().symbol("TX").price("1.0000").atSecond(1).current(),
+                    aTick().symbol("TX").price("2.0000").atSecond(2).current()), true);
+            topic.sendInTransaction(List.of(aTick().symbol("TX").price("9.0000").atSecond(9).current()), false);
+            topic.sendInTransaction(List.of(aTick().symbol("TX").price("3.0000").atSecond(3).current()), true);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> "3.0000".equals(masterPrice("TX")));
+            assertThat(count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'TX'")).isEqualTo(3);
+            assertThat(count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'TX' AND price = 9")).isZero();
+            // Offsets 0-1 data, 2 marker, 3 aborted, 4 marker, 5 data, 6 marker: the stored position is past record 5.
+            assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-transactions'")).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void shouldSetAsideRecordsTheDatabaseRejectsAndKeepWriting() throws Exception {
+        PrometheusMeterRegistry registry = registry();
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-poison", 1);
+             PriceSink sink = new PriceSink(config(topic.name(), "group-poison", 5000), registry)) {
+            List<HistoryRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                batch.add(aTick().symbol("P" + i).price("10.0000").atSecond(i).current());
+            }
+            // Beyond DECIMAL(15,4): the processor would have rejected it; the database does here.
+            batch.add(5, aTick().symbol("PBAD").price("12345678901234567890").atSecond(1).current());
+            topic.send(batch);
+            topic.sendRaw("PRAW", "not a history record".getBytes(StandardCharsets.UTF_8));
+            topic.send(aTick().symbol("PLAST").price("11.0000").atSecond(20).current());
+            sink.start();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'P%'") == 11);
+            assertThat(count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'PBAD'")).isZero();
+            assertThat(count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'PLAST'")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM sink_rejected_records WHERE consumer_group = 'group-poison'")).isEqualTo(2);
+            assertThat(count("SELECT kafka_offset FROM sink_rejected_records WHERE consumer_group = 'group-poison' AND record_key = 'PBAD'")).isEqualTo(5);
+            assertThat(count("SELECT kafka_offset FROM sink_rejected_records WHERE consumer_group = 'group-poison' AND record_key = 'PRAW'")).isEqualTo(11);
+            assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-poison'")).isEqualTo(13);
+            assertThat(registry.get("prices.sink.poison").counter().count()).isEqualTo(2);
+        }
+    }
+
+    static SinkConfig config(String topic, String group, int maxBatch) {
+        return config(topic, group, maxBatch, database.config());
+    }
+
+    static SinkConfig config(String topic, String group, int maxBatch, DatabaseConfig databaseConfig) {
+        return new SinkConfig(new KafkaConnection(broker.bootstrapServers()), databaseConfig, topic, group, maxBatch,
+                Duration.ofMillis(50), 2, Map.of("polygon", "Polygon.io"), 0, Duration.ofSeconds(1));
+    }
+
+    static PrometheusMeterRegistry registry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    private static List<HistoryRecord> randomWalk(int symbols, int perSymbol, Random random) {
+        List<HistoryRecord> records = new ArrayList<>();
+        double[] prices = new double[symbols];
+        Arrays.fill(prices, 100);
+        for (int i = 0; i < perSymbol; i++) {
+            for (int s = 0; s < symbols; s++) {
+                prices[s] = Math.max(1, prices[s] + random.nextGaussian());
+                boolean late = i > 0 && random.nextInt(10) == 0;
+                var tick = aTick().symbol("R" + s).price(String.format(java.util.Locale.ROOT, "%.4f", prices[s]))
+                        .atSecond(late ? -1 - i : i).provider(random.nextBoolean() ? "polygon" : "iex").volume((long) i);
+                records.add(late ? tick.late() : tick.current());
+            }
+        }
+        return records;
+    }
+
+    private static String masterPrice(String symbol) throws SQLException {
+        Map<String, Object> row = row("SELECT current_price::text AS price FROM realtime_symbols WHERE symbol = '" + symbol + "'");
+        return row == null ? null : (String) row.get("price");
+    }
+
+    static long count(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getLong(1) : -1;
+        }
+    }
+
+    static Map<String, Object> row(String sql) throws SQLException {
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                return null;
+            }
+            Map<String, Object> row = new HashMap<>();
+            for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                row.put(rows.getMetaData().getColumnLabel(i), rows.getObject(i));
+            }
+            return row;
+        }
+    }
+
+    private static void listen(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + MasterRepository.CHANGED_CHANNEL);
+        }
+    }
+
+    /** The greatest history id announced on the change channel so far. */
+    private static long collectNotified(Connection connection, AtomicLong max) throws SQLException {
+        PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(200);
+        for (PGNotification notification : notifications == null ? new PGNotification[0] : notifications) {
+            max.accumulateAndGet(Long.parseLong(notification.getParameter()), Math::max);
+        }
+        return max.get();
+    }
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+}

@@ -1,0 +1,109 @@
+package com.pricefeed.sink;
+
+import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
+import com.pricefeed.platform.config.DatabaseConfig;
+import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.sink.support.HistoryTopic;
+import com.pricefeed.sink.support.TcpProxy;
+import com.pricefeed.testing.TestDatabase;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.pricefeed.sink.support.Ticks.aTick;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The database goes away under the sink and comes back: nothing is lost, nothing is written twice. */
+class PriceSinkOutageIT {
+
+    @TempDir
+    static Path kafkaDir;
+    static EmbeddedKafkaBroker broker;
+    static TestDatabase database;
+
+    @BeforeAll
+    static void startBrokerAndDatabase() {
+        broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
+        database = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (database != null) {
+            database.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldRetryTheSameBatchWhileTheDatabaseIsUnreachableAndReportNotReady() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        URI server = URI.create(database.config().url().substring("jdbc:".length()));
+        try (TcpProxy proxy = TcpProxy.start(server.getHost(), server.getPort());
+             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-outage", 2);
+             PriceSink sink = new PriceSink(config(topic.name(), proxy.port()), registry)) {
+            sink.start();
+            topic.send(ticks(0, 100));
+            await().atMost(Duration.ofSeconds(20)).until(() -> historyRows() == 100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.readiness().ready());
+
+            proxy.cut();
+            topic.send(ticks(100, 300));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !sink.readiness().ready()
+                    && registry.get("prices.sink.retries").counter().count() >= 2);
+            assertThat(historyRows()).isEqualTo(100);
+
+            proxy.open();
+            await().atMost(Duration.ofSeconds(30)).until(() -> historyRows() >= 300);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.readiness().ready());
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> historyRows() == 300);
+            assertThat(count("SELECT sum(next_offset) FROM sink_offsets")).isEqualTo(300);
+            assertThat(count("SELECT count(*) FROM realtime_symbols")).isEqualTo(10);
+        }
+    }
+
+    private static List<HistoryRecord> ticks(int from, int to) {
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            records.add(aTick().symbol("S" + (i % 10)).price((100 + i) + ".0000").atSecond(i).current());
+        }
+        return records;
+    }
+
+    private static SinkConfig config(String topic, int databasePort) {
+        DatabaseConfig direct = database.config();
+        DatabaseConfig viaProxy = new DatabaseConfig("jdbc:postgresql://127.0.0.1:" + databasePort + "/" + database.name(),
+                direct.user(), direct.password());
+        return new SinkConfig(new KafkaConnection(broker.bootstrapServers()), viaProxy, topic, "group-outage", 5000,
+                Duration.ofMillis(50), 2, Map.of(), 0, Duration.ofMillis(800));
+    }
+
+    private static long historyRows() throws SQLException {
+        return count("SELECT count(*) FROM realtime_price_history");
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getLong(1) : -1;
+        }
+    }
+}

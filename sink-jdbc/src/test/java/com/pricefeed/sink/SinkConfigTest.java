@@ -1,0 +1,57 @@
+package com.pricefeed.sink;
+
+import com.pricefeed.platform.config.ConfigException;
+import com.pricefeed.platform.config.Env;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SinkConfigTest {
+
+    @Test
+    void shouldHaveDefaultsThatWorkForTheLocalDemo() {
+        SinkConfig config = SinkConfig.from(new Env(Map.of()));
+
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/prices");
+        assertThat(config.database().user()).isEqualTo("postgres");
+        assertThat(config.historyTopic()).isEqualTo("price-history");
+        assertThat(config.groupId()).isEqualTo("price-sink");
+        assertThat(config.maxBatch()).isEqualTo(5000);
+        assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.dbPoolSize()).isEqualTo(2);
+        assertThat(config.opsPort()).isEqualTo(8082);
+        assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.displayName("polygon")).isEqualTo("polygon");
+    }
+
+    @Test
+    void shouldReadProviderDisplayNames() {
+        SinkConfig config = SinkConfig.from(new Env(Map.of("PROVIDER_DISPLAY_NAMES", "polygon=Polygon.io, iex=IEX Cloud")));
+
+        assertThat(config.displayName("polygon")).isEqualTo("Polygon.io");
+        assertThat(config.displayName("iex")).isEqualTo("IEX Cloud");
+        assertThat(config.displayName("other")).isEqualTo("other");
+    }
+
+    @Test
+    void shouldSayWhatIsWrongWithABadValue() {
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("PROVIDER_DISPLAY_NAMES", "Polygon.io"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PROVIDER_DISPLAY_NAMES").hasMessageContaining("code=Display Name");
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("SINK_MAX_BATCH", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_MAX_BATCH");
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("SINK_RETRY_MAX_BACKOFF", "10ms"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_RETRY_MAX_BACKOFF");
+    }
+
+    @Test
+    void shouldNotPrintThePassword() {
+        SinkConfig config = SinkConfig.from(new Env(Map.of("DATABASE_PASSWORD", "s3cret")));
+
+        assertThat(config.toString()).doesNotContain("s3cret");
+    }
+}
