@@ -1,0 +1,36 @@
+package com.pricefeed.launcher.feed;
+
+import com.pricefeed.platform.config.ConfigException;
+import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.schemas.topic.Topics;
+
+import java.util.List;
+
+/**
+ * The synthetic feed's settings.
+ *
+ * @param kafka         where to publish ({@code KAFKA_BOOTSTRAP_SERVERS})
+ * @param topic         the tick topic ({@code TOPIC_PRICE_TICKS})
+ * @param ticksPerSecond the total publishing rate ({@code FEED_RATE})
+ * @param symbols       how many instruments of the catalog to quote ({@code FEED_SYMBOLS})
+ * @param providers     provider codes the ticks alternate between ({@code FEED_PROVIDERS})
+ */
+public record FeedConfig(KafkaConnection kafka, String topic, int ticksPerSecond, int symbols, List<String> providers) {
+
+    public FeedConfig {
+        providers = List.copyOf(providers);
+        if (providers.isEmpty()) {
+            throw new ConfigException("FEED_PROVIDERS must name at least one provider code");
+        }
+    }
+
+    public static FeedConfig from(Env env) {
+        return new FeedConfig(
+                KafkaConnection.from(env),
+                env.string("TOPIC_PRICE_TICKS", Topics.PRICE_TICKS),
+                env.integer("FEED_RATE", 50, 1, 1_000_000),
+                env.integer("FEED_SYMBOLS", 40, 1, Instrument.CATALOG.size()),
+                List.of(env.string("FEED_PROVIDERS", "polygon,iex").split("\\s*,\\s*")));
+    }
+}
