@@ -16,7 +16,6 @@ public record TickIdentity(String symbol, String provider, Instant sourceTimesta
 
     /** A compact, unambiguous string form, usable as a store key. */
     public String asKey() {
-        return symbol + '|' + provider + '|' + sourceTimestamp.getEpochSecond() + '.' + sourceTimestamp.getNano()
-                + '|' + price.toPlainString() + '|' + (volume == null ? "" : volume.toString());
+        return symbol + '|' + provider + '|' + sourceTimestamp + '|' + price.toPlainString() + '|' + (volume == null ? "" : volume.toString());
     }
 }

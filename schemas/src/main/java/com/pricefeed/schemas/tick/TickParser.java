@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>Normalization: the symbol is trimmed and upper-cased, the provider trimmed and lower-cased; prices with more
  * than four decimal places and a market cap with more than two are rounded HALF_EVEN (reported, not rejected); a
- * blank company name counts as absent. Unknown fields are ignored. Thread-safe.
+ * blank company name counts as absent; a source timestamp finer than a microsecond is truncated to the microsecond,
+ * the precision of PostgreSQL's {@code timestamptz}, so that the processor and the table order ticks alike. Unknown
+ * fields are ignored. Thread-safe.
  *
  * <p>Strictness: the value must be UTF-8 (a leading byte order mark is tolerated) holding exactly one JSON object
  * with no field named twice; decimals are read exactly, never through a binary float.
@@ -188,7 +191,7 @@ public final class TickParser {
     private Instant timestamp(JsonNode node) {
         Instant instant = node.isIntegralNumber() || (node.isTextual() && EPOCH_MILLIS.matcher(node.textValue().trim()).matches())
                 ? epochMillis(node)
-                : isoInstant(node);
+                : isoInstant(node).truncatedTo(ChronoUnit.MICROS);
         Instant latest = clock.instant().plus(maxFutureSkew);
         if (instant.isAfter(latest)) {
             throw new Invalid(RejectReason.TIMESTAMP_IN_FUTURE,

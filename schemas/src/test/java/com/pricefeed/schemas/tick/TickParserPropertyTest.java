@@ -86,7 +86,7 @@ class TickParserPropertyTest {
         Arbitrary<Instant> timestamps = Combinators.combine(
                         Arbitraries.longs().between(0, NOW.plus(SKEW).getEpochSecond() - 1),
                         Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(0, 999).map(ms -> ms * 1_000_000),
-                                Arbitraries.integers().between(0, 999_999_999)))
+                                Arbitraries.integers().between(0, 999_999).map(micros -> micros * 1_000)))
                 .as(Instant::ofEpochSecond);
         Arbitrary<BigDecimal> prices = decimals(11, 4, true);
         Arbitrary<BigDecimal> optionalPrices = prices.injectNull(0.3);
