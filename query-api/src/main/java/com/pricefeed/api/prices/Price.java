@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param provider        code of the provider whose tick leads
  * @param marketCap       market capitalisation, 2 decimals, or null
  * @param latestHistoryId id of the history row this price came from
+ * @param previousClose   previous close carried by that history row's tick, or null
  */
 public record Price(
         String symbol,
@@ -23,5 +24,6 @@ public record Price(
         Long volume,
         String provider,
         BigDecimal marketCap,
-        long latestHistoryId) {
+        long latestHistoryId,
+        BigDecimal previousClose) {
 }

@@ -18,9 +18,10 @@ public final class PriceRepository {
 
     public static final String COLUMNS = """
             SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider,
-                   s.market_cap, s.latest_history_id
+                   s.market_cap, s.latest_history_id, h.previous_close
               FROM realtime_symbols s
               JOIN market_data_providers p ON p.id = s.provider_id
+              LEFT JOIN realtime_price_history h ON h.id = s.latest_history_id
             """;
     private static final String ONE = COLUMNS + " WHERE s.symbol = ?";
     private static final String MANY = COLUMNS + " WHERE s.symbol = ANY (?)";
@@ -70,6 +71,7 @@ public final class PriceRepository {
                 volumeNull ? null : volume,
                 rows.getString("provider"),
                 marketCap == null ? null : marketCap.setScale(2, RoundingMode.UNNECESSARY),
-                rows.getLong("latest_history_id"));
+                rows.getLong("latest_history_id"),
+                rows.getBigDecimal("previous_close"));
     }
 }

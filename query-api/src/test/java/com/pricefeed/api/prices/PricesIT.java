@@ -39,6 +39,7 @@ class PricesIT {
                 .marketCap("2950000000000.00"));
         rows.insert(aTick("MSFT", "410.5", T0.minusSeconds(5)).provider("finnhub").volume(null));
         rows.insert(aTick("BRK.B", "0.0001", T0));
+        rows.execute("UPDATE realtime_price_history SET previous_close = 187.44 WHERE id = " + aaplHistoryId);
     }
 
     @AfterAll
@@ -62,6 +63,16 @@ class PricesIT {
         assertThat(price.path("provider").asText()).isEqualTo("polygon");
         assertThat(price.path("market_cap").asText()).isEqualTo("2950000000000.00");
         assertThat(price.path("latest_history_id").asLong()).isEqualTo(aaplHistoryId);
+    }
+
+    @Test
+    void shouldCarryThePreviousCloseOfTheTickTheMasterRowPointsAt() {
+        JsonNode aapl = json(api.get("/api/v1/market-data/prices/AAPL"));
+        JsonNode msft = json(api.get("/api/v1/market-data/prices/MSFT"));
+
+        assertThat(aapl.path("previous_close").asText()).isEqualTo("187.4400");
+        assertThat(msft.has("previous_close")).isTrue();
+        assertThat(msft.path("previous_close").isNull()).isTrue();
     }
 
     @Test

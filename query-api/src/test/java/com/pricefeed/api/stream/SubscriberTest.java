@@ -58,7 +58,7 @@ class SubscriberTest {
     }
 
     private static Price price(String symbol, long historyId) {
-        return new Price(symbol, new BigDecimal("1.0000"), Instant.EPOCH, null, null, "polygon", null, historyId);
+        return new Price(symbol, new BigDecimal("1.0000"), Instant.EPOCH, null, null, "polygon", null, historyId, null);
     }
 
     private static final class RecordingSink implements EventSink {
