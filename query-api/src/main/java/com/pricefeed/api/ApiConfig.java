@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  *
  * @param host               interface to listen on ({@code HTTP_HOST}, default {@code 0.0.0.0})
  * @param port               port to listen on ({@code HTTP_PORT}, default 8080; 0 picks a free port)
- * @param database           how to reach PostgreSQL ({@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD})
+ * @param database           how to reach PostgreSQL: {@code DATABASE_URL} shared with the sink, but the API's own
+ *                           read-only role ({@code API_DATABASE_USER}, default {@code price_api}, created by the
+ *                           sink's migration V3; {@code API_DATABASE_PASSWORD}, default empty). {@code DATABASE_USER}
+ *                           and {@code DATABASE_PASSWORD} are the sink's and are not read here.
  * @param poolSize           maximum database connections of the API's pool ({@code API_DB_POOL_SIZE}, default 8)
  * @param connectTimeout     how long a request waits for a pooled connection before it is answered 503
  *                           ({@code API_DB_CONNECT_TIMEOUT}, default 2s)
@@ -30,6 +33,8 @@ import java.util.regex.Pattern;
  *                           ({@code STREAM_CLIENT_BUFFER}, default 256)
  * @param streamMaxClients   concurrent stream clients beyond which new ones are answered 503
  *                           ({@code STREAM_MAX_CLIENTS}, default 5000)
+ * @param rateLimit          requests per second one client IP may make, with bursts of the same size, beyond which it
+ *                           is answered 429 ({@code API_RATE_LIMIT}, default 1000; 0 turns the limit off)
  */
 public record ApiConfig(
         String host,
@@ -44,11 +49,13 @@ public record ApiConfig(
         Optional<String> adminToken,
         Duration streamHeartbeat,
         int streamClientBuffer,
-        int streamMaxClients) {
+        int streamMaxClients,
+        int rateLimit) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
-    public static final String DEFAULT_DATABASE_USER = "postgres";
+    public static final String DEFAULT_DATABASE_USER = "price_api";
+    public static final int DEFAULT_RATE_LIMIT = 1000;
     private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9.:\\-\\[\\]]+$");
 
     public ApiConfig {
@@ -65,7 +72,7 @@ public record ApiConfig(
         return new ApiConfig(
                 env.string("HTTP_HOST", DEFAULT_HOST, HOST, "a host name or IP address to listen on"),
                 env.integer("HTTP_PORT", DEFAULT_PORT, 0, 65535),
-                DatabaseConfig.from(env, DEFAULT_DATABASE_USER),
+                database(env),
                 env.integer("API_DB_POOL_SIZE", 8, 1, 200),
                 env.duration("API_DB_CONNECT_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofMinutes(1)),
                 env.integer("BULK_MAX_SYMBOLS", 500, 1, 10_000),
@@ -75,7 +82,15 @@ public record ApiConfig(
                 Optional.ofNullable(env.string("ADMIN_TOKEN", null)),
                 env.duration("STREAM_HEARTBEAT", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 env.integer("STREAM_CLIENT_BUFFER", 256, 1, 100_000),
-                env.integer("STREAM_MAX_CLIENTS", 5000, 1, 1_000_000));
+                env.integer("STREAM_MAX_CLIENTS", 5000, 1, 1_000_000),
+                env.integer("API_RATE_LIMIT", DEFAULT_RATE_LIMIT, 0, 1_000_000));
+    }
+
+    /** The shared database URL with the API's own role, so the sink's {@code DATABASE_USER} never leaks in. */
+    private static DatabaseConfig database(Env env) {
+        String url = DatabaseConfig.from(env, DEFAULT_DATABASE_USER).url();
+        return new DatabaseConfig(url, env.string("API_DATABASE_USER", DEFAULT_DATABASE_USER),
+                env.string("API_DATABASE_PASSWORD", ""));
     }
 
     /**
@@ -86,7 +101,7 @@ public record ApiConfig(
         ApiConfig config = from(env);
         return new ApiConfig("127.0.0.1", 0, database, config.poolSize, config.connectTimeout, config.bulkMaxSymbols,
                 config.historyMaxLimit, config.staleAfter, config.tickWindow, config.adminToken, config.streamHeartbeat,
-                config.streamClientBuffer, config.streamMaxClients);
+                config.streamClientBuffer, config.streamMaxClients, config.rateLimit);
     }
 
     public static ApiConfig local(DatabaseConfig database) {
@@ -99,6 +114,7 @@ public record ApiConfig(
                 + ", connectTimeout=" + connectTimeout + ", bulkMaxSymbols=" + bulkMaxSymbols
                 + ", historyMaxLimit=" + historyMaxLimit + ", staleAfter=" + staleAfter + ", tickWindow=" + tickWindow
                 + ", adminToken=" + (adminToken.isPresent() ? "****" : "(none: admin answers loopback callers only)")
-                + ", streamHeartbeat=" + streamHeartbeat + ", streamClientBuffer=" + streamClientBuffer + ", streamMaxClients=" + streamMaxClients + "]";
+                + ", streamHeartbeat=" + streamHeartbeat + ", streamClientBuffer=" + streamClientBuffer + ", streamMaxClients=" + streamMaxClients
+                + ", rateLimit=" + (rateLimit == 0 ? "off" : rateLimit + "/s per client IP") + "]";
     }
 }

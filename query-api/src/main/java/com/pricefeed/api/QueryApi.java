@@ -14,6 +14,7 @@ import com.pricefeed.api.history.HistoryRoutes;
 import com.pricefeed.api.http.ApiJson;
 import com.pricefeed.api.http.ContentNegotiation;
 import com.pricefeed.api.http.HttpMetrics;
+import com.pricefeed.api.http.RateLimiter;
 import com.pricefeed.api.http.RequestLimits;
 import com.pricefeed.api.prices.PriceRepository;
 import com.pricefeed.api.prices.PriceRoutes;
@@ -122,6 +123,7 @@ public final class QueryApi implements AutoCloseable {
         routes.exception(Exception.class, problems::handle);
         routes.exception(HttpResponseException.class, problems::handle);
         routes.before(metrics::before);
+        routes.before(new RateLimiter(config.rateLimit(), System::nanoTime)::check);
         routes.before(RequestLimits::check);
         routes.beforeMatched(ctx -> ContentNegotiation.require(ctx, producedBy(ctx.path())));
         routes.after(metrics::after);

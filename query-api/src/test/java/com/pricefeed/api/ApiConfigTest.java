@@ -19,7 +19,9 @@ class ApiConfigTest {
         assertThat(config.host()).isEqualTo("0.0.0.0");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.database().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/prices");
-        assertThat(config.database().user()).isEqualTo("postgres");
+        assertThat(config.database().user()).isEqualTo("price_api");
+        assertThat(config.database().password()).isEmpty();
+        assertThat(config.rateLimit()).isEqualTo(1000);
         assertThat(config.poolSize()).isEqualTo(8);
         assertThat(config.bulkMaxSymbols()).isEqualTo(500);
         assertThat(config.historyMaxLimit()).isEqualTo(1000);
@@ -31,7 +33,7 @@ class ApiConfigTest {
     void shouldReadEveryVariable() {
         ApiConfig config = ApiConfig.from(new Env(Map.of("HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0",
                 "API_DB_POOL_SIZE", "3", "BULK_MAX_SYMBOLS", "50", "HISTORY_MAX_LIMIT", "20", "STALE_AFTER", "90s",
-                "ADMIN_TOKEN", "s3cret", "DATABASE_USER", "api_reader")));
+                "ADMIN_TOKEN", "s3cret", "API_DATABASE_USER", "api_reader", "API_DATABASE_PASSWORD", "pw", "API_RATE_LIMIT", "0")));
 
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isZero();
@@ -41,11 +43,23 @@ class ApiConfigTest {
         assertThat(config.staleAfter()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.adminToken()).contains("s3cret");
         assertThat(config.database().user()).isEqualTo("api_reader");
+        assertThat(config.database().password()).isEqualTo("pw");
+        assertThat(config.rateLimit()).isZero();
+    }
+
+    @Test
+    void shouldNotTakeTheSinksDatabaseUserOrPasswordButShareItsUrl() {
+        ApiConfig config = ApiConfig.from(new Env(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/prices",
+                "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "owner-secret")));
+
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://db:5432/prices");
+        assertThat(config.database().user()).isEqualTo("price_api");
+        assertThat(config.database().password()).isEmpty();
     }
 
     @Test
     void shouldMaskTheAdminTokenAndPasswordWhenLogged() {
-        ApiConfig config = ApiConfig.from(new Env(Map.of("ADMIN_TOKEN", "s3cret", "DATABASE_PASSWORD", "hunter2")));
+        ApiConfig config = ApiConfig.from(new Env(Map.of("ADMIN_TOKEN", "s3cret", "API_DATABASE_PASSWORD", "hunter2")));
 
         assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("hunter2").contains("****");
     }
@@ -58,5 +72,7 @@ class ApiConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("BULK_MAX_SYMBOLS");
         assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("STALE_AFTER", "soon"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("STALE_AFTER");
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("API_RATE_LIMIT", "-1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("API_RATE_LIMIT");
     }
 }

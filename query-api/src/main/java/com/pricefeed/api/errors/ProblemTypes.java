@@ -18,6 +18,7 @@ public final class ProblemTypes {
     public static final String URI_TOO_LONG = "/problems/uri-too-long";
     public static final String BAD_REQUEST = "/problems/bad-request";
     public static final String REQUEST_TOO_LARGE = "/problems/request-too-large";
+    public static final String TOO_MANY_REQUESTS = "/problems/too-many-requests";
     public static final String SERVICE_UNAVAILABLE = "/problems/service-unavailable";
     public static final String INTERNAL = "/problems/internal-error";
 

@@ -13,12 +13,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -33,20 +35,23 @@ import java.util.function.Function;
  * Pushes committed master changes to stream subscribers. One dedicated connection LISTENs on
  * {@value #CHANNEL}, which the sink notifies inside each batch transaction, so a notification arrives only after
  * the rows are committed. On each notification (and every {@link #POLL} as a safety net) one query reads the master
- * rows whose {@code latest_history_id} is beyond what was already seen and fans them out by symbol.
+ * rows committed since the previous read, by transaction horizon rather than by history id (see
+ * {@link StreamRepository}), and fans out those newer than the row held for their symbol.
  *
- * <p>The hub keeps the current row of every symbol as last read from the database, so a new client's snapshot (or a
- * resuming client's missed changes) costs no query; the rows are reloaded whenever the listening connection
- * (re)connects, since notifications sent meanwhile are lost. Ids are allocated before commit, so with several sink
- * instances a batch with smaller ids can commit after one with larger ids: the query looks back {@value #LOOKBACK_IDS}
- * ids behind the newest seen, and a row is fanned out only when it is newer than the one held for its symbol.
+ * <p>The hub keeps the current row of every symbol, so a new client's snapshot costs no query; the rows are reread
+ * whenever the listening connection (re)connects, since notifications sent meanwhile are lost. Each row the hub
+ * takes in gets the next <em>position</em>: the order in which this hub saw the commits. Clients receive events in
+ * position order, so a resuming client ({@code Last-Event-ID}) gets exactly the rows of its symbols positioned after
+ * the one it saw last, whatever their history ids. An id this hub does not remember (another instance served it, or
+ * it is older than {@value #REMEMBERED_IDS} changes) resumes with the full snapshot of the requested symbols:
+ * possibly repeating, never missing a change.
  */
 public final class StreamHub implements AutoCloseable {
 
     public static final String CHANNEL = "realtime_symbols_changed";
     private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final long LOOKBACK_IDS = 1_000;
+    private static final int REMEMBERED_IDS = 100_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final DatabaseConfig database;
@@ -57,7 +62,14 @@ public final class StreamHub implements AutoCloseable {
     private final Map<String, Set<Subscriber>> bySymbol = new ConcurrentHashMap<>();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger clients = new AtomicInteger();
-    private final Map<String, Price> current = new ConcurrentHashMap<>();
+    private final Map<String, Held> current = new ConcurrentHashMap<>();
+    /** History id to position, for resuming clients; guarded by {@code this}. */
+    private final Map<Long, Long> positions = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > REMEMBERED_IDS;
+        }
+    };
     private final ExecutorService writers;
     private final ScheduledExecutorService heartbeats;
     private final Counter dropped;
@@ -66,7 +78,7 @@ public final class StreamHub implements AutoCloseable {
     private volatile boolean live;
     private volatile Connection listening;
     private Thread listener;
-    private long lastSeen;
+    private long position;
 
     public StreamHub(DatabaseConfig database, Duration heartbeat, int clientBuffer, int maxClients,
                      Function<Price, String> toJson, MeterRegistry registry) {
@@ -92,22 +104,29 @@ public final class StreamHub implements AutoCloseable {
     }
 
     /**
-     * Registers a subscriber for {@code symbols}; changes committed from now on queue up for it until
-     * {@link Subscriber#start} connects its sink.
+     * Registers a subscriber for {@code symbols} together with the rows it is to start with: the current row of each
+     * symbol, or for a resuming client the rows positioned after {@code lastEventId}. Both happen under the hub's
+     * lock, so every later change is queued for the subscriber and none is both in its first rows and queued.
      *
      * @return empty when the hub is full or stopped
      */
-    Optional<Subscriber> subscribe(Set<String> symbols) {
-        if (!running || clients.incrementAndGet() > maxClients) {
-            if (running) {
-                clients.decrementAndGet();
-            }
+    synchronized Optional<Subscription> subscribe(List<String> symbols, OptionalLong lastEventId) {
+        if (!running || clients.get() >= maxClients) {
             return Optional.empty();
         }
-        Subscriber subscriber = new Subscriber(symbols, clientBuffer, writers, toJson);
+        clients.incrementAndGet();
+        Subscriber subscriber = new Subscriber(new LinkedHashSet<>(symbols), clientBuffer, writers, toJson);
         subscribers.add(subscriber);
         symbols.forEach(symbol -> bySymbol.computeIfAbsent(symbol, key -> ConcurrentHashMap.newKeySet()).add(subscriber));
-        return Optional.of(subscriber);
+        Long after = lastEventId.isPresent() ? positionOf(lastEventId.getAsLong()) : null;
+        List<Price> initial = symbols.stream()
+                .map(current::get)
+                .filter(Objects::nonNull)
+                .filter(held -> after == null || held.position() > after)
+                .sorted(Comparator.comparingLong(Held::position))
+                .map(Held::price)
+                .toList();
+        return Optional.of(new Subscription(subscriber, initial));
     }
 
     void unsubscribe(Subscriber subscriber) {
@@ -124,19 +143,6 @@ public final class StreamHub implements AutoCloseable {
     /** Whether the hub is connected and its rows are current; streams are refused while it is not. */
     public boolean live() {
         return live;
-    }
-
-    /** The current rows of {@code symbols}, in the order given: a new client's snapshot. */
-    List<Price> snapshot(Collection<String> symbols) {
-        return symbols.stream().map(current::get).filter(Objects::nonNull).toList();
-    }
-
-    /** The current rows of {@code symbols} that changed after {@code historyId}: what a resuming client missed. */
-    List<Price> changedSince(Collection<String> symbols, long historyId) {
-        return snapshot(symbols).stream()
-                .filter(price -> price.latestHistoryId() > historyId)
-                .sorted(Comparator.comparingLong(Price::latestHistoryId))
-                .toList();
     }
 
     void countDropped() {
@@ -173,14 +179,18 @@ public final class StreamHub implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 PGConnection pg = connection.unwrap(PGConnection.class);
-                apply(StreamRepository.all(connection));
+                StreamRepository.Changes changes = StreamRepository.committedSince(connection, OptionalLong.empty());
+                apply(changes.prices());
                 live = true;
                 backoff = Duration.ofMillis(250);
                 while (running) {
                     // Catch up on every wake-up: a notification, or the poll interval as a safety net for missed ones.
-                    catchUp(connection);
                     pg.getNotifications((int) POLL.toMillis());
+                    changes = StreamRepository.committedSince(connection, OptionalLong.of(changes.horizon()));
+                    apply(changes.prices());
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!running) {
@@ -198,24 +208,36 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
-    private void catchUp(Connection connection) throws SQLException {
-        apply(StreamRepository.changedSince(connection, Math.max(0, lastSeen - LOOKBACK_IDS)));
-    }
-
-    private void apply(List<Price> rows) {
+    /** Takes in rows read from the database, in order, fanning out each one newer than the row held for its symbol. */
+    private synchronized void apply(List<Price> rows) {
         for (Price price : rows) {
-            lastSeen = Math.max(lastSeen, price.latestHistoryId());
-            Price held = current.get(price.symbol());
-            if (held != null && held.latestHistoryId() >= price.latestHistoryId()) {
+            Held held = current.get(price.symbol());
+            // Per symbol, history ids grow in commit order: one sink instance at a time writes a symbol's partition.
+            if (held != null && held.price().latestHistoryId() >= price.latestHistoryId()) {
                 continue;
             }
-            current.put(price.symbol(), price);
+            long at = ++position;
+            current.put(price.symbol(), new Held(price, at));
+            positions.put(price.latestHistoryId(), at);
             events.increment();
             Set<Subscriber> interested = bySymbol.get(price.symbol());
             if (interested != null) {
                 interested.forEach(subscriber -> subscriber.offer(price));
             }
         }
+    }
+
+    /** Where the change with this history id came in, or null when this hub does not remember it. */
+    private Long positionOf(long historyId) {
+        Long at = positions.get(historyId);
+        if (at != null) {
+            return at;
+        }
+        return current.values().stream()
+                .filter(held -> held.price().latestHistoryId() == historyId)
+                .map(Held::position)
+                .findAny()
+                .orElse(null);
     }
 
     private void beat() {
@@ -240,6 +262,14 @@ public final class StreamHub implements AutoCloseable {
                 // closing on shutdown; nothing left to do with it
             }
         }
+    }
+
+    /** A subscriber and the rows it starts with. */
+    record Subscription(Subscriber subscriber, List<Price> initial) {
+    }
+
+    /** The current row of a symbol and the position at which the hub took it in. */
+    private record Held(Price price, long position) {
     }
 
     private static ThreadFactory daemon(String name) {

@@ -3,7 +3,6 @@ package com.pricefeed.api.stream;
 import com.pricefeed.api.errors.ApiException;
 import com.pricefeed.api.errors.ProblemTypes;
 import com.pricefeed.api.http.QueryParams;
-import com.pricefeed.api.prices.Price;
 import com.pricefeed.api.prices.Symbols;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -11,14 +10,13 @@ import io.javalin.http.sse.SseClient;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * {@code GET /api/v1/market-data/stream?symbols=…}: server-sent events. A new client gets a snapshot of the requested
- * symbols (those with a price, in the order asked); a client reconnecting with {@code Last-Event-ID} gets the rows of its symbols that changed after that id;
- * then every committed change. Each event is {@code event: price}, {@code id:} the history id of the price, and the
+ * symbols (those with a price, in the order they came in); a client reconnecting with {@code Last-Event-ID} gets the
+ * current rows of its symbols that changed after that event (see {@link StreamHub}); then every committed change. Each event is {@code event: price}, {@code id:} the history id of the price, and the
  * same JSON as {@code GET /prices/{symbol}}. Heartbeat comments keep idle connections open through proxies.
  */
 public final class StreamRoutes {
@@ -44,16 +42,18 @@ public final class StreamRoutes {
         if (!hub.live()) {
             throw ApiException.serviceUnavailable("The price stream is not connected to the database; retry shortly.");
         }
-        // Subscribe before reading the rows: a change committed in between is queued, and sent unless already shown.
-        Subscriber subscriber = hub.subscribe(new LinkedHashSet<>(symbols))
+        StreamHub.Subscription subscription = hub.subscribe(symbols, lastEventId)
                 .orElseThrow(() -> ApiException.serviceUnavailable("The stream is at capacity; retry shortly."));
-        List<Price> initial = lastEventId.isPresent()
-                ? hub.changedSince(symbols, lastEventId.getAsLong())
-                : hub.snapshot(symbols);
-        openEventStream(ctx.res());
+        Subscriber subscriber = subscription.subscriber();
+        try {
+            openEventStream(ctx.res());
+        } catch (IOException | RuntimeException e) {
+            hub.unsubscribe(subscriber);
+            throw e;
+        }
         SseClient client = new SseClient(ctx);
         client.onClose(() -> hub.unsubscribe(subscriber));
-        subscriber.start(new SseEventSink(client), initial, () -> {
+        subscriber.start(new SseEventSink(client), subscription.initial(), () -> {
             hub.countDropped();
             hub.unsubscribe(subscriber);
         });

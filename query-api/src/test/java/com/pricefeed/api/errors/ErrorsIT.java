@@ -24,6 +24,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static com.pricefeed.api.support.ProblemAssert.assertProblem;
@@ -51,6 +53,34 @@ class ErrorsIT {
 
         assertThat(problem.path("type").asText()).isEqualTo("/problems/no-route");
         assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/nothing-here");
+    }
+
+    @Test
+    void shouldAnswer400ForAMalformedSymbolAnd404ForAnUnknownOne() {
+        JsonNode malformed = assertProblem(api.get("/api/v1/market-data/prices/BAD%27%3B%20DROP"), 400);
+        JsonNode unknown = assertProblem(api.get("/api/v1/market-data/prices/NOPE"), 404);
+
+        assertThat(malformed.path("type").asText()).isEqualTo("/problems/invalid-symbol");
+        assertThat(unknown.path("type").asText()).isEqualTo("/problems/unknown-symbol");
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterBeyondTheClientsRateButKeepHealthOpen() {
+        try (RunningApi limited = RunningApi.start(Map.of("API_RATE_LIMIT", "3"))) {
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                responses.add(limited.get("/api/v1/market-data/prices/AAPL"));
+            }
+
+            HttpResponse<String> refused = responses.stream().filter(response -> response.statusCode() == 429)
+                    .findFirst().orElseThrow(() -> new AssertionError("no request was limited"));
+            JsonNode problem = assertProblem(refused, 429);
+            assertThat(problem.path("type").asText()).isEqualTo("/problems/too-many-requests");
+            assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                    seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+            assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(404, 429).startsWith(404);
+            assertThat(limited.get("/health/ready").statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

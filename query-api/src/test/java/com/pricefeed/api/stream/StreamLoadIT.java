@@ -22,7 +22,7 @@ class StreamLoadIT {
 
     @Test
     void shouldServeAThousandConcurrentStreamClientsEachChange() {
-        try (RunningApi api = RunningApi.start(Map.of("STREAM_HEARTBEAT", "30s"))) {
+        try (RunningApi api = RunningApi.start(Map.of("STREAM_HEARTBEAT", "30s", "API_RATE_LIMIT", "0"))) {
             PriceRows rows = api.rows();
             long first = rows.insert(aTick("LOAD", "10.00", Instant.parse("2026-11-24T14:00:00Z")));
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -45,6 +45,48 @@ public final class PriceRows {
         }
     }
 
+    /**
+     * Writes the tick as {@link #insert} does but leaves the transaction open, as a sink batch still in flight: its
+     * history id is allocated now, and it becomes visible (and is notified) only on {@link InFlight#commit()}.
+     */
+    public InFlight begin(Tick tick) {
+        try {
+            Connection connection = database.connect();
+            connection.setAutoCommit(false);
+            long providerId = provider(connection, tick.provider());
+            long id = history(connection, tick, providerId);
+            master(connection, tick, providerId, id);
+            return new InFlight(connection, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A batch transaction not committed yet. */
+    public static final class InFlight {
+
+        private final Connection connection;
+        private final long id;
+
+        private InFlight(Connection connection, long id) {
+            this.connection = connection;
+            this.id = id;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        public void commit() {
+            try (connection) {
+                notifyCommitted(connection, id);
+                connection.commit();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     /** Writes the tick to history only, as a late tick that did not become current. */
     public long insertHistoryOnly(Tick tick) {
         try (Connection connection = database.connect()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pricefeed.api.ApiConfig;
 import com.pricefeed.api.QueryApi;
+import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.sink.schema.DatabaseSchema;
 import com.pricefeed.testing.TestDatabase;
@@ -44,18 +45,30 @@ public final class RunningApi implements AutoCloseable {
         return start(Map.of());
     }
 
-    /** Starts the API with these environment variables over a fresh database with the schema migrated. */
+    /**
+     * Starts the API with these environment variables over a fresh database with the schema migrated, connected as
+     * the read-only role the migration creates, as in production.
+     */
     public static RunningApi start(Map<String, String> environment) {
         TestDatabase database = TestDatabase.create();
         DatabaseSchema.prepare(database.config());
-        return startOn(database, environment).awaitReady();
+        return startOn(database, apiRole(database), environment).awaitReady();
     }
 
-    /** Starts the API over {@code database} as it is (migrated or not). */
+    /** Starts the API over {@code database} as it is (migrated or not), connected as the database's owner. */
     public static RunningApi startOn(TestDatabase database, Map<String, String> environment) {
-        QueryApi api = new QueryApi(ApiConfig.local(database.config(), new Env(environment)),
+        return startOn(database, database.config(), environment);
+    }
+
+    private static RunningApi startOn(TestDatabase database, DatabaseConfig connectAs, Map<String, String> environment) {
+        QueryApi api = new QueryApi(ApiConfig.local(connectAs, new Env(environment)),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start();
         return new RunningApi(database, api);
+    }
+
+    /** How the API reaches {@code database}: its own read-only role, without a password (trust auth on loopback). */
+    public static DatabaseConfig apiRole(TestDatabase database) {
+        return new DatabaseConfig(database.config().url(), ApiConfig.DEFAULT_DATABASE_USER, "");
     }
 
     /** Waits until {@code /health/ready} answers 200: the database is migrated and the stream is following it. */
