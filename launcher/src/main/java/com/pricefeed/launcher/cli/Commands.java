@@ -1,12 +1,14 @@
 package com.pricefeed.launcher.cli;
 
+import com.pricefeed.launcher.dlq.DlqCommand;
+import com.pricefeed.launcher.replay.ReplayCommand;
 import picocli.CommandLine.Command;
 
 /** The root command and its subcommands. */
 @Command(name = "price-processor", mixinStandardHelpOptions = true, version = "price-processor 0.1.0",
         description = "Market-data price ticks from Kafka to PostgreSQL, exactly once, and an API over them.",
         subcommands = {DemoCommand.class, ServiceCommands.Processor.class, ServiceCommands.Sink.class,
-                ServiceCommands.Api.class, FeedCommand.class})
+                ServiceCommands.Api.class, FeedCommand.class, ReplayCommand.class, DlqCommand.class})
 public final class Commands implements Runnable {
 
     public static Commands root() {

@@ -1,0 +1,346 @@
+package com.pricefeed.launcher.replay;
+
+import com.pricefeed.platform.config.ConfigException;
+import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.schemas.tick.TickParser;
+import com.pricefeed.schemas.topic.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/** {@code replay FILE.csv}: publishes historical ticks from a CSV file to {@code price-ticks}. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Publishes historical ticks from a CSV file to price-ticks, keyed by symbol: at their original pace, "
+                        + "N times faster, or as fast as possible.",
+                "",
+                "The header row names tick fields: symbol, price, source_timestamp and provider (required), volume, "
+                        + "open_price, high_price, low_price, previous_close, company_name, market_cap. Other columns "
+                        + "are ignored; an empty cell leaves its field out; prices are sent as the exact text of the cell.",
+                "",
+                "Each row is first checked with the processor's own rules. A row that fails is reported with its line "
+                        + "number and reason code and not sent, unless --send-invalid is given. Late ticks and "
+                        + "duplicates pass that check: the processor keeps a late tick in history only and drops a "
+                        + "duplicate.",
+                ""},
+        footer = {"",
+                "A progress bar (rows, rate, time left) is drawn on standard error when it is a terminal. At the end a "
+                        + "summary of rows read, published and rejected by reason code is printed on standard output.",
+                "",
+                "Exit status: 0 when every row sent was acknowledged; 1 when a send failed, Kafka does not answer, the "
+                        + "topic is missing or the file cannot be read; 2 for a usage or configuration error."})
+public final class ReplayCommand implements Callable<Integer> {
+
+    /** The processor's default for MAX_FUTURE_SKEW, so the local check agrees with it out of the box. */
+    static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    private static final Duration MAX_SKEW = Duration.ofDays(1);
+    private static final Pattern TOPIC_NAME = Pattern.compile("^[a-zA-Z0-9._-]{1,249}$");
+    private static final String TOPIC_NAME_EXPECTED = "a Kafka topic name (1 to 249 letters, digits, '.', '_' or '-')";
+    private static final String CLASSPATH = "classpath:";
+    private static final long BROKER_CHECK_SECONDS = 15;
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE.csv",
+            description = "The CSV file (UTF-8). - reads standard input; classpath:samples/ticks-sample.csv is the "
+                    + "sample shipped in the jar (also in samples/ of the repository).")
+    private String file;
+
+    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
+            description = "The Kafka cluster to publish to. Env: KAFKA_BOOTSTRAP_SERVERS. Default: 127.0.0.1:9092.")
+    private String bootstrapServers;
+
+    @Option(names = {"-t", "--topic"}, paramLabel = "NAME",
+            description = "The topic to publish to. Env: TOPIC_PRICE_TICKS. Default: price-ticks.")
+    private String topic;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private Pace pace = new Pace();
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private InvalidRows invalidRows = new InvalidRows();
+
+    @Option(names = "--max-future-skew", paramLabel = "DURATION", converter = SkewConverter.class,
+            description = "How far in the future a source_timestamp may lie before the local check rejects the row, as in "
+                    + "the processor (250ms, 30s, 5m, 1h or PT5M). Env: MAX_FUTURE_SKEW. Default: 5m.")
+    private Duration maxFutureSkew;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Draw the progress bar on standard error (--no-progress: never). Default: when it is a terminal.")
+    private Boolean progress;
+
+    private final Env env;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile TickReplay running;
+
+    /** For the command line: defaults come from the process environment. */
+    public ReplayCommand() {
+        this(Env.system());
+    }
+
+    /** @param env where the defaults of the options come from */
+    ReplayCommand(Env env) {
+        this.env = env;
+    }
+
+    /** How fast; at most one of the two. */
+    static final class Pace {
+        @Option(names = "--speed", paramLabel = "N",
+                description = "Replay N times faster than the gaps between source timestamps (0.5 = half speed). Default: 1, the original pace.")
+        private double speed = 1;
+
+        @Option(names = "--as-fast-as-possible", description = "Do not wait between ticks.")
+        private boolean asFastAsPossible;
+    }
+
+    /** What happens to rows that fail the local check; at most one of the two. */
+    static final class InvalidRows {
+        /** Only names the default behaviour; {@link #send} decides. */
+        @Option(names = "--skip-invalid", description = "Report rows that fail the local check and do not send them (the default).")
+        private boolean skip = true;
+
+        @Option(names = "--send-invalid",
+                description = "Report rows that fail the local check and send them anyway, so that the processor dead-letters them to price-ticks-dlq (for demos).")
+        private boolean send;
+    }
+
+    /** Parses durations the way the environment variables are parsed. */
+    static final class SkewConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return new Env(Map.of("--max-future-skew", value)).duration("--max-future-skew", null, Duration.ZERO, MAX_SKEW);
+            } catch (ConfigException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Settings settings;
+        try {
+            settings = settings();
+        } catch (ConfigException e) {
+            err.println("error: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        Thread hook = stopOnShutdown();
+        try {
+            return replay(settings);
+        } catch (ReplayFailure e) {
+            err.println("error: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        } catch (NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
+            return CommandLine.ExitCode.SOFTWARE;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("error: cannot read " + file + ": " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The hook is running: it has just been released.
+            }
+        }
+    }
+
+    /**
+     * Ctrl-C (or SIGTERM) stops the replay after the current row; the JVM then waits until what was sent is
+     * flushed, the producer closed and the summary printed.
+     */
+    private Thread stopOnShutdown() {
+        Thread runner = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            TickReplay replay = running;
+            if (replay != null) {
+                replay.stop();
+                runner.interrupt();
+            }
+            try {
+                finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "replay-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /**
+     * Everything the replay needs, resolved from the options and the environment.
+     *
+     * @param speed {@code null} for as fast as possible
+     */
+    record Settings(String bootstrapServers, String topic, Double speed, boolean sendInvalid, Duration maxFutureSkew,
+                    boolean progress) {
+    }
+
+    Settings settings() {
+        if (pace.asFastAsPossible) {
+            return resolved(null);
+        }
+        if (!(pace.speed > 0) || Double.isInfinite(pace.speed)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--speed must be a positive number, got " + pace.speed + " (use --as-fast-as-possible for no waiting)");
+        }
+        return resolved(pace.speed);
+    }
+
+    private Settings resolved(Double speed) {
+        String servers = bootstrapServers == null ? KafkaConnection.from(env).bootstrapServers() : bootstrapOption();
+        String topicName = topic == null
+                ? env.string("TOPIC_PRICE_TICKS", Topics.PRICE_TICKS, TOPIC_NAME, TOPIC_NAME_EXPECTED)
+                : checkedTopicOption();
+        Duration skew = maxFutureSkew == null
+                ? env.duration("MAX_FUTURE_SKEW", DEFAULT_MAX_FUTURE_SKEW, Duration.ZERO, MAX_SKEW)
+                : maxFutureSkew;
+        boolean showProgress = progress == null ? System.console() != null : progress;
+        return new Settings(servers, topicName, speed, invalidRows.send, skew, showProgress);
+    }
+
+    private String bootstrapOption() {
+        try {
+            return KafkaConnection.from(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers))).bootstrapServers();
+        } catch (ConfigException e) {
+            throw new ConfigException("--bootstrap-servers must be a comma-separated list of host:port, got \"" + bootstrapServers + "\"");
+        }
+    }
+
+    private String checkedTopicOption() {
+        if (!TOPIC_NAME.matcher(topic).matches()) {
+            throw new ConfigException("--topic must be " + TOPIC_NAME_EXPECTED + ", got \"" + topic + "\"");
+        }
+        return topic;
+    }
+
+    private int replay(Settings settings) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Reader reader = open(); TickCsv csv = TickCsv.open(reader)) {
+            if (!csv.ignoredColumns().isEmpty()) {
+                err.println("Ignoring column(s) that are not tick fields: " + String.join(", ", csv.ignoredColumns()));
+            }
+            requireTopic(settings);
+            ProgressBar bar = settings.progress()
+                    ? ProgressBar.shown(err, countRows(), System::nanoTime)
+                    : ProgressBar.hidden(err);
+            try (Producer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                TickReplay replay = new TickReplay(producer, settings.topic(),
+                        new RowCheck(new TickParser(Clock.systemUTC(), settings.maxFutureSkew())), pacer(settings),
+                        settings.sendInvalid(), bar, System::nanoTime);
+                running = replay;
+                ReplaySummary summary = replay.run(csv);
+                running = null;
+                out.print(summary.render(settings.topic()));
+                out.flush();
+                return summary.succeeded() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+            }
+        }
+    }
+
+    private Reader open() throws IOException {
+        if ("-".equals(file)) {
+            return new InputStreamReader(System.in, StandardCharsets.UTF_8);
+        }
+        if (file.startsWith(CLASSPATH)) {
+            InputStream resource = ReplayCommand.class.getClassLoader().getResourceAsStream(file.substring(CLASSPATH.length()));
+            if (resource == null) {
+                throw new NoSuchFileException(file);
+            }
+            return new InputStreamReader(resource, StandardCharsets.UTF_8);
+        }
+        return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+    }
+
+    /** Data rows in the input, for the progress bar: a quick first pass; unknown for standard input. */
+    private long countRows() throws IOException {
+        if ("-".equals(file)) {
+            return ProgressBar.UNKNOWN_TOTAL;
+        }
+        try (Reader reader = open()) {
+            return TickCsv.countRows(reader);
+        }
+    }
+
+    private static Pacer pacer(Settings settings) {
+        return settings.speed() == null
+                ? Pacer.asFastAsPossible()
+                : Pacer.scaled(settings.speed(), System::nanoTime, Sleeper.system());
+    }
+
+    /** Fails fast with an actionable message instead of letting the producer wait a minute for a missing topic. */
+    private static void requireTopic(Settings settings) {
+        Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "replay-topic-check"));
+        try {
+            admin.describeTopics(List.of(settings.topic())).allTopicNames().get(BROKER_CHECK_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new ReplayFailure("topic " + settings.topic() + " does not exist on " + settings.bootstrapServers()
+                        + ": start the processor (or the demo), which creates it, or name another with --topic");
+            }
+            throw new ReplayFailure("cannot look up topic " + settings.topic() + " on " + settings.bootstrapServers()
+                    + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ReplayFailure("Kafka at " + settings.bootstrapServers() + " did not answer within "
+                    + BROKER_CHECK_SECONDS + " s: is it running? (set KAFKA_BOOTSTRAP_SERVERS or --bootstrap-servers)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayFailure("interrupted while looking up topic " + settings.topic(), e);
+        } finally {
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    private static Map<String, Object> producerProperties(Settings settings) {
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, "replay",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    }
+}
