@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * @param commitInterval     how often a transaction commits ({@code PROCESSOR_COMMIT_INTERVAL})
  * @param standbyReplicas    warm copies of each store on other instances ({@code PROCESSOR_STANDBY_REPLICAS})
  * @param opsPort            the health and metrics port, 0 for any free one ({@code PROCESSOR_OPS_PORT})
+ * @param sessionTimeout     how long the group waits for a silent instance (one killed with -9) before moving its
+ *                           tasks to the others ({@code PROCESSOR_SESSION_TIMEOUT}; the broker allows 6 s to 30 min)
  */
 public record ProcessorConfig(
         KafkaConnection kafka,
@@ -37,12 +39,15 @@ public record ProcessorConfig(
         int threads,
         Duration commitInterval,
         int standbyReplicas,
-        int opsPort) {
+        int opsPort,
+        Duration sessionTimeout) {
 
     public static final String DEFAULT_APPLICATION_ID = "price-processor";
     public static final int DEFAULT_PARTITIONS = 6;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final int DEFAULT_OPS_PORT = 8081;
+    /** Kafka's own default. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
 
     /** Legal characters of a Kafka topic name; the application id prefixes internal topic names, so it obeys them too. */
     private static final Pattern KAFKA_NAME = Pattern.compile("^[a-zA-Z0-9._-]{1,200}$");
@@ -54,6 +59,7 @@ public record ProcessorConfig(
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
     }
 
     public static ProcessorConfig from(Env env) {
@@ -77,7 +83,8 @@ public record ProcessorConfig(
                 env.integer("PROCESSOR_THREADS", 1, 1, 64),
                 env.duration("PROCESSOR_COMMIT_INTERVAL", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(5)),
                 env.integer("PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
-                env.integer("PROCESSOR_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535));
+                env.integer("PROCESSOR_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
+                env.duration("PROCESSOR_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)));
     }
 
     /** The configuration for a processor against {@code bootstrapServers} with every other value at its default. */
@@ -87,12 +94,12 @@ public record ProcessorConfig(
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(kafka, applicationId, dir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, opsPort);
+                commitInterval, standbyReplicas, opsPort, sessionTimeout);
     }
 
     public ProcessorConfig withOpsPort(int port) {
         return new ProcessorConfig(kafka, applicationId, stateDir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, port);
+                commitInterval, standbyReplicas, port, sessionTimeout);
     }
 
     private static String topic(Env env, String variable, String defaultName) {

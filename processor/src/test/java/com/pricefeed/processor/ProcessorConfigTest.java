@@ -27,6 +27,7 @@ class ProcessorConfigTest {
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.standbyReplicas()).isZero();
         assertThat(config.opsPort()).isEqualTo(8081);
+        assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test
@@ -46,7 +47,8 @@ class ProcessorConfigTest {
                 Map.entry("PROCESSOR_STANDBY_REPLICAS", "1"),
                 Map.entry("MAX_FUTURE_SKEW", "30s"),
                 Map.entry("DEDUP_WINDOW", "PT2H"),
-                Map.entry("PROCESSOR_OPS_PORT", "0"))));
+                Map.entry("PROCESSOR_OPS_PORT", "0"),
+                Map.entry("PROCESSOR_SESSION_TIMEOUT", "10s"))));
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
         assertThat(config.applicationId()).isEqualTo("prices-eu");
@@ -58,6 +60,7 @@ class ProcessorConfigTest {
         assertThat(config.threads()).isEqualTo(4);
         assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.standbyReplicas()).isEqualTo(1);
+        assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.opsPort()).isZero();
     }
 

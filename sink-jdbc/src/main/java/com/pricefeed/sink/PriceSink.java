@@ -31,6 +31,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The JDBC sink: consumes {@code price-history} and writes history rows, master rows and its own positions to
@@ -52,9 +54,15 @@ public final class PriceSink implements AutoCloseable {
     private final SinkConfig config;
     private final PrometheusMeterRegistry registry;
 
+    /** Guards creating the loop against a concurrent {@link #close()}. */
+    private final Object lifecycle = new Object();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
     private HikariDataSource dataSource;
-    private KafkaClientMetrics kafkaMetrics;
-    private SinkLoop loop;
+    private volatile KafkaClientMetrics kafkaMetrics;
+    private volatile SinkLoop loop;
+    private volatile String schemaProblem = "not prepared yet";
+    private volatile Throwable startFailure;
     private Thread thread;
     private OpsServer ops;
     private boolean started;
@@ -65,14 +73,88 @@ public final class PriceSink implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Migrates the database, then starts consuming and serving the ops port. Fails fast if the database is unreachable. */
+    /**
+     * Opens the ops port, prepares the schema (creates the database if missing, migrates it) and starts consuming.
+     * When PostgreSQL cannot be reached, this returns anyway: a thread retries the schema preparation with bounded
+     * exponential backoff (readiness false meanwhile) and consumes once it succeeds, so a sink started before its
+     * database waits for it instead of dying.
+     */
     public synchronized void start() {
         if (started || closed) {
             throw new IllegalStateException(closed ? "The sink is closed" : "The sink is already started");
         }
         started = true;
-        DatabaseSchema.prepare(config.database());
         dataSource = pool(config);
+        ops = openOps();
+        boolean prepared = tryPrepareSchema(true);
+        thread = new Thread(() -> prepareThenConsume(prepared), "price-sink");
+        thread.start();
+        log.info("Price sink consuming {} as group {}, writing {}; ops on port {}",
+                config.historyTopic(), config.groupId(), config.database().url(), ops.port());
+    }
+
+    private void prepareThenConsume(boolean prepared) {
+        if (!prepared && !prepareSchemaWithBackoff()) {
+            return;
+        }
+        SinkLoop created;
+        synchronized (lifecycle) {
+            if (stopRequested.getCount() == 0) {
+                return;
+            }
+            try {
+                created = newLoop();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                log.error("Cannot create the sink's consumer", e);
+                return;
+            }
+            loop = created;
+        }
+        created.run();
+    }
+
+    /** Returns true once the schema is ready, false when the sink was closed first. */
+    private boolean prepareSchemaWithBackoff() {
+        Backoff backoff = new Backoff(SinkConfig.INITIAL_BACKOFF, config.retryMaxBackoff());
+        while (stopRequested.getCount() > 0) {
+            Duration wait = backoff.next();
+            try {
+                if (stopRequested.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (tryPrepareSchema(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean tryPrepareSchema(boolean first) {
+        try {
+            DatabaseSchema.prepare(config.database());
+            if (!first) {
+                log.info("Database schema prepared; starting to consume");
+            }
+            schemaProblem = null;
+            return true;
+        } catch (RuntimeException e) {
+            if (first) {
+                log.warn("Cannot prepare the database schema yet; not ready, retrying with backoff up to {} ms",
+                        config.retryMaxBackoff().toMillis(), e);
+            } else {
+                log.warn("Database schema still cannot be prepared: {}", e.getMessage());
+            }
+            schemaProblem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return false;
+        }
+    }
+
+    private SinkLoop newLoop() {
         Topic<String, HistoryRecord> topic = Topics.priceHistory(config.historyTopic());
         KafkaConsumer<String, HistoryRecord> consumer = new KafkaConsumer<>(consumerProperties(config, clientId()),
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer());
@@ -80,14 +162,9 @@ public final class PriceSink implements AutoCloseable {
         kafkaMetrics.bindTo(registry);
         BatchWriter writer = new BatchWriter(dataSource, new ProviderRegistry(config::displayName), new CopyHistoryWriter(),
                 new OffsetRepository(config.groupId()), new RejectedRecordRepository(config.groupId()));
-        loop = new SinkLoop(consumer, topic.name(), topic.valueSerde().serializer(), writer, dataSource,
+        return new SinkLoop(consumer, topic.name(), topic.valueSerde().serializer(), writer, dataSource,
                 new OffsetRepository(config.groupId()), config.pollTimeout(),
                 new Backoff(SinkConfig.INITIAL_BACKOFF, config.retryMaxBackoff()), new SinkMetrics(registry, Clock.systemUTC()));
-        thread = new Thread(loop, "price-sink");
-        thread.start();
-        ops = openOps();
-        log.info("Price sink consuming {} as group {}, writing {}; ops on port {}",
-                topic.name(), config.groupId(), config.database().url(), ops.port());
     }
 
     /** The port of /health and /metrics. */
@@ -96,8 +173,12 @@ public final class PriceSink implements AutoCloseable {
         return ops.port();
     }
 
-    /** Ready when the consumer runs, the last write did not fail and the database answers. */
+    /** Ready when the schema is prepared, the consumer runs, the last write did not fail and the database answers. */
     public Health.Status readiness() {
+        String preparing = schemaProblem;
+        if (preparing != null) {
+            return Health.Status.down("database schema not prepared yet, retrying: " + preparing);
+        }
         SinkLoop current = loop;
         if (current == null || !current.isRunning()) {
             return Health.Status.down("consumer is not running");
@@ -121,7 +202,8 @@ public final class PriceSink implements AutoCloseable {
             current = thread;
         }
         current.join();
-        return loop.failure();
+        SinkLoop ran = loop;
+        return ran == null ? startFailure : ran.failure();
     }
 
     /**
@@ -134,8 +216,13 @@ public final class PriceSink implements AutoCloseable {
             return;
         }
         closed = true;
-        if (loop != null) {
-            loop.stop();
+        synchronized (lifecycle) {
+            stopRequested.countDown();
+            if (loop != null) {
+                loop.stop();
+            }
+        }
+        if (thread != null) {
             joinLoop();
         }
         closeQuietly(ops);
@@ -193,18 +280,21 @@ public final class PriceSink implements AutoCloseable {
     }
 
     static Map<String, Object> consumerProperties(SinkConfig config, String clientId) {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+        return Map.ofEntries(
+                Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                Map.entry(ConsumerConfig.GROUP_ID_CONFIG, config.groupId()),
                 // The classic protocol, because the consumer protocol ignores partition.assignment.strategy.
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic",
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                Map.entry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"),
+                Map.entry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()),
+                Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 // Positions come from sink_offsets; Kafka's committed offsets are advisory (lag monitoring).
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch(),
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+                Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch()),
+                Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis()),
+                // Members learn of a rebalance from a heartbeat: keep Kafka's 3 s default, below a third of the session.
+                Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3_000, config.sessionTimeout().toMillis() / 3)),
+                Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, clientId));
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

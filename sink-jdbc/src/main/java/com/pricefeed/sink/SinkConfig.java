@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param opsPort              the port of /health and /metrics; 0 picks a free one ({@code SINK_OPS_PORT})
  * @param retryMaxBackoff      the longest wait between retries of a batch while the database is unavailable
  *                             ({@code SINK_RETRY_MAX_BACKOFF}); waits start at 100 ms and double
+ * @param sessionTimeout       how long the group waits for a silent instance (one killed with -9) before moving its
+ *                             partitions to the others ({@code SINK_SESSION_TIMEOUT}; the broker allows 6 s to 30 min)
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -38,7 +40,8 @@ public record SinkConfig(
         int dbPoolSize,
         Map<String, String> providerDisplayNames,
         int opsPort,
-        Duration retryMaxBackoff) {
+        Duration retryMaxBackoff,
+        Duration sessionTimeout) {
 
     public static final String DEFAULT_GROUP_ID = "price-sink";
     public static final int DEFAULT_MAX_BATCH = 5000;
@@ -47,6 +50,8 @@ public record SinkConfig(
     public static final int DEFAULT_OPS_PORT = 8082;
     public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
     public static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
+    /** Kafka's own default. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
 
     private static final Pattern GROUP_ID = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
     private static final Pattern TOPIC_NAME = Pattern.compile("^[A-Za-z0-9._-]{1,249}$");
@@ -59,6 +64,7 @@ public record SinkConfig(
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(retryMaxBackoff, "retryMaxBackoff");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         providerDisplayNames = Map.copyOf(providerDisplayNames);
         if (maxBatch < 1) {
             throw new ConfigException("SINK_MAX_BATCH must be at least 1, got " + maxBatch);
@@ -66,6 +72,14 @@ public record SinkConfig(
         if (retryMaxBackoff.compareTo(INITIAL_BACKOFF) < 0) {
             throw new ConfigException("SINK_RETRY_MAX_BACKOFF must be at least " + INITIAL_BACKOFF.toMillis() + "ms, got " + retryMaxBackoff);
         }
+    }
+
+    /** A configuration with Kafka's default session timeout. */
+    public SinkConfig(KafkaConnection kafka, DatabaseConfig database, String historyTopic, String groupId, int maxBatch,
+                      Duration pollTimeout, int dbPoolSize, Map<String, String> providerDisplayNames, int opsPort,
+                      Duration retryMaxBackoff) {
+        this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
+                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT);
     }
 
     public static SinkConfig from(Env env) {
@@ -79,7 +93,8 @@ public record SinkConfig(
                 env.integer("SINK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 2, 64),
                 displayNames(env.string("PROVIDER_DISPLAY_NAMES", "")),
                 env.integer("SINK_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
-                env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)));
+                env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)),
+                env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)));
     }
 
     /** The display name registered for a provider seen for the first time. */

@@ -80,6 +80,42 @@ class PriceSinkOutageIT {
         }
     }
 
+    @Test
+    void shouldWaitForTheDatabaseWhenItIsDownAtStartAndReportNotReadyMeanwhile() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // A database of its own: the sink must create its schema only once it can reach the server.
+        try (TestDatabase own = TestDatabase.create();
+             TcpProxy proxy = TcpProxy.start(host(own), port(own));
+             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-down-at-start", 2);
+             PriceSink sink = new PriceSink(config(own, topic.name(), proxy.port(), "group-down-at-start"), registry)) {
+            proxy.cut();
+            sink.start();
+            topic.send(ticks(0, 50));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> !sink.readiness().ready() && sink.readiness().detail().contains("schema"));
+
+            proxy.open();
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(own, "SELECT count(*) FROM pg_tables WHERE tablename = 'realtime_price_history'") == 1
+                    && count(own, "SELECT count(*) FROM realtime_price_history") == 50);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.readiness().ready());
+        }
+    }
+
+    @Test
+    void shouldStopCleanlyWhileStillWaitingForTheDatabaseAtStart() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        URI server = URI.create(database.config().url().substring("jdbc:".length()));
+        try (TcpProxy proxy = TcpProxy.start(server.getHost(), server.getPort())) {
+            proxy.cut();
+            PriceSink sink = new PriceSink(config("history-never", proxy.port(), "group-never"), registry);
+            sink.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !sink.readiness().ready());
+            long started = System.nanoTime();
+            sink.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
     private static List<HistoryRecord> ticks(int from, int to) {
         List<HistoryRecord> records = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -89,10 +125,18 @@ class PriceSinkOutageIT {
     }
 
     private static SinkConfig config(String topic, int databasePort) {
-        DatabaseConfig direct = database.config();
-        DatabaseConfig viaProxy = new DatabaseConfig("jdbc:postgresql://127.0.0.1:" + databasePort + "/" + database.name(),
+        return config(database, topic, databasePort, "group-outage");
+    }
+
+    private static SinkConfig config(String topic, int databasePort, String group) {
+        return config(database, topic, databasePort, group);
+    }
+
+    private static SinkConfig config(TestDatabase target, String topic, int databasePort, String group) {
+        DatabaseConfig direct = target.config();
+        DatabaseConfig viaProxy = new DatabaseConfig("jdbc:postgresql://127.0.0.1:" + databasePort + "/" + target.name(),
                 direct.user(), direct.password());
-        return new SinkConfig(new KafkaConnection(broker.bootstrapServers()), viaProxy, topic, "group-outage", 5000,
+        return new SinkConfig(new KafkaConnection(broker.bootstrapServers()), viaProxy, topic, group, 5000,
                 Duration.ofMillis(50), 2, Map.of(), 0, Duration.ofMillis(800));
     }
 
@@ -100,8 +144,20 @@ class PriceSinkOutageIT {
         return count("SELECT count(*) FROM realtime_price_history");
     }
 
+    private static String host(TestDatabase target) {
+        return URI.create(target.config().url().substring("jdbc:".length())).getHost();
+    }
+
+    private static int port(TestDatabase target) {
+        return URI.create(target.config().url().substring("jdbc:".length())).getPort();
+    }
+
     private static long count(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        return count(database, sql);
+    }
+
+    private static long count(TestDatabase target, String sql) throws SQLException {
+        try (Connection connection = target.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getLong(1) : -1;
         }

@@ -39,6 +39,14 @@ class SinkConfigTest {
     }
 
     @Test
+    void shouldReadTheSessionTimeoutWithinTheBrokersBounds() {
+        assertThat(SinkConfig.from(new Env(Map.of())).sessionTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(SinkConfig.from(new Env(Map.of("SINK_SESSION_TIMEOUT", "10s"))).sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("SINK_SESSION_TIMEOUT", "1s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_SESSION_TIMEOUT");
+    }
+
+    @Test
     void shouldSayWhatIsWrongWithABadValue() {
         assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("PROVIDER_DISPLAY_NAMES", "Polygon.io"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("PROVIDER_DISPLAY_NAMES").hasMessageContaining("code=Display Name");
