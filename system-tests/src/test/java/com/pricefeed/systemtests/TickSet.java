@@ -1,0 +1,174 @@
+package com.pricefeed.systemtests;
+
+import com.pricefeed.schemas.tick.Newest;
+import com.pricefeed.schemas.tick.ParseResult;
+import com.pricefeed.schemas.tick.PriceTick;
+import com.pricefeed.schemas.tick.TickIdentity;
+import com.pricefeed.schemas.tick.TickParser;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static com.pricefeed.testing.TickBuilder.aTick;
+
+/**
+ * A tick set determined by a seed (timestamps relative to the hour it runs in) and what the pipeline must make of it: ticks over many symbols with source timestamps
+ * out of order, some exact duplicates (one re-sent with its price written differently) and some invalid ticks.
+ * What is accepted is decided by the schemas' own {@link TickParser} and {@link TickIdentity}, so the expected
+ * history rows and master rows are known exactly before anything runs.
+ */
+final class TickSet {
+
+    private static final String[] PROVIDERS = {"alpha", "bravo", "charlie"};
+
+    private final List<Tick> ticks;
+    private final Set<TickIdentity> accepted;
+    private final Map<String, PriceTick> newest;
+    private final int invalid;
+    private final int duplicates;
+
+    private TickSet(List<Tick> ticks, Set<TickIdentity> accepted, Map<String, PriceTick> newest, int invalid, int duplicates) {
+        this.ticks = ticks;
+        this.accepted = accepted;
+        this.newest = newest;
+        this.invalid = invalid;
+        this.duplicates = duplicates;
+    }
+
+    /** One publisher record: its key, its bytes, and whether it is the first occurrence of a valid tick. */
+    record Tick(byte[] key, byte[] value, boolean acceptedFirst) {
+    }
+
+    static TickSet generate(long seed, int count, int symbols) {
+        Random random = new Random(seed);
+        /*
+         * Source timestamps an hour back from now: recent enough that no record is older than the topics' retention
+         * (the processor stamps price-history records with the tick's source timestamp, so a tick from last month would
+         * be deleted by retention right away), old enough that none is in the future.
+         */
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
+        TickParser parser = new TickParser(Clock.systemUTC(), Duration.ofMinutes(5));
+        List<Tick> ticks = new ArrayList<>(count);
+        List<byte[]> sent = new ArrayList<>();
+        Set<TickIdentity> accepted = new HashSet<>();
+        Map<String, PriceTick> newest = new HashMap<>();
+        int invalid = 0;
+        int duplicates = 0;
+        for (int i = 0; i < count; i++) {
+            int roll = random.nextInt(100);
+            byte[] value;
+            if (roll < 3 && !sent.isEmpty()) {
+                value = duplicateOf(sent.get(random.nextInt(sent.size())), random);
+            } else if (roll < 5) {
+                value = invalidTick(i, random);
+            } else {
+                value = validTick(base, i, symbols, random);
+                sent.add(value);
+            }
+            ParseResult result = parser.parse(value);
+            boolean first = false;
+            if (result instanceof ParseResult.Accepted ok) {
+                PriceTick tick = ok.tick();
+                first = accepted.add(tick.identity());
+                if (first) {
+                    newest.merge(tick.symbol(), tick, (a, b) -> Newest.ORDER.compare(a, b) >= 0 ? a : b);
+                } else {
+                    duplicates++;
+                }
+            } else {
+                invalid++;
+            }
+            ticks.add(new Tick(key(value, result), value, first));
+        }
+        return new TickSet(List.copyOf(ticks), Set.copyOf(accepted), Map.copyOf(newest), invalid, duplicates);
+    }
+
+    private static byte[] validTick(Instant base, int i, int symbols, Random random) {
+        // Time moves forward by 10 ms a tick but each tick is up to 5 s early or late, so arrival order is not time order.
+        Instant at = base.plusMillis(i * 10L + random.nextInt(10_000) - 5_000);
+        var builder = aTick()
+                .symbol(String.format("SYM%04d", random.nextInt(symbols)))
+                .provider(PROVIDERS[random.nextInt(PROVIDERS.length)])
+                .price(BigDecimal.valueOf(1_000_000 + random.nextInt(9_000_000), 4).toPlainString())
+                .at(at);
+        if (random.nextInt(10) == 0) {
+            builder.without("volume");
+        } else {
+            builder.volume(random.nextInt(1_000_000));
+        }
+        if (random.nextInt(4) == 0) {
+            builder.companyName("Company " + i).marketCap(BigDecimal.valueOf(random.nextInt(1_000_000_000), 2).toPlainString());
+        }
+        return builder.bytes();
+    }
+
+    /** The same observation again; every other time with its price written with extra trailing zeros. */
+    private static byte[] duplicateOf(byte[] original, Random random) {
+        if (random.nextBoolean()) {
+            return original.clone();
+        }
+        String json = new String(original, StandardCharsets.UTF_8);
+        return json.replaceFirst("\"price\":\"([0-9.]+)\"", "\"price\":\"$100\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] invalidTick(int i, Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> aTick().symbol("SYM0001").price("-1.00").bytes();
+            case 1 -> aTick().symbol("not a symbol!").bytes();
+            case 2 -> aTick().without("source_timestamp").bytes();
+            default -> ("{not json " + i).getBytes(StandardCharsets.UTF_8);
+        };
+    }
+
+    private static byte[] key(byte[] value, ParseResult result) {
+        return result instanceof ParseResult.Accepted ok ? ok.tick().symbol().getBytes(StandardCharsets.UTF_8) : null;
+    }
+
+    List<Tick> ticks() {
+        return ticks;
+    }
+
+    int size() {
+        return ticks.size();
+    }
+
+    /** The identities that must each become exactly one history row. */
+    Set<TickIdentity> accepted() {
+        return accepted;
+    }
+
+    /** The master tick each symbol must end with. */
+    Map<String, PriceTick> newest() {
+        return newest;
+    }
+
+    int invalid() {
+        return invalid;
+    }
+
+    int duplicates() {
+        return duplicates;
+    }
+
+    /** How many of the first {@code produced} ticks are accepted. */
+    int acceptedAmongFirst(int produced) {
+        int n = 0;
+        for (int i = 0; i < produced; i++) {
+            if (ticks.get(i).acceptedFirst()) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
