@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (Surefire) and integration tests on a real in-JVM Kafka broker and the local
-# PostgreSQL (Failsafe). Starts PostgreSQL first when it is down.
+# PostgreSQL (Failsafe), and the dashboard in headless Chromium. Installs and starts what they need first.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-postgres
+scripts/ensure-browser
 exec ./mvnw -B -ntp verify "$@"
