@@ -34,15 +34,18 @@ final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "demo-shutdown"));
         long startupMillis = Duration.between(begin, Instant.now()).toMillis();
+        int port = stack.apiPort();
         System.out.printf("""
 
                 Price processor demo is up in %.1f s.
+                  Dashboard  http://127.0.0.1:%d/
                   API        http://127.0.0.1:%d/api/v1/market-data/prices/AAPL
                   Bulk       http://127.0.0.1:%d/api/v1/market-data/prices?symbols=AAPL,MSFT,NVDA
+                  OpenAPI    http://127.0.0.1:%d/openapi.json
                   Metrics    http://127.0.0.1:%d/metrics
                   Kafka      %s  (publish ticks to price-ticks)
                 Press Ctrl-C to stop.
-                %n""", startupMillis / 1000.0, stack.apiPort(), stack.apiPort(), stack.apiPort(), stack.bootstrapServers());
+                %n""", startupMillis / 1000.0, port, port, port, port, port, stack.bootstrapServers());
         stopped.await();
         return 0;
     }
