@@ -4,19 +4,23 @@ import com.pricefeed.schemas.tick.PriceTick;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code COPY … FROM STDIN} in PostgreSQL's text format: decimals as their plain string, instants as ISO-8601,
- * so every value arrives exactly. The symbol is the only text column; it is escaped although the processor only
- * accepts symbols that need no escaping, because a record on the topic is not re-validated here.
+ * {@code COPY … FROM STDIN (FORMAT binary)}: PostgreSQL stores the values as sent, without parsing text. Decimals
+ * are encoded exactly as numeric's base-10000 digits with the BigDecimal's scale as display scale, instants as
+ * microseconds since 2000-01-01 (the processor truncates source timestamps to microseconds; a finer
+ * {@code received_at} is truncated here too, as timestamptz would). The benchmark module measured the sink
+ * 1.3 to 1.4 times faster with it than with the text format it replaced.
  */
 public final class CopyHistoryWriter implements HistoryWriter {
 
@@ -24,21 +28,29 @@ public final class CopyHistoryWriter implements HistoryWriter {
             COPY realtime_price_history
                 (id, symbol, price, volume, source_timestamp, fetched_at, provider_id,
                  open_price, high_price, low_price, previous_close)
-            FROM STDIN""";
-    private static final String NULL = "\\N";
+            FROM STDIN (FORMAT binary)""";
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+    private static final short COLUMNS = 11;
+    /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in microseconds since 1970. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    private static final short NUMERIC_POSITIVE = 0x0000;
+    private static final short NUMERIC_NEGATIVE = 0x4000;
+    private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
     @Override
     public void insert(Connection connection, List<HistoryRow> rows) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
         PGCopyOutputStream copy = new PGCopyOutputStream(pg, COPY, 1 << 16);
         try {
-            Writer out = new OutputStreamWriter(copy, StandardCharsets.UTF_8);
-            StringBuilder line = new StringBuilder(160);
+            // Buffered: DataOutputStream writes a short as two single-byte writes, each a call into the driver.
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(copy, 1 << 16));
+            out.write(SIGNATURE);
+            out.writeInt(0);
+            out.writeInt(0);
             for (HistoryRow row : rows) {
-                line.setLength(0);
-                append(line, row);
-                out.write(line.toString());
+                write(out, row);
             }
+            out.writeShort(-1);
             out.flush();
             long copied = copy.endCopy();
             if (copied != rows.size()) {
@@ -53,32 +65,74 @@ public final class CopyHistoryWriter implements HistoryWriter {
         }
     }
 
-    private static void append(StringBuilder line, HistoryRow row) {
+    private static void write(DataOutputStream out, HistoryRow row) throws IOException {
         PriceTick tick = row.tick();
-        line.append(row.id()).append('\t')
-                .append(escape(tick.symbol())).append('\t')
-                .append(tick.price().toPlainString()).append('\t')
-                .append(tick.volume() == null ? NULL : tick.volume().toString()).append('\t')
-                .append(tick.sourceTimestamp()).append('\t')
-                .append(row.record().receivedAt()).append('\t')
-                .append(row.providerId()).append('\t');
-        decimal(line, tick.openPrice()).append('\t');
-        decimal(line, tick.highPrice()).append('\t');
-        decimal(line, tick.lowPrice()).append('\t');
-        decimal(line, tick.previousClose()).append('\n');
+        out.writeShort(COLUMNS);
+        int8(out, row.id());
+        byte[] symbol = tick.symbol().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(symbol.length);
+        out.write(symbol);
+        numeric(out, tick.price());
+        if (tick.volume() == null) {
+            out.writeInt(-1);
+        } else {
+            int8(out, tick.volume());
+        }
+        timestamptz(out, tick.sourceTimestamp());
+        timestamptz(out, row.record().receivedAt());
+        int8(out, row.providerId());
+        numeric(out, tick.openPrice());
+        numeric(out, tick.highPrice());
+        numeric(out, tick.lowPrice());
+        numeric(out, tick.previousClose());
     }
 
-    private static String escape(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-                return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    private static void int8(DataOutputStream out, long value) throws IOException {
+        out.writeInt(8);
+        out.writeLong(value);
+    }
+
+    private static void timestamptz(DataOutputStream out, Instant instant) throws IOException {
+        int8(out, Math.multiplyExact(instant.getEpochSecond(), 1_000_000L) + instant.getNano() / 1_000 - PG_EPOCH_MICROS);
+    }
+
+    /**
+     * numeric on the wire: ndigits, weight (of the first base-10000 digit), sign, display scale, then the digits,
+     * most significant first, trailing zero digits dropped. Exact for every BigDecimal (a negative scale becomes 0).
+     */
+    static void numeric(DataOutputStream out, BigDecimal value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        int scale = Math.max(0, value.scale());
+        int fractionDigits = (scale + 3) / 4;
+        BigInteger magnitude = value.setScale(fractionDigits * 4).unscaledValue().abs();
+        short[] digits = new short[magnitude.bitLength() / 13 + 2];
+        int count = 0;
+        if (magnitude.bitLength() < 63) {
+            for (long rest = magnitude.longValue(); rest != 0; rest /= 10_000) {
+                digits[count++] = (short) (rest % 10_000);
+            }
+        } else {
+            for (BigInteger rest = magnitude; rest.signum() != 0; ) {
+                BigInteger[] qr = rest.divideAndRemainder(TEN_THOUSAND);
+                digits[count++] = qr[1].shortValue();
+                rest = qr[0];
             }
         }
-        return text;
-    }
-
-    private static StringBuilder decimal(StringBuilder line, BigDecimal value) {
-        return line.append(value == null ? NULL : value.toPlainString());
+        int lowest = 0;
+        while (lowest < count && digits[lowest] == 0) {
+            lowest++;
+        }
+        int ndigits = count - lowest;
+        out.writeInt(8 + 2 * ndigits);
+        out.writeShort(ndigits);
+        out.writeShort(ndigits == 0 ? 0 : count - fractionDigits - 1);
+        out.writeShort(value.signum() < 0 ? NUMERIC_NEGATIVE : NUMERIC_POSITIVE);
+        out.writeShort(scale);
+        for (int i = count - 1; i >= lowest; i--) {
+            out.writeShort(digits[i]);
+        }
     }
 }
