@@ -1,0 +1,35 @@
+package com.pricefeed.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How big each measurement is. {@link #full} takes a few minutes; {@link #smoke} checks the harness in seconds.
+ *
+ * @param runs            repetitions of the throughput and sink measurements (medians are reported)
+ * @param symbols         instruments, Zipf-distributed activity
+ * @param ticks           ticks per throughput run (and history rows per sink run)
+ * @param warmupTicks     ticks sent through the whole pipeline before each timed run
+ * @param seedTicks       ticks written by the seed-pattern baseline (it is slow)
+ * @param latencyPhase    length of each constant-rate latency phase
+ * @param latencyRates    fractions of the measured maximum to offer in the latency phases
+ * @param fixedLatencyRate an absolute rate (ticks/s) also measured, the one the latency target names
+ * @param apiPhase        length of each HTTP / pgbench load
+ * @param connections     concurrencies of the API measurements
+ * @param outDir          where results.json, the logs of the child JVMs and the wrk/pgbench files go
+ */
+record BenchConfig(int runs, int symbols, int ticks, int warmupTicks, int seedTicks, Duration latencyPhase,
+                   List<Double> latencyRates, int fixedLatencyRate, Duration apiPhase, List<Integer> connections,
+                   Path outDir) {
+
+    static BenchConfig full(Path outDir) {
+        return new BenchConfig(3, 1000, 200_000, 20_000, 3_000, Duration.ofSeconds(8), List.of(0.1, 0.5, 0.8), 5_000,
+                Duration.ofSeconds(5), List.of(16, 64, 256), outDir);
+    }
+
+    static BenchConfig smoke(Path outDir) {
+        return new BenchConfig(1, 1000, 3_000, 500, 200, Duration.ofSeconds(2), List.of(0.1, 0.5, 0.8), 500,
+                Duration.ofSeconds(1), List.of(16), outDir);
+    }
+}

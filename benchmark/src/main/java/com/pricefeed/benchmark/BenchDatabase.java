@@ -1,0 +1,134 @@
+package com.pricefeed.benchmark;
+
+import com.pricefeed.platform.config.DatabaseConfig;
+import com.pricefeed.sink.schema.DatabaseSchema;
+import com.pricefeed.testing.TestDatabase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** A fresh PostgreSQL database for one measurement, dropped on close; plus the few queries the harness needs. */
+final class BenchDatabase implements AutoCloseable {
+
+    private final TestDatabase database = TestDatabase.create();
+    private final Connection watcher;
+
+    private BenchDatabase(boolean migrate) throws SQLException {
+        if (migrate) {
+            DatabaseSchema.prepare(database.config());
+        }
+        watcher = database.connect();
+    }
+
+    /** An empty database; the sink migrates it when it starts. */
+    static BenchDatabase empty() throws SQLException {
+        return new BenchDatabase(false);
+    }
+
+    /** A database with the sink's schema (Flyway migrations) already applied. */
+    static BenchDatabase migrated() throws SQLException {
+        return new BenchDatabase(true);
+    }
+
+    DatabaseConfig config() {
+        return database.config();
+    }
+
+    String name() {
+        return database.name();
+    }
+
+    Connection connect() throws SQLException {
+        return database.connect();
+    }
+
+    /** Registers providers as the sink does on first sight (code order), returning their ids. */
+    Map<String, Long> registerProviders(Collection<String> codes) throws SQLException {
+        Map<String, Long> ids = new LinkedHashMap<>();
+        try (Connection connection = connect();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO market_data_providers (code, display_name) VALUES (?, ?) RETURNING id")) {
+            for (String code : new TreeSet<>(codes)) {
+                insert.setString(1, code);
+                insert.setString(2, code);
+                try (ResultSet rows = insert.executeQuery()) {
+                    rows.next();
+                    ids.put(code, rows.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Committed history rows, cheaply: the greatest id (an index lookup). The sink allocates ids in order, one
+     * writer, so it equals the row count unless a rolled-back batch burned ids; {@link #awaitRows} confirms with count(*).
+     */
+    long maxHistoryId() throws SQLException {
+        return single("SELECT coalesce(max(id), 0) FROM realtime_price_history");
+    }
+
+    long historyRows() throws SQLException {
+        return single("SELECT count(*) FROM realtime_price_history");
+    }
+
+    long masterRows() throws SQLException {
+        return single("SELECT count(*) FROM realtime_symbols");
+    }
+
+    /** Waits until exactly {@code expected} history rows are committed; returns when that was seen (nanoTime). */
+    long awaitRows(long expected, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (maxHistoryId() >= expected) {
+                long seenAt = System.nanoTime();
+                long count = historyRows();
+                if (count == expected) {
+                    return seenAt;
+                }
+                if (count > expected) {
+                    throw new IllegalStateException("Expected " + expected + " history rows, found " + count);
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("Only " + historyRows() + " of " + expected + " history rows after " + timeout);
+    }
+
+    /** A digest of the history rows' content, ids aside (they depend on batch order), to compare two databases. */
+    String historyDigest() throws SQLException {
+        try (Statement statement = watcher.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     SELECT md5(string_agg(concat_ws(',', h.symbol, h.price, h.volume, h.source_timestamp, h.fetched_at,
+                                                     p.code, h.open_price, h.high_price, h.low_price, h.previous_close),
+                                           '|' ORDER BY h.symbol, h.source_timestamp))
+                       FROM realtime_price_history h JOIN market_data_providers p ON p.id = h.provider_id""")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private long single(String sql) throws SQLException {
+        try (Statement statement = watcher.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            watcher.close();
+        } finally {
+            database.close();
+        }
+    }
+}

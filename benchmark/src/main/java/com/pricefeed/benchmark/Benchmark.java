@@ -1,0 +1,436 @@
+package com.pricefeed.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.tick.PriceTick;
+import com.pricefeed.schemas.topic.Topic;
+import com.pricefeed.schemas.topic.Topics;
+import com.pricefeed.sink.SinkConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The one-command benchmark ({@code ./run-benchmark.sh}): every figure is measured in the same run on the same
+ * machine and reported next to its reference as a ratio; repeated figures are medians. Writes
+ * {@code results.json} and prints a table. {@code --smoke} runs a tiny version that checks the harness.
+ */
+public final class Benchmark {
+
+    private static final Duration WAIT = Duration.ofMinutes(3);
+
+    private final BenchConfig config;
+    private final java.util.Set<String> phases;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private ChildProcess broker;
+    private String bootstrap;
+
+    Benchmark(BenchConfig config) {
+        this(config, java.util.Set.of("sink", "e2e", "latency", "api"));
+    }
+
+    /** Only some phases (sink, e2e, latency, api), for profiling one of them; latency and api need e2e. */
+    Benchmark(BenchConfig config, java.util.Set<String> phases) {
+        this.config = config;
+        this.phases = phases;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of("target", "benchmark");
+        boolean smoke = false;
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--smoke")) {
+                smoke = true;
+            } else if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        if (options.containsKey("out")) {
+            out = Path.of(options.get("out"));
+        }
+        BenchConfig base = smoke ? BenchConfig.smoke(out) : BenchConfig.full(out);
+        BenchConfig config = new BenchConfig(
+                Integer.parseInt(options.getOrDefault("runs", Integer.toString(base.runs()))), base.symbols(),
+                Integer.parseInt(options.getOrDefault("ticks", Integer.toString(base.ticks()))), base.warmupTicks(),
+                base.seedTicks(), base.latencyPhase(), base.latencyRates(), base.fixedLatencyRate(), base.apiPhase(),
+                base.connections(), out);
+        java.util.Set<String> phases = java.util.Set.of(options.getOrDefault("phases", "sink,e2e,latency,api").split(","));
+        Map<String, Object> results = new Benchmark(config, phases).run();
+        System.out.println(Report.table(results));
+        System.out.println("Results written to " + out.resolve("results.json").toAbsolutePath());
+        System.exit(0);
+    }
+
+    Map<String, Object> run() throws Exception {
+        Files.createDirectories(config.outDir());
+        results.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        results.put("machine", Machine.describe());
+        results.put("config", Map.of("runs", config.runs(), "symbols", config.symbols(), "ticks_per_run", config.ticks(),
+                "heap_limit_per_service", ChildProcess.HEAP_LIMIT,
+                "cpu_accounting", "separate JVMs (broker, processor, sink, api); user+system CPU from /proc/<pid>/stat"));
+        broker = ChildProcess.start("broker", List.of(Files.createTempDirectory("bench-kafka").toString()), Map.of(), config.outDir());
+        try {
+            bootstrap = broker.awaitBootstrap(Duration.ofSeconds(90));
+            if (phases.contains("sink")) {
+                sinkEfficiency();
+            }
+            if (phases.contains("e2e")) {
+                endToEndLatencyAndApi();
+            }
+        } finally {
+            broker.close();
+        }
+        write();
+        return results;
+    }
+
+    // ---------------------------------------------------------------- (2) sink vs COPY, (3) vs seed pattern
+
+    private void sinkEfficiency() throws Exception {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int run = 1; run <= config.runs(); run++) {
+            List<HistoryRecord> records = historyRecords(config.ticks(), 1000L * run);
+            String topic = "bench-sinkonly-" + run + "-price-history";
+            produceHistory(topic, records);
+            Map<String, Object> figures = new LinkedHashMap<>();
+            String sinkDigest;
+            try (BenchDatabase database = BenchDatabase.empty()) {
+                int opsPort = Pipeline.freePort();
+                Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "DATABASE_URL", database.config().url(),
+                        "DATABASE_USER", database.config().user(), "TOPIC_PRICE_HISTORY", topic,
+                        "SINK_GROUP_ID", "bench-sinkonly-" + run, "SINK_OPS_PORT", Integer.toString(opsPort));
+                try (ChildProcess sink = ChildProcess.start("sink", List.of(), env, config.outDir().resolve("sinkonly-" + run))) {
+                    long sinkStart = System.nanoTime();
+                    // Timed from the first committed batch to the last, so start-up (JVM, Flyway, group join) is excluded.
+                    long firstSeen = awaitFirstRows(database);
+                    long rowsAtFirst = database.maxHistoryId();
+                    double cpuAtFirst = sink.cpuSeconds();
+                    long done = database.awaitRows(records.size(), WAIT);
+                    // With a single batch there is nothing after the first commit: then time from the sink's start.
+                    boolean oneBatch = rowsAtFirst >= records.size();
+                    double seconds = (done - (oneBatch ? sinkStart : firstSeen)) / 1e9;
+                    long timedRows = oneBatch ? records.size() : records.size() - rowsAtFirst;
+                    figures.put("sink_rows_per_s", timedRows / Math.max(seconds, 1e-3));
+                    figures.put("sink_rows_per_cpu_s", timedRows / Math.max(sink.cpuSeconds() - cpuAtFirst, 0.01));
+                    figures.put("sink_master_rows", database.masterRows());
+                }
+                sinkDigest = database.historyDigest();
+            }
+            try (BenchDatabase database = BenchDatabase.migrated()) {
+                Map<String, Long> providers = database.registerProviders(providerCodes(records));
+                try (Connection connection = database.connect()) {
+                    connection.setAutoCommit(false);
+                    long start = System.nanoTime();
+                    long copied = 0;
+                    int batch = SinkConfig.DEFAULT_MAX_BATCH;
+                    for (int from = 0; from < records.size(); from += batch) {
+                        List<HistoryRecord> chunk = records.subList(from, Math.min(records.size(), from + batch));
+                        copied += BinaryCopyBaseline.copy(connection, chunk, from + 1, providers);
+                        connection.commit();
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    figures.put("copy_binary_rows_per_s", copied / seconds);
+                }
+                figures.put("copy_rows", database.historyRows());
+                figures.put("copy_content_equals_sink", database.historyDigest().equals(sinkDigest));
+            }
+            try (BenchDatabase database = BenchDatabase.migrated()) {
+                Map<String, Long> providers = database.registerProviders(providerCodes(records));
+                List<HistoryRecord> subset = records.subList(0, Math.min(config.seedTicks(), records.size()));
+                try (Connection connection = database.connect()) {
+                    long start = System.nanoTime();
+                    SeedBaseline.write(connection, subset, providers);
+                    figures.put("seed_pattern_rows_per_s", subset.size() / ((System.nanoTime() - start) / 1e9));
+                }
+                figures.put("seed_rows", database.historyRows());
+            }
+            figures.put("sink_vs_copy", (double) figures.get("sink_rows_per_s") / (double) figures.get("copy_binary_rows_per_s"));
+            figures.put("sink_vs_seed", (double) figures.get("sink_rows_per_s") / (double) figures.get("seed_pattern_rows_per_s"));
+            runs.add(figures);
+            log("sink run " + run + ": " + figures);
+        }
+        Map<String, Object> sink = medians(runs);
+        sink.put("rows_per_run", config.ticks());
+        sink.put("runs", runs);
+        results.put("sink", sink);
+    }
+
+    private static long awaitFirstRows(BenchDatabase database) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (database.maxHistoryId() > 0) {
+                    return System.nanoTime();
+                }
+            } catch (java.sql.SQLException e) {
+                // The sink has not migrated the fresh database yet.
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("The sink wrote nothing within " + WAIT);
+    }
+
+    // ---------------------------------------------------------------- (1) end to end, (6) memory, (4) latency, (5) API
+
+    private void endToEndLatencyAndApi() throws Exception {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        Pipeline last = null;
+        try {
+            for (int run = 1; run <= config.runs(); run++) {
+                Pipeline pipeline = Pipeline.start(bootstrap, "e2e" + run, config.outDir());
+                boolean keep = run == config.runs();
+                try {
+                    runs.add(endToEndRun(pipeline, run));
+                } finally {
+                    if (keep) {
+                        last = pipeline;
+                    } else {
+                        pipeline.close();
+                    }
+                }
+            }
+            Map<String, Object> e2e = medians(runs);
+            e2e.put("ticks_per_run", config.ticks());
+            if (results.containsKey("sink")) {
+                e2e.put("vs_seed_pattern", (double) e2e.get("ticks_per_s") / medianOf(sinkRuns(), "seed_pattern_rows_per_s"));
+            }
+            e2e.put("runs", runs);
+            results.put("end_to_end", e2e);
+            results.put("memory_at_max_rate", runs.get(runs.size() - 1).get("memory"));
+            if (phases.contains("latency")) {
+                latency(last, (double) e2e.get("ticks_per_s"));
+            }
+            last.stopServices();
+            if (phases.contains("api")) {
+                api(last.database);
+            }
+        } finally {
+            if (last != null) {
+                last.close();
+            }
+        }
+    }
+
+    private Map<String, Object> endToEndRun(Pipeline pipeline, int run) throws Exception {
+        TickGenerator generator = new TickGenerator(config.symbols(), run);
+        Instant clock = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < config.warmupTicks(); i++) {
+            pipeline.send(generator.next(clock = clock.plus(1, ChronoUnit.MICROS)));
+        }
+        pipeline.publisher.flush();
+        pipeline.database.awaitRows(config.warmupTicks(), WAIT);
+
+        List<String> keys = new ArrayList<>(config.ticks());
+        List<byte[]> values = new ArrayList<>(config.ticks());
+        for (int i = 0; i < config.ticks(); i++) {
+            PriceTick tick = generator.next(clock = clock.plus(1, ChronoUnit.MICROS));
+            keys.add(tick.symbol());
+            values.add(TickGenerator.json(tick));
+        }
+        Map<String, ChildProcess> processes = Map.of("broker", broker, "processor", pipeline.processor, "sink", pipeline.sink);
+        processes.values().forEach(ChildProcess::resetPeaks);
+        Map<String, Double> cpuBefore = cpu(processes);
+        long start = System.nanoTime();
+        for (int i = 0; i < keys.size(); i++) {
+            pipeline.send(keys.get(i), values.get(i));
+        }
+        pipeline.publisher.flush();
+        long done = pipeline.database.awaitRows(config.warmupTicks() + config.ticks(), WAIT);
+        double seconds = (done - start) / 1e9;
+        Map<String, Double> cpuAfter = cpu(processes);
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("ticks_per_s", config.ticks() / seconds);
+        Map<String, Object> perCpu = new LinkedHashMap<>();
+        double total = 0;
+        for (String name : cpuBefore.keySet()) {
+            double used = cpuAfter.get(name) - cpuBefore.get(name);
+            total += used;
+            perCpu.put(name, config.ticks() / Math.max(used, 0.01));
+        }
+        figures.put("ticks_per_cpu_s", perCpu);
+        figures.put("cpu_cores_busy", total / seconds);
+        figures.put("master_rows", pipeline.database.masterRows());
+        Map<String, Object> memory = new LinkedHashMap<>();
+        for (Map.Entry<String, ChildProcess> process : new java.util.TreeMap<>(processes).entrySet()) {
+            memory.put(process.getKey(), Map.of("peak_heap_mib", mib(process.getValue().peakHeapBytes()),
+                    "peak_rss_mib", mib(process.getValue().peakRssBytes())));
+        }
+        figures.put("memory", memory);
+        log("end-to-end run " + run + ": " + figures);
+        return figures;
+    }
+
+    private void latency(Pipeline pipeline, double maxRate) throws Exception {
+        TickGenerator generator = new TickGenerator(config.symbols(), 99);
+        List<Map<String, Object>> phases = new ArrayList<>();
+        for (double fraction : config.latencyRates()) {
+            Map<String, Object> phase = new LinkedHashMap<>();
+            phase.put("fraction_of_max", fraction);
+            phase.putAll(LatencyProbe.measure(pipeline, generator, (int) Math.max(1, maxRate * fraction), config.latencyPhase()));
+            phases.add(phase);
+            log("latency: " + phase);
+        }
+        Map<String, Object> fixed = new LinkedHashMap<>();
+        fixed.put("fraction_of_max", config.fixedLatencyRate() / maxRate);
+        fixed.putAll(LatencyProbe.measure(pipeline, generator, config.fixedLatencyRate(), config.latencyPhase()));
+        log("latency: " + fixed);
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("measures", "tick intended send time -> its history and master rows committed (NOTIFY received by a LISTENing client)");
+        latency.put("at_fractions_of_max", phases);
+        latency.put("at_fixed_rate", fixed);
+        results.put("latency", latency);
+    }
+
+    private void api(BenchDatabase database) throws Exception {
+        int port = Pipeline.freePort();
+        Map<String, String> env = Map.of("DATABASE_URL", database.config().url(), "DATABASE_USER", database.config().user(),
+                "HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1");
+        Path script = ApiLoad.wrkScript(config.outDir(), config.symbols());
+        int maxClients = PgLimits.freeConnections(database);
+        List<Map<String, Object>> levels = new ArrayList<>();
+        try (ChildProcess api = ChildProcess.start("api", List.of(), env, config.outDir())) {
+            String base = "http://127.0.0.1:" + port;
+            api.awaitReady(base + "/health/ready", Duration.ofSeconds(90));
+            ApiLoad.wrk(base + "/", 16, Duration.ofSeconds(1), script, config.outDir(), "warmup");
+            api.resetPeaks();
+            for (int connections : config.connections()) {
+                Map<String, Object> level = new LinkedHashMap<>();
+                level.put("connections", connections);
+                Map<String, Object> prices = ApiLoad.wrk(base + "/", connections, config.apiPhase(), script, config.outDir(), "prices");
+                Map<String, Object> ping = ApiLoad.wrk(base + "/health/live", connections, config.apiPhase(), null, config.outDir(), "live");
+                Map<String, Object> raw = ApiLoad.pgbench(database.config(), database.name(), config.symbols(),
+                        Math.min(connections, maxClients), config.apiPhase(), config.outDir());
+                level.put("api_price_lookup", prices);
+                level.put("no_db_endpoint", ping);
+                level.put("raw_prepared_select", raw);
+                level.put("api_vs_raw_select", (double) prices.get("requests_per_s") / (double) raw.get("queries_per_s"));
+                level.put("api_vs_no_db_endpoint", (double) prices.get("requests_per_s") / (double) ping.get("requests_per_s"));
+                levels.add(level);
+                log("api: " + level);
+            }
+            Map<String, Object> apiMemory = Map.of("peak_heap_mib", mib(api.peakHeapBytes()), "peak_rss_mib", mib(api.peakRssBytes()));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> memory = (Map<String, Object>) results.get("memory_at_max_rate");
+            memory.put("api", apiMemory);
+        }
+        Map<String, Object> api = new LinkedHashMap<>();
+        api.put("load_generator", "wrk -t2 (outside the JVM), random symbol of " + config.symbols() + " per request");
+        api.put("raw_select_client", "pgbench -M prepared -j2, same SELECT as the API; clients capped at "
+                + maxClients + " by PostgreSQL's free connections");
+        api.put("staleness_bound", "none: every lookup reads the committed master row (no cache)");
+        api.put("levels", levels);
+        results.put("api", api);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private List<Map<String, Object>> sinkRuns() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) ((Map<String, Object>) results.get("sink")).get("runs");
+        return runs;
+    }
+
+    private Map<String, Double> cpu(Map<String, ChildProcess> processes) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        new java.util.TreeMap<>(processes).forEach((name, process) -> cpu.put(name, process.cpuSeconds()));
+        cpu.put("postgresql", ProcStat.cpuSecondsOfAll("postgres"));
+        cpu.put("publisher", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9);
+        return cpu;
+    }
+
+    private List<HistoryRecord> historyRecords(int count, long seed) {
+        TickGenerator generator = new TickGenerator(config.symbols(), seed);
+        Instant clock = Instant.now().minusSeconds(7200).truncatedTo(ChronoUnit.SECONDS);
+        List<HistoryRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            clock = clock.plus(1, ChronoUnit.MICROS);
+            records.add(new HistoryRecord(generator.next(clock), clock.plusMillis(3), true));
+        }
+        return records;
+    }
+
+    private void produceHistory(String topic, List<HistoryRecord> records) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+        }
+        Topic<String, HistoryRecord> history = Topics.priceHistory(topic);
+        try (KafkaProducer<String, HistoryRecord> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), history.keySerde().serializer(), history.valueSerde().serializer())) {
+            for (HistoryRecord record : records) {
+                producer.send(new ProducerRecord<>(topic, record.tick().symbol(), record));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Collection<String> providerCodes(List<HistoryRecord> records) {
+        TreeSet<String> codes = new TreeSet<>();
+        records.forEach(record -> codes.add(record.tick().provider()));
+        return codes;
+    }
+
+    /** Medians of every numeric figure across runs (nested maps of numbers too). */
+    static Map<String, Object> medians(List<Map<String, Object>> runs) {
+        Map<String, Object> medians = new LinkedHashMap<>();
+        for (String key : runs.get(0).keySet()) {
+            Object first = runs.get(0).get(key);
+            if (first instanceof Number) {
+                medians.put(key, medianOf(runs, key));
+            } else if (first instanceof Map<?, ?> nested && nested.values().stream().allMatch(Number.class::isInstance)) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> inner = runs.stream().map(r -> (Map<String, Object>) r.get(key)).toList();
+                medians.put(key, medians(inner));
+            } else if (first instanceof Boolean) {
+                medians.put(key, runs.stream().allMatch(r -> Boolean.TRUE.equals(r.get(key))));
+            }
+        }
+        return medians;
+    }
+
+    static double medianOf(List<Map<String, Object>> runs, String key) {
+        return median(runs.stream().map(r -> ((Number) r.get(key)).doubleValue()).toList(), Function.identity());
+    }
+
+    private static <T> double median(List<T> values, Function<T, Double> number) {
+        double[] sorted = values.stream().mapToDouble(number::apply).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static double mib(long bytes) {
+        return Math.round(bytes / 1024.0 / 1024.0 * 10) / 10.0;
+    }
+
+    private void write() throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        mapper.writeValue(config.outDir().resolve("results.json").toFile(), results);
+    }
+
+    static void log(String message) {
+        System.out.println("[benchmark " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+    }
+}

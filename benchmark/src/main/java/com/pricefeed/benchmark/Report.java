@@ -1,0 +1,85 @@
+package com.pricefeed.benchmark;
+
+import java.util.List;
+import java.util.Map;
+
+/** The printed table: each figure, its reference, the ratio, and the issue's target. */
+final class Report {
+
+    private Report() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String table(Map<String, Object> results) {
+        StringBuilder out = new StringBuilder();
+        Map<String, Object> machine = (Map<String, Object>) results.get("machine");
+        out.append(String.format("%nBenchmark %s on %s CPUs (%s), %s%n", results.get("date"), machine.get("cpus"),
+                machine.get("cpu_model"), machine.get("memory_total")));
+        row(out, "figure", "value", "target");
+        Map<String, Object> e2e = (Map<String, Object>) results.get("end_to_end");
+        Map<String, Object> sink = (Map<String, Object>) results.get("sink");
+        if (e2e != null) {
+        row(out, "end-to-end ticks/s (exactly_once_v2, median)", f(e2e.get("ticks_per_s")), ">= 50000");
+        row(out, "end-to-end / seed pattern", f(e2e.get("vs_seed_pattern")) + "x", ">= 30x");
+        Map<String, Object> perCpu = (Map<String, Object>) e2e.get("ticks_per_cpu_s");
+        perCpu.forEach((process, value) -> row(out, "  ticks per CPU-second: " + process, f(value), ""));
+        row(out, "  CPU cores busy during the run", f(e2e.get("cpu_cores_busy")), "");
+        }
+        if (sink != null) {
+        row(out, "sink history rows/s (median)", f(sink.get("sink_rows_per_s")), "");
+        row(out, "raw binary COPY rows/s (median)", f(sink.get("copy_binary_rows_per_s")), "");
+        row(out, "sink / raw binary COPY", f(sink.get("sink_vs_copy")), ">= 0.7");
+        row(out, "seed pattern rows/s (median)", f(sink.get("seed_pattern_rows_per_s")), "");
+        row(out, "sink / seed pattern", f(sink.get("sink_vs_seed")) + "x", "");
+        }
+        Map<String, Object> latency = (Map<String, Object>) results.getOrDefault("latency", Map.of());
+        for (Map<String, Object> phase : (List<Map<String, Object>>) latency.getOrDefault("at_fractions_of_max", List.of())) {
+            latencyRow(out, phase, "");
+        }
+        if (latency.containsKey("at_fixed_rate")) {
+            latencyRow(out, (Map<String, Object>) latency.get("at_fixed_rate"), "p99 <= 100 ms");
+        }
+        Map<String, Object> api = (Map<String, Object>) results.getOrDefault("api", Map.of());
+        for (Map<String, Object> level : (List<Map<String, Object>>) api.getOrDefault("levels", List.of())) {
+            Map<String, Object> prices = (Map<String, Object>) level.get("api_price_lookup");
+            Map<String, Object> raw = (Map<String, Object>) level.get("raw_prepared_select");
+            Map<String, Object> ping = (Map<String, Object>) level.get("no_db_endpoint");
+            Object c = level.get("connections");
+            row(out, "API lookups/s, p99 @" + c + " conns", f(prices.get("requests_per_s")) + ", " + f(prices.get("p99_ms")) + " ms",
+                    "p99 <= 10 ms");
+            row(out, "  raw prepared SELECT/s, p99 (pgbench, " + raw.get("clients") + " clients)",
+                    f(raw.get("queries_per_s")) + ", " + f(raw.get("p99_ms")) + " ms", "");
+            row(out, "  no-database endpoint req/s, p99", f(ping.get("requests_per_s")) + ", " + f(ping.get("p99_ms")) + " ms", "");
+            row(out, "  API / raw SELECT", f(level.get("api_vs_raw_select")), "64 conns: >= 1.0");
+            row(out, "  API / no-database endpoint", f(level.get("api_vs_no_db_endpoint")), "");
+        }
+        Map<String, Object> memory = (Map<String, Object>) results.getOrDefault("memory_at_max_rate", Map.of());
+        memory.forEach((process, value) -> {
+            Map<String, Object> m = (Map<String, Object>) value;
+            row(out, "memory " + process + ": peak heap / RSS MiB", f(m.get("peak_heap_mib")) + " / " + f(m.get("peak_rss_mib")),
+                    "heap <= 512");
+        });
+        return out.toString();
+    }
+
+    private static void latencyRow(StringBuilder out, Map<String, Object> phase, String target) {
+        row(out, String.format("latency @%s ticks/s (%.0f%% of max) p50/p99/p99.9 ms", phase.get("offered_ticks_per_s"),
+                        ((Number) phase.get("fraction_of_max")).doubleValue() * 100),
+                f(phase.get("p50_ms")) + " / " + f(phase.get("p99_ms")) + " / " + f(phase.get("p99_9_ms")), target);
+    }
+
+    private static void row(StringBuilder out, String name, String value, String target) {
+        out.append(String.format("%-62s %-26s %s%n", name, value, target));
+    }
+
+    static String f(Object value) {
+        if (!(value instanceof Number number)) {
+            return String.valueOf(value);
+        }
+        double d = number.doubleValue();
+        if (Math.abs(d) >= 100) {
+            return String.format("%,.0f", d);
+        }
+        return String.format("%.2f", d);
+    }
+}

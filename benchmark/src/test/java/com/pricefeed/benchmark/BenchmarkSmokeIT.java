@@ -1,0 +1,73 @@
+package com.pricefeed.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The harness, not the timings: a tiny run must produce every figure, with the row counts it promised. */
+class BenchmarkSmokeIT {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void smokeRunWritesEveryFigureWithMatchingRowCounts() throws Exception {
+        BenchConfig config = BenchConfig.smoke(out);
+
+        new Benchmark(config).run();
+
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("machine").path("cpus").asInt()).isPositive();
+
+        JsonNode sink = results.path("sink");
+        for (String figure : List.of("sink_rows_per_s", "copy_binary_rows_per_s", "seed_pattern_rows_per_s", "sink_vs_copy", "sink_vs_seed")) {
+            assertThat(sink.path(figure).asDouble()).as(figure).isPositive();
+        }
+        assertThat(sink.path("copy_rows").asLong()).isEqualTo(config.ticks());
+        assertThat(sink.path("seed_rows").asLong()).isEqualTo(config.seedTicks());
+        assertThat(sink.path("copy_content_equals_sink").asBoolean()).as("binary COPY wrote exactly the sink's rows").isTrue();
+
+        JsonNode e2e = results.path("end_to_end");
+        assertThat(e2e.path("ticks_per_s").asDouble()).isPositive();
+        assertThat(e2e.path("vs_seed_pattern").asDouble()).isPositive();
+        assertThat(e2e.path("master_rows").asLong()).isBetween(1L, (long) config.symbols());
+        for (String process : List.of("broker", "processor", "sink", "postgresql", "publisher")) {
+            assertThat(e2e.path("ticks_per_cpu_s").path(process).asDouble()).as(process).isPositive();
+        }
+
+        JsonNode latency = results.path("latency");
+        assertThat(latency.path("at_fractions_of_max")).hasSize(config.latencyRates().size());
+        latency.path("at_fractions_of_max").forEach(phase -> assertLatency(phase, config));
+        assertLatency(latency.path("at_fixed_rate"), config);
+
+        JsonNode levels = results.path("api").path("levels");
+        assertThat(levels).hasSize(config.connections().size());
+        levels.forEach(level -> {
+            assertThat(level.path("api_price_lookup").path("requests_per_s").asDouble()).isPositive();
+            assertThat(level.path("api_price_lookup").path("p99_ms").asDouble()).isPositive();
+            assertThat(level.path("no_db_endpoint").path("requests_per_s").asDouble()).isPositive();
+            assertThat(level.path("raw_prepared_select").path("queries_per_s").asDouble()).isPositive();
+            assertThat(level.path("raw_prepared_select").path("p99_ms").asDouble()).isPositive();
+            assertThat(level.path("api_vs_raw_select").asDouble()).isPositive();
+        });
+
+        for (String service : List.of("broker", "processor", "sink", "api")) {
+            JsonNode memory = results.path("memory_at_max_rate").path(service);
+            assertThat(memory.path("peak_heap_mib").asDouble()).as(service).isPositive();
+            assertThat(memory.path("peak_rss_mib").asDouble()).as(service).isPositive();
+        }
+    }
+
+    private static void assertLatency(JsonNode phase, BenchConfig config) {
+        long expected = phase.path("offered_ticks_per_s").asLong() * config.latencyPhase().toSeconds();
+        assertThat(phase.path("ticks").asLong()).as("every tick of the phase committed").isEqualTo(expected);
+        assertThat(phase.path("recorded").asLong()).isPositive();
+        assertThat(phase.path("p99_ms").asDouble()).isGreaterThanOrEqualTo(phase.path("p50_ms").asDouble()).isPositive();
+    }
+}
