@@ -89,7 +89,7 @@ class FaultInjectionIT {
 
             int expected = ticks.accepted().size();
             await("history rows == " + expected + " and processor lag 0").atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(250))
+                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .until(() -> observe.historyRows() >= expected && Observations.processorLag(admin, Pipeline.APPLICATION_ID) == 0);
             long elapsedSeconds = Duration.ofNanos(System.nanoTime() - startedAt).toSeconds();
 
