@@ -3,6 +3,7 @@ package com.pricefeed.processor;
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.processor.metrics.TickCounters;
+import com.pricefeed.processor.streams.TopicProvisioner;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.topic.DeadLetterHeaders;
@@ -10,6 +11,9 @@ import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,6 +21,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -151,6 +157,19 @@ class PriceProcessorIT {
             assertThat(masters.get("AAPL").price()).isEqualByComparingTo("101.00");
             assertThat(masters.get("GOOG").price()).isEqualByComparingTo("171.00");
             assertThat(readCommitted(Topics.priceHistory(Topics.PRICE_HISTORY), 8)).hasSize(8);
+        }
+    }
+
+    @Test
+    void shouldCreateHistoryStampedOnAppendAndTheMasterTopicCompacted() throws Exception {
+        TopicProvisioner.ensureTopics(config(dir.resolve("state-topics")));
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            ConfigResource history = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PRICE_HISTORY);
+            ConfigResource masters = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REALTIME_SYMBOLS);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(history, masters)).all().get();
+            assertThat(configs.get(history).get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("LogAppendTime");
+            assertThat(configs.get(masters).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
     }
 

@@ -39,7 +39,10 @@ public final class TopicProvisioner {
         return List.of(
                 new NewTopic(names.priceTicks(), partitions, replication),
                 new NewTopic(names.deadLetters(), partitions, replication),
-                new NewTopic(names.priceHistory(), partitions, replication),
+                // Records carry the tick's event time; stamping them on append keeps a backfill of ticks older
+                // than retention.ms from being deleted before the sink has read it.
+                new NewTopic(names.priceHistory(), partitions, replication)
+                        .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")),
                 new NewTopic(names.realtimeSymbols(), partitions, replication)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
