@@ -9,6 +9,8 @@ import com.pricefeed.sink.support.HistoryTopic;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,34 @@ class PriceSinkIT {
                       AND h.symbol = rs.symbol AND h.price = rs.current_price AND h.source_timestamp = rs.last_updated
                       AND h.source_timestamp = (SELECT max(source_timestamp) FROM realtime_price_history x WHERE x.symbol = rs.symbol)"""))
                     .isEqualTo(symbols);
+        }
+    }
+
+    @Test
+    void shouldStartAfreshWhenTheHistoryTopicWasDeletedAndCreatedAgain() throws Exception {
+        SinkConfig config = config("history-recreated", "group-recreated", 5000);
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-recreated", 1);
+             PriceSink sink = new PriceSink(config, registry())) {
+            sink.start();
+            for (int second = 1; second <= 5; second++) {
+                topic.send(aTick().symbol("RCRT").price(second + ".0000").atSecond(second).current());
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'RCRT'") == 5);
+        }
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.deleteTopics(List.of("history-recreated")).all().get();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !admin.listTopics().names().get().contains("history-recreated"));
+        }
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-recreated", 1);
+             PriceSink sink = new PriceSink(config, registry())) {
+            topic.send(aTick().symbol("RCRT").price("6.0000").atSecond(6).current(),
+                    aTick().symbol("RCRT").price("7.0000").atSecond(7).current());
+            sink.start();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'RCRT'") == 7);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "7.0000".equals(masterPrice("RCRT")));
+            assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-recreated'")).isEqualTo(2);
         }
     }
 

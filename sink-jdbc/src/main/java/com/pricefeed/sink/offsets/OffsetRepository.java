@@ -42,6 +42,11 @@ public final class OffsetRepository {
             WHERE so.next_offset <= (SELECT a.first_offset FROM advance a
                                      WHERE a.topic = EXCLUDED.topic AND a.kafka_partition = EXCLUDED.kafka_partition)""";
 
+    /* Moves a stored position that no longer fits its partition's log, only if nobody has moved it meanwhile. */
+    static final String RESET = """
+            UPDATE sink_offsets SET next_offset = ?, updated_at = now()
+            WHERE consumer_group = ? AND topic = ? AND kafka_partition = ? AND next_offset = ?""";
+
     private final String group;
 
     public OffsetRepository(String group) {
@@ -69,6 +74,18 @@ public final class OffsetRepository {
             }
         }
         return positions;
+    }
+
+    /** Replaces a stored position with {@code next}, if it still is {@code expected}; in the caller's transaction. */
+    public void reset(Connection connection, TopicPartition partition, long expected, long next) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(RESET)) {
+            statement.setLong(1, next);
+            statement.setString(2, group);
+            statement.setString(3, partition.topic());
+            statement.setInt(4, partition.partition());
+            statement.setLong(5, expected);
+            statement.executeUpdate();
+        }
     }
 
     /** Moves every partition to the end of its range, in the caller's transaction; fails if any was already past it. */

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +88,9 @@ public final class PartitionPositions implements ConsumerRebalanceListener {
             stored = offsets.find(connection, pending);
             connection.commit();
         }
+        Map<TopicPartition, Long> positions = fittedToTheLog(stored);
         for (TopicPartition partition : pending) {
-            Long next = stored.get(partition);
+            Long next = positions.get(partition);
             if (next == null) {
                 consumer.seekToBeginning(List.of(partition));
             } else {
@@ -97,7 +99,42 @@ public final class PartitionPositions implements ConsumerRebalanceListener {
         }
         unpositioned.clear();
         consumer.resume(pending);
-        log.info("Positioned {} from the database: {} (partitions not listed start at the beginning)", pending, stored);
+        log.info("Positioned {} from the database: {} (partitions not listed start at the beginning)", pending, positions);
+    }
+
+    /*
+     * A stored position past the end of its partition means the topic was deleted and created again (or its log was
+     * lost): that position belongs to a log that no longer exists, and the fence in OffsetRepository.ADVANCE would
+     * refuse every batch of the new one. The partition starts afresh at its beginning, and the stored position is
+     * moved there. A stored position before the beginning means retention deleted records the sink never wrote:
+     * they are gone, so it is said loudly and the partition starts at its beginning.
+     */
+    private Map<TopicPartition, Long> fittedToTheLog(Map<TopicPartition, Long> stored) throws SQLException {
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(stored.keySet());
+        Map<TopicPartition, Long> ends = consumer.endOffsets(stored.keySet());
+        Map<TopicPartition, Long> fitted = new HashMap<>(stored);
+        try (Connection connection = dataSource.getConnection()) {
+            for (Map.Entry<TopicPartition, Long> entry : stored.entrySet()) {
+                TopicPartition partition = entry.getKey();
+                long position = entry.getValue();
+                long beginning = beginnings.get(partition);
+                if (position > ends.get(partition)) {
+                    log.warn("The stored position {} of {} is past the partition's end {}: the topic was recreated. "
+                            + "Starting it afresh at offset {}", position, partition, ends.get(partition), beginning);
+                    offsets.reset(connection, partition, position, beginning);
+                    fitted.put(partition, beginning);
+                } else if (position < beginning) {
+                    log.error("Records {} to {} of {} were deleted by retention before this sink wrote them; "
+                            + "continuing at offset {}", position, beginning - 1, partition, beginning);
+                    fitted.put(partition, beginning);
+                }
+            }
+            connection.commit();
+        }
+        return fitted;
     }
 
     /** Whether a partition is positioned and may be fetched. */
