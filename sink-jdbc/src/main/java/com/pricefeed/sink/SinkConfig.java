@@ -4,6 +4,7 @@ import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.schemas.tick.TickParser;
 import com.pricefeed.schemas.topic.Topics;
 
 import java.time.Duration;
@@ -55,7 +56,6 @@ public record SinkConfig(
 
     private static final Pattern GROUP_ID = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
     private static final Pattern TOPIC_NAME = Pattern.compile("^[A-Za-z0-9._-]{1,249}$");
-    private static final Pattern PROVIDER_CODE = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,49}$");
 
     public SinkConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -112,7 +112,7 @@ public record SinkConfig(
             int equals = entry.indexOf('=');
             String code = equals < 0 ? "" : entry.substring(0, equals).trim();
             String name = equals < 0 ? "" : entry.substring(equals + 1).trim();
-            if (!PROVIDER_CODE.matcher(code).matches() || name.isEmpty() || name.length() > 100) {
+            if (!TickParser.PROVIDER.matcher(code).matches() || name.isEmpty() || name.length() > 100) {
                 throw new ConfigException("PROVIDER_DISPLAY_NAMES must be a comma-separated list of code=Display Name "
                         + "(code lower-case, name 1 to 100 characters), e.g. polygon=Polygon.io,iex=IEX Cloud; got \"" + entry.trim() + "\"");
             }
