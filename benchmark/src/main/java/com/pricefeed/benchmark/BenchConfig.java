@@ -29,7 +29,7 @@ record BenchConfig(int runs, int symbols, int ticks, int warmupTicks, int seedTi
     }
 
     static BenchConfig smoke(Path outDir) {
-        return new BenchConfig(1, 1000, 3_000, 500, 200, Duration.ofSeconds(2), List.of(0.1, 0.5, 0.8), 500,
+        return new BenchConfig(1, 1000, 3_000, 500, 100, Duration.ofSeconds(1), List.of(0.1, 0.5, 0.8), 300,
                 Duration.ofSeconds(1), List.of(16), outDir);
     }
 }

@@ -306,7 +306,9 @@ public final class Benchmark {
     private void api(BenchDatabase database) throws Exception {
         int port = Pipeline.freePort();
         Map<String, String> env = Map.of("DATABASE_URL", database.config().url(), "DATABASE_USER", database.config().user(),
-                "HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1");
+                "HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1",
+                // All load comes from one address; the per-IP limit would measure itself, not the API.
+                "API_RATE_LIMIT", "0");
         Path script = ApiLoad.wrkScript(config.outDir(), config.symbols());
         int maxClients = PgLimits.freeConnections(database);
         List<Map<String, Object>> levels = new ArrayList<>();
@@ -377,13 +379,27 @@ public final class Benchmark {
             admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
         }
         Topic<String, HistoryRecord> history = Topics.priceHistory(topic);
+        // Not idempotent: a fresh topic's first produce requests may meet NOT_LEADER, and an idempotent producer
+        // retrying those can wedge on OUT_OF_ORDER_SEQUENCE. Order within a partition does not matter here.
         try (KafkaProducer<String, HistoryRecord> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), history.keySerde().serializer(), history.valueSerde().serializer())) {
+            awaitLeaders(producer, topic);
             for (HistoryRecord record : records) {
                 producer.send(new ProducerRecord<>(topic, record.tick().symbol(), record));
             }
             producer.flush();
+        }
+    }
+
+    private static void awaitLeaders(KafkaProducer<?, ?> producer, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topic " + topic + " has partitions without a leader");
+            }
+            Thread.sleep(50);
         }
     }
 

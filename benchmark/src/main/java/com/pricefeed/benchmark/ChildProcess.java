@@ -133,6 +133,11 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Asks the child to stop (SIGTERM: its shutdown hook closes the service cleanly) without waiting. */
+    void stopAsync() {
+        process.destroy();
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -104,6 +104,8 @@ final class Pipeline implements AutoCloseable {
     /** Stops the services (the database stays for the caller to close). */
     void stopServices() {
         publisher.close(Duration.ofSeconds(10));
+        sink.stopAsync();
+        processor.stopAsync();
         sink.close();
         processor.close();
     }
