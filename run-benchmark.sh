@@ -6,11 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v wrk >/dev/null 2>&1 || ! command -v pgbench >/dev/null 2>&1; then
-  echo "Installing wrk and pgbench (Debian packages wrk, postgresql-client)…"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk postgresql-client >/dev/null
-fi
+scripts/ensure-postgres
+scripts/ensure-bench-tools
 
 ./mvnw -q -pl benchmark -am install -DskipTests
 exec java -Xmx1g -Dlogback.configurationFile=benchmark-logback.xml -cp "benchmark/target/benchmark.jar:benchmark/target/lib/*" com.pricefeed.benchmark.Benchmark "$@"
