@@ -5,7 +5,7 @@ import com.pricefeed.launcher.replay.ReplayCommand;
 import picocli.CommandLine.Command;
 
 /** The root command and its subcommands. */
-@Command(name = "price-processor", mixinStandardHelpOptions = true, version = "price-processor 0.1.0",
+@Command(name = "price-processor", mixinStandardHelpOptions = true, usageHelpWidth = 120, version = "price-processor 0.1.0",
         description = "Market-data price ticks from Kafka to PostgreSQL, exactly once, and an API over them.",
         subcommands = {DemoCommand.class, ServiceCommands.Processor.class, ServiceCommands.Sink.class,
                 ServiceCommands.Api.class, FeedCommand.class, ReplayCommand.class, DlqCommand.class})

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "demo",
+@Command(name = "demo", header = "The whole system in one process: Kafka broker, processor, sink, API, synthetic feed.",
         description = {
                 "Runs the whole system in this process: a Kafka broker (KRaft) on 127.0.0.1:${env:DEMO_KAFKA_PORT:-9092},",
                 "the processor, the sink, the API on port ${env:HTTP_PORT:-8080} and a synthetic feed, against the PostgreSQL",
@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
                 "Environment: DEMO_KAFKA_PORT (9092), DEMO_DATA_DIR (data), DEMO_FEED (true), FEED_RATE (50),",
                 "FEED_SYMBOLS (40), FEED_PROVIDERS (polygon,iex), and every variable of the processor, sink and API",
                 "(see README.md)."},
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, usageHelpWidth = 120)
 final class DemoCommand implements Callable<Integer> {
 
     @Override

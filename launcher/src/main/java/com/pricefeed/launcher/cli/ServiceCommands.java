@@ -10,8 +10,26 @@ final class ServiceCommands {
     private ServiceCommands() {
     }
 
-    @Command(name = "processor", mixinStandardHelpOptions = true,
-            description = "Runs the Kafka Streams processor (see README.md for its environment variables).")
+    @Command(name = "processor", header = "The Kafka Streams processor, on its own against an external Kafka.",
+        mixinStandardHelpOptions = true, usageHelpWidth = 120,
+            description = {"Runs the Kafka Streams processor: validates ticks from price-ticks, dead-letters the bad ones,",
+                    "keeps the newest tick per symbol and writes price-history and realtime-symbols, exactly once.",
+                    "Configured by environment variables (default in brackets):",
+                    "  KAFKA_BOOTSTRAP_SERVERS    the brokers [127.0.0.1:9092]",
+                    "  TOPIC_PRICE_TICKS, TOPIC_PRICE_TICKS_DLQ, TOPIC_PRICE_HISTORY, TOPIC_REALTIME_SYMBOLS",
+                    "                             topic names [price-ticks, price-ticks-dlq, price-history, realtime-symbols]",
+                    "  PROCESSOR_APPLICATION_ID   Streams application id [price-processor]",
+                    "  PROCESSOR_STATE_DIR        local state [<tmpdir>/<application id>]",
+                    "  PRICE_TICKS_PARTITIONS     partitions of the topics it creates [6]",
+                    "  TOPIC_REPLICATION_FACTOR   replication of the topics it creates [1]",
+                    "  PROCESSOR_THREADS          stream threads [1]",
+                    "  PROCESSOR_COMMIT_INTERVAL  transaction commit interval [100ms]",
+                    "  PROCESSOR_STANDBY_REPLICAS warm standby copies of the stores [0]",
+                    "  PROCESSOR_SESSION_TIMEOUT  how soon a dead instance's tasks move [45s]",
+                    "  MAX_FUTURE_SKEW            latest allowed source_timestamp ahead of now [5m]",
+                    "  DEDUP_WINDOW               how long accepted tick identities are remembered [1h]",
+                    "  PROCESSOR_OPS_PORT         /health/live, /health/ready, /metrics [8081]",
+                    "  LOG_LEVEL, KAFKA_LOG_LEVEL [INFO, WARN]"})
     static final class Processor implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -20,8 +38,24 @@ final class ServiceCommands {
         }
     }
 
-    @Command(name = "sink", mixinStandardHelpOptions = true,
-            description = "Runs the JDBC sink, the only writer of PostgreSQL (see README.md for its environment variables).")
+    @Command(name = "sink", header = "The JDBC sink, the only writer of PostgreSQL, on its own.",
+        mixinStandardHelpOptions = true, usageHelpWidth = 120,
+            description = {"Runs the JDBC sink, the only writer of PostgreSQL: each batch of price-history becomes history",
+                    "rows, master rows and the consumer position in one transaction, exactly once. Creates the database",
+                    "when missing and applies the migrations. Configured by environment variables (default in brackets):",
+                    "  KAFKA_BOOTSTRAP_SERVERS  the brokers [127.0.0.1:9092]",
+                    "  TOPIC_PRICE_HISTORY      the topic it reads [price-history]",
+                    "  DATABASE_URL             JDBC URL [jdbc:postgresql://127.0.0.1:5432/prices]",
+                    "  DATABASE_USER, DATABASE_PASSWORD  the role it writes as [postgres, empty]",
+                    "  SINK_GROUP_ID            consumer group, key of the stored positions [price-sink]",
+                    "  SINK_MAX_BATCH           most records per transaction [5000]",
+                    "  SINK_POLL_TIMEOUT        how long one poll waits [100ms]",
+                    "  SINK_DB_POOL_SIZE        database connections, at least 2 [2]",
+                    "  PROVIDER_DISPLAY_NAMES   e.g. polygon=Polygon.io,iex=IEX Cloud [the codes]",
+                    "  SINK_RETRY_MAX_BACKOFF   longest wait between retries while the database is away [30s]",
+                    "  SINK_SESSION_TIMEOUT     how soon a dead instance's partitions move [45s]",
+                    "  SINK_OPS_PORT            /health/live, /health/ready, /metrics [8082]",
+                    "  LOG_LEVEL, KAFKA_LOG_LEVEL [INFO, WARN]"})
     static final class Sink implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -30,8 +64,25 @@ final class ServiceCommands {
         }
     }
 
-    @Command(name = "api", mixinStandardHelpOptions = true,
-            description = "Runs the query API (see README.md for its environment variables).")
+    @Command(name = "api", header = "The query API and dashboard, on its own.",
+        mixinStandardHelpOptions = true, usageHelpWidth = 120,
+            description = {"Runs the query API and the dashboard over PostgreSQL, read-only.",
+                    "Configured by environment variables (default in brackets):",
+                    "  HTTP_HOST, HTTP_PORT     where it listens [0.0.0.0, 8080]",
+                    "  DATABASE_URL             JDBC URL [jdbc:postgresql://127.0.0.1:5432/prices]",
+                    "  API_DATABASE_USER, API_DATABASE_PASSWORD  its read-only role [price_api, empty]",
+                    "  API_DB_POOL_SIZE         pooled connections [8]",
+                    "  API_DB_CONNECT_TIMEOUT   wait for a connection before answering 503 [2s]",
+                    "  API_RATE_LIMIT           requests/s per client IP on /api/, 0 = off [1000]",
+                    "  BULK_MAX_SYMBOLS         most symbols per bulk or stream request [500]",
+                    "  HISTORY_MAX_LIMIT        largest history page [1000]",
+                    "  STALE_AFTER              age after which a symbol is stale [5m]",
+                    "  ADMIN_TICK_WINDOW        window of the per-provider tick counts [1m]",
+                    "  ADMIN_TOKEN              bearer token for admin routes; unset = loopback only [unset]",
+                    "  STREAM_HEARTBEAT         SSE heartbeat interval [15s]",
+                    "  STREAM_CLIENT_BUFFER     events queued per stream client before it is dropped [256]",
+                    "  STREAM_MAX_CLIENTS       concurrent stream clients [5000]",
+                    "  LOG_LEVEL [INFO]"})
     static final class Api implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
