@@ -5,7 +5,7 @@ import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.sink.support.HistoryTopic;
-import com.pricefeed.sink.support.TcpProxy;
+import com.pricefeed.testing.TcpProxy;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,6 +1,7 @@
 package com.pricefeed.systemtests;
 
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
+import com.pricefeed.testing.TcpProxy;
 import com.pricefeed.testing.TestDatabase;
 
 import java.io.IOException;

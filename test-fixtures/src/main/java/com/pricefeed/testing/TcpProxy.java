@@ -1,4 +1,4 @@
-package com.pricefeed.systemtests;
+package com.pricefeed.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder in front of the real PostgreSQL (the same as sink-jdbc's test proxy), so a test can make the
- * database unreachable for the sink (connections cut, new ones refused) and bring it back on the same port, without
- * touching the shared server.
+ * A TCP forwarder in front of the real PostgreSQL, so a test can make the database unreachable for the sink
+ * (connections cut, new ones refused) and bring it back on the same port, without touching the shared server.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
