@@ -10,6 +10,7 @@ import com.pricefeed.sink.consume.SinkLoop;
 import com.pricefeed.sink.history.CopyHistoryWriter;
 import com.pricefeed.sink.metrics.SinkMetrics;
 import com.pricefeed.sink.offsets.OffsetRepository;
+import com.pricefeed.sink.offsets.TopicIds;
 import com.pricefeed.sink.poison.RejectedRecordRepository;
 import com.pricefeed.sink.providers.ProviderRegistry;
 import com.pricefeed.sink.schema.DatabaseSchema;
@@ -18,6 +19,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,6 +63,7 @@ public final class PriceSink implements AutoCloseable {
 
     private HikariDataSource dataSource;
     private volatile KafkaClientMetrics kafkaMetrics;
+    private volatile TopicIds topicIds;
     private volatile SinkLoop loop;
     private volatile String schemaProblem = "not prepared yet";
     private volatile Throwable startFailure;
@@ -162,8 +166,11 @@ public final class PriceSink implements AutoCloseable {
         kafkaMetrics.bindTo(registry);
         BatchWriter writer = new BatchWriter(dataSource, new ProviderRegistry(config::displayName), new CopyHistoryWriter(),
                 new OffsetRepository(config.groupId()), new RejectedRecordRepository(config.groupId()));
+        topicIds = new TopicIds(Admin.create(Map.<String, Object>of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, clientId() + "-topic-ids")));
         return new SinkLoop(consumer, topic.name(), topic.valueSerde().serializer(), writer, dataSource,
-                new OffsetRepository(config.groupId()), config.pollTimeout(),
+                new OffsetRepository(config.groupId()), topicIds, config.pollTimeout(),
                 new Backoff(SinkConfig.INITIAL_BACKOFF, config.retryMaxBackoff()), new SinkMetrics(registry, Clock.systemUTC()));
     }
 
@@ -227,6 +234,7 @@ public final class PriceSink implements AutoCloseable {
         }
         closeQuietly(ops);
         closeQuietly(kafkaMetrics);
+        closeQuietly(topicIds);
         closeQuietly(dataSource);
         log.info("Price sink stopped");
     }

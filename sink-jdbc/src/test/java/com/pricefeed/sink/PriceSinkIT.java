@@ -178,13 +178,17 @@ class PriceSinkIT {
         }
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-recreated", 1);
              PriceSink sink = new PriceSink(config, registry())) {
-            topic.send(aTick().symbol("RCRT").price("6.0000").atSecond(6).current(),
-                    aTick().symbol("RCRT").price("7.0000").atSecond(7).current());
+            List<HistoryRecord> newer = new ArrayList<>();
+            for (int second = 6; second <= 12; second++) {
+                newer.add(aTick().symbol("RCRT").price(second + ".0000").atSecond(second).current());
+            }
+            // More records than the old log had: only the topic's new id tells the stored position 5 is not theirs.
+            topic.send(newer);
             sink.start();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'RCRT'") == 7);
-            await().atMost(Duration.ofSeconds(10)).until(() -> "7.0000".equals(masterPrice("RCRT")));
-            assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-recreated'")).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'RCRT'") == 12);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "12.0000".equals(masterPrice("RCRT")));
+            assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-recreated'")).isEqualTo(7);
         }
     }
 

@@ -6,6 +6,7 @@ import com.pricefeed.sink.batch.BatchRecord;
 import com.pricefeed.sink.metrics.SinkMetrics;
 import com.pricefeed.sink.offsets.OffsetRepository;
 import com.pricefeed.sink.offsets.PartitionPositions;
+import com.pricefeed.sink.offsets.TopicIds;
 import com.pricefeed.sink.poison.RejectedRecord;
 import com.pricefeed.sink.write.BatchWriter;
 import com.pricefeed.sink.write.Failure;
@@ -67,13 +68,13 @@ public final class SinkLoop implements Runnable {
     private volatile Throwable failure;
 
     public SinkLoop(Consumer<String, HistoryRecord> consumer, String topic, Serializer<HistoryRecord> valueSerializer,
-                    BatchWriter writer, DataSource dataSource, OffsetRepository offsets,
+                    BatchWriter writer, DataSource dataSource, OffsetRepository offsets, TopicIds topicIds,
                     Duration pollTimeout, Backoff backoff, SinkMetrics metrics) {
         this.consumer = consumer;
         this.topic = topic;
         this.valueSerializer = valueSerializer;
         this.writer = writer;
-        this.positions = new PartitionPositions(consumer, dataSource, offsets, this::released);
+        this.positions = new PartitionPositions(consumer, dataSource, offsets, topicIds, this::released);
         this.pollTimeout = pollTimeout;
         this.backoff = backoff;
         this.metrics = metrics;

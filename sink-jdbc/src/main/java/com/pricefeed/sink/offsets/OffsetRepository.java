@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code sink_offsets}: the consumer positions of one group, the source of truth for where each partition resumes.
@@ -21,7 +22,7 @@ import java.util.Map;
 public final class OffsetRepository {
 
     static final String FIND = """
-            SELECT topic, kafka_partition, next_offset FROM sink_offsets
+            SELECT topic, kafka_partition, next_offset, topic_id FROM sink_offsets
             WHERE consumer_group = ? AND topic = ANY(?::varchar[]) AND kafka_partition = ANY(?::int[])""";
 
     /*
@@ -42,10 +43,17 @@ public final class OffsetRepository {
             WHERE so.next_offset <= (SELECT a.first_offset FROM advance a
                                      WHERE a.topic = EXCLUDED.topic AND a.kafka_partition = EXCLUDED.kafka_partition)""";
 
-    /* Moves a stored position that no longer fits its partition's log, only if nobody has moved it meanwhile. */
+    /* Moves a stored position to another log or offset, only if nobody has moved it meanwhile. */
     static final String RESET = """
-            UPDATE sink_offsets SET next_offset = ?, updated_at = now()
+            UPDATE sink_offsets SET next_offset = ?, topic_id = ?, updated_at = now()
             WHERE consumer_group = ? AND topic = ? AND kafka_partition = ? AND next_offset = ?""";
+
+    /* Records which log a partition's position belongs to: a new row at the log's beginning, or the id on an old row. */
+    static final String CLAIM = """
+            INSERT INTO sink_offsets AS so (consumer_group, topic, kafka_partition, next_offset, topic_id)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (consumer_group, topic, kafka_partition) DO UPDATE SET topic_id = EXCLUDED.topic_id
+            WHERE so.topic_id IS NULL""";
 
     private final String group;
 
@@ -53,9 +61,9 @@ public final class OffsetRepository {
         this.group = group;
     }
 
-    /** The stored next offset of each partition that has one. */
-    public Map<TopicPartition, Long> find(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
-        Map<TopicPartition, Long> positions = new HashMap<>();
+    /** The stored position of each partition that has one. */
+    public Map<TopicPartition, StoredPosition> find(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, StoredPosition> positions = new HashMap<>();
         if (partitions.isEmpty()) {
             return positions;
         }
@@ -68,7 +76,7 @@ public final class OffsetRepository {
                 while (rows.next()) {
                     TopicPartition partition = new TopicPartition(rows.getString(1), rows.getInt(2));
                     if (partitions.contains(partition)) {
-                        positions.put(partition, rows.getLong(3));
+                        positions.put(partition, new StoredPosition(rows.getLong(3), rows.getObject(4, UUID.class)));
                     }
                 }
             }
@@ -76,14 +84,27 @@ public final class OffsetRepository {
         return positions;
     }
 
-    /** Replaces a stored position with {@code next}, if it still is {@code expected}; in the caller's transaction. */
-    public void reset(Connection connection, TopicPartition partition, long expected, long next) throws SQLException {
+    /** Replaces a stored position with {@code next} in log {@code topicId}, if it still is {@code expected}. */
+    public void reset(Connection connection, TopicPartition partition, long expected, long next, UUID topicId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(RESET)) {
             statement.setLong(1, next);
-            statement.setString(2, group);
-            statement.setString(3, partition.topic());
-            statement.setInt(4, partition.partition());
-            statement.setLong(5, expected);
+            statement.setObject(2, topicId);
+            statement.setString(3, group);
+            statement.setString(4, partition.topic());
+            statement.setInt(5, partition.partition());
+            statement.setLong(6, expected);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Stores that the partition's position belongs to log {@code topicId}, starting at {@code beginning} if it has none. */
+    public void claim(Connection connection, TopicPartition partition, long beginning, UUID topicId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+            statement.setString(1, group);
+            statement.setString(2, partition.topic());
+            statement.setInt(3, partition.partition());
+            statement.setLong(4, beginning);
+            statement.setObject(5, topicId);
             statement.executeUpdate();
         }
     }

@@ -12,13 +12,14 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Starts every assigned partition at the position stored in {@code sink_offsets} (or at the beginning when none is
- * stored), never at Kafka's committed offset. A newly assigned partition stays paused until its position has been
+ * stored, or when the stored one belongs to an earlier topic of the same name), never at Kafka's committed offset. A newly assigned partition stays paused until its position has been
  * read; if the database cannot be read right now, it stays paused and {@link #positionPending()} tries again.
  *
  * <p>Runs on the consumer's thread only: Kafka calls the listener methods from inside {@code poll}.
@@ -30,17 +31,19 @@ public final class PartitionPositions implements ConsumerRebalanceListener {
     private final Consumer<?, ?> consumer;
     private final DataSource dataSource;
     private final OffsetRepository offsets;
+    private final TopicIds topicIds;
     private final java.util.function.Consumer<Collection<TopicPartition>> onRevoked;
     private final Set<TopicPartition> unpositioned = new HashSet<>();
 
     /**
      * @param onRevoked told which partitions this instance no longer owns, so it drops their unwritten records
      */
-    public PartitionPositions(Consumer<?, ?> consumer, DataSource dataSource,
-                              OffsetRepository offsets, java.util.function.Consumer<Collection<TopicPartition>> onRevoked) {
+    public PartitionPositions(Consumer<?, ?> consumer, DataSource dataSource, OffsetRepository offsets, TopicIds topicIds,
+                              java.util.function.Consumer<Collection<TopicPartition>> onRevoked) {
         this.consumer = consumer;
         this.dataSource = dataSource;
         this.offsets = offsets;
+        this.topicIds = topicIds;
         this.onRevoked = onRevoked;
     }
 
@@ -75,66 +78,59 @@ public final class PartitionPositions implements ConsumerRebalanceListener {
         released(partitions);
     }
 
-    /** Seeks every partition still waiting for its position; throws while the database cannot be read. */
+    /** Seeks every partition still waiting for its position; throws while the database or Kafka cannot be read. */
     public void positionPending() throws SQLException {
         if (unpositioned.isEmpty()) {
             return;
         }
         Set<TopicPartition> pending = new HashSet<>(unpositioned);
         pending.retainAll(consumer.assignment());
-        Map<TopicPartition, Long> stored;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setReadOnly(true);
-            stored = offsets.find(connection, pending);
-            connection.commit();
-        }
-        Map<TopicPartition, Long> positions = fittedToTheLog(stored);
-        for (TopicPartition partition : pending) {
-            Long next = positions.get(partition);
-            if (next == null) {
-                consumer.seekToBeginning(List.of(partition));
-            } else {
-                consumer.seek(partition, next);
-            }
-        }
+        Map<TopicPartition, Long> positions = positionsInTheCurrentLogs(pending);
+        pending.forEach(partition -> consumer.seek(partition, positions.get(partition)));
         unpositioned.clear();
         consumer.resume(pending);
-        log.info("Positioned {} from the database: {} (partitions not listed start at the beginning)", pending, positions);
+        log.info("Positioned {} from the database: {}", pending, positions);
     }
 
     /*
-     * A stored position past the end of its partition means the topic was deleted and created again (or its log was
-     * lost): that position belongs to a log that no longer exists, and the fence in OffsetRepository.ADVANCE would
-     * refuse every batch of the new one. The partition starts afresh at its beginning, and the stored position is
-     * moved there. A stored position before the beginning means retention deleted records the sink never wrote:
-     * they are gone, so it is said loudly and the partition starts at its beginning.
+     * A stored position belongs to one log of its topic, named by the topic's id. When the topic was deleted and
+     * created again (or the demo's data/ folder removed while the database kept its rows), the position belongs to
+     * a log that no longer exists and the fence in OffsetRepository.ADVANCE would refuse every batch of the new one:
+     * the partition starts afresh at the new log's beginning and its row is moved there. A row written before ids
+     * were kept is judged by its offset alone (past the end means another log). A position before the beginning
+     * means retention deleted records the sink never wrote: they are gone, so it is said loudly.
      */
-    private Map<TopicPartition, Long> fittedToTheLog(Map<TopicPartition, Long> stored) throws SQLException {
-        if (stored.isEmpty()) {
-            return stored;
-        }
-        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(stored.keySet());
-        Map<TopicPartition, Long> ends = consumer.endOffsets(stored.keySet());
-        Map<TopicPartition, Long> fitted = new HashMap<>(stored);
+    private Map<TopicPartition, Long> positionsInTheCurrentLogs(Set<TopicPartition> partitions) throws SQLException {
+        Map<String, UUID> ids = topicIds.of(partitions.stream().map(TopicPartition::topic).collect(Collectors.toSet()));
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> positions = new HashMap<>();
         try (Connection connection = dataSource.getConnection()) {
-            for (Map.Entry<TopicPartition, Long> entry : stored.entrySet()) {
-                TopicPartition partition = entry.getKey();
-                long position = entry.getValue();
+            Map<TopicPartition, StoredPosition> stored = offsets.find(connection, partitions);
+            for (TopicPartition partition : partitions) {
+                UUID id = ids.get(partition.topic());
                 long beginning = beginnings.get(partition);
-                if (position > ends.get(partition)) {
-                    log.warn("The stored position {} of {} is past the partition's end {}: the topic was recreated. "
-                            + "Starting it afresh at offset {}", position, partition, ends.get(partition), beginning);
-                    offsets.reset(connection, partition, position, beginning);
-                    fitted.put(partition, beginning);
-                } else if (position < beginning) {
-                    log.error("Records {} to {} of {} were deleted by retention before this sink wrote them; "
-                            + "continuing at offset {}", position, beginning - 1, partition, beginning);
-                    fitted.put(partition, beginning);
+                StoredPosition position = stored.get(partition);
+                if (position == null) {
+                    offsets.claim(connection, partition, beginning, id);
+                    positions.put(partition, beginning);
+                } else if (position.topicId() != null ? !position.topicId().equals(id) : position.next() > ends.get(partition)) {
+                    log.warn("The stored position {} of {} belongs to an earlier topic of that name (it was deleted and "
+                            + "created again); starting the partition afresh at offset {}", position.next(), partition, beginning);
+                    offsets.reset(connection, partition, position.next(), beginning, id);
+                    positions.put(partition, beginning);
+                } else {
+                    offsets.claim(connection, partition, beginning, id);
+                    if (position.next() < beginning) {
+                        log.error("Records {} to {} of {} were deleted by retention before this sink wrote them; "
+                                + "continuing at offset {}", position.next(), beginning - 1, partition, beginning);
+                    }
+                    positions.put(partition, Math.max(position.next(), beginning));
                 }
             }
             connection.commit();
         }
-        return fitted;
+        return positions;
     }
 
     /** Whether a partition is positioned and may be fetched. */
