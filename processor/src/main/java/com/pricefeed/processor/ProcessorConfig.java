@@ -3,6 +3,7 @@ package com.pricefeed.processor;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.schemas.topic.Topics;
 
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ public record ProcessorConfig(
     }
 
     private static String topic(Env env, String variable, String defaultName) {
-        return env.string(variable, defaultName, KAFKA_NAME, "a Kafka topic name: " + KAFKA_NAME_EXPECTED);
+        return TopicName.from(env, variable, defaultName);
     }
 
     private static void requireDistinct(TopicNames topics) {

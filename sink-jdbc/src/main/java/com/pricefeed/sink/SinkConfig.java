@@ -4,6 +4,7 @@ import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.schemas.tick.TickParser;
 import com.pricefeed.schemas.topic.Topics;
 
@@ -55,7 +56,6 @@ public record SinkConfig(
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
 
     private static final Pattern GROUP_ID = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
-    private static final Pattern TOPIC_NAME = Pattern.compile("^[A-Za-z0-9._-]{1,249}$");
 
     public SinkConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -86,7 +86,7 @@ public record SinkConfig(
         return new SinkConfig(
                 KafkaConnection.from(env),
                 DatabaseConfig.from(env, "postgres"),
-                env.string("TOPIC_PRICE_HISTORY", Topics.PRICE_HISTORY, TOPIC_NAME, "a Kafka topic name (letters, digits, . _ -)"),
+                TopicName.from(env, "TOPIC_PRICE_HISTORY", Topics.PRICE_HISTORY),
                 env.string("SINK_GROUP_ID", DEFAULT_GROUP_ID, GROUP_ID, "1 to 200 letters, digits, . _ or -"),
                 env.integer("SINK_MAX_BATCH", DEFAULT_MAX_BATCH, 1, 100_000),
                 env.duration("SINK_POLL_TIMEOUT", DEFAULT_POLL_TIMEOUT, Duration.ofMillis(1), Duration.ofSeconds(10)),

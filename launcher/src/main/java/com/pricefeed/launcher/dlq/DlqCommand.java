@@ -3,6 +3,7 @@ package com.pricefeed.launcher.dlq;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.schemas.tick.RejectReason;
 import com.pricefeed.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** {@code dlq}: prints the dead letters of {@code price-ticks-dlq} with their reasons. */
@@ -41,8 +41,6 @@ import java.util.stream.Collectors;
                         + "or configuration error."})
 public final class DlqCommand implements Callable<Integer> {
 
-    private static final Pattern TOPIC_NAME = Pattern.compile("^[a-zA-Z0-9._-]{1,249}$");
-    private static final String TOPIC_NAME_EXPECTED = "a Kafka topic name (1 to 249 letters, digits, '.', '_' or '-')";
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
     private static final int BROKER_WAIT_MILLIS = 15_000;
 
@@ -171,24 +169,14 @@ public final class DlqCommand implements Callable<Integer> {
     }
 
     private String bootstrapServers() {
-        if (bootstrapServers == null) {
-            return KafkaConnection.from(env).bootstrapServers();
-        }
-        try {
-            return KafkaConnection.from(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers))).bootstrapServers();
-        } catch (ConfigException e) {
-            throw new ConfigException("--bootstrap-servers must be a comma-separated list of host:port, got \"" + bootstrapServers + "\"");
-        }
+        return (bootstrapServers == null ? KafkaConnection.from(env) : KafkaConnection.of("--bootstrap-servers", bootstrapServers))
+                .bootstrapServers();
     }
 
     private String topicName() {
-        if (topic == null) {
-            return env.string("TOPIC_PRICE_TICKS_DLQ", Topics.PRICE_TICKS_DLQ, TOPIC_NAME, TOPIC_NAME_EXPECTED);
-        }
-        if (!TOPIC_NAME.matcher(topic).matches()) {
-            throw new ConfigException("--topic must be " + TOPIC_NAME_EXPECTED + ", got \"" + topic + "\"");
-        }
-        return topic;
+        return topic == null
+                ? TopicName.from(env, "TOPIC_PRICE_TICKS_DLQ", Topics.PRICE_TICKS_DLQ)
+                : TopicName.checked("--topic", topic);
     }
 
     private DeadLetterReader.Selection selection() {

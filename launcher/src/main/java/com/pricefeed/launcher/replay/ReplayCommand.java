@@ -3,6 +3,7 @@ package com.pricefeed.launcher.replay;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.schemas.tick.TickParser;
 import com.pricefeed.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,7 +41,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 /** {@code replay FILE.csv}: publishes historical ticks from a CSV file to {@code price-ticks}. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -68,8 +68,6 @@ public final class ReplayCommand implements Callable<Integer> {
     /** The processor's default for MAX_FUTURE_SKEW, so the local check agrees with it out of the box. */
     static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     private static final Duration MAX_SKEW = Duration.ofDays(1);
-    private static final Pattern TOPIC_NAME = Pattern.compile("^[a-zA-Z0-9._-]{1,249}$");
-    private static final String TOPIC_NAME_EXPECTED = "a Kafka topic name (1 to 249 letters, digits, '.', '_' or '-')";
     private static final String CLASSPATH = "classpath:";
     private static final long BROKER_CHECK_SECONDS = 15;
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
@@ -227,30 +225,16 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Settings resolved(Double speed) {
-        String servers = bootstrapServers == null ? KafkaConnection.from(env).bootstrapServers() : bootstrapOption();
+        String servers = (bootstrapServers == null ? KafkaConnection.from(env)
+                : KafkaConnection.of("--bootstrap-servers", bootstrapServers)).bootstrapServers();
         String topicName = topic == null
-                ? env.string("TOPIC_PRICE_TICKS", Topics.PRICE_TICKS, TOPIC_NAME, TOPIC_NAME_EXPECTED)
-                : checkedTopicOption();
+                ? TopicName.from(env, "TOPIC_PRICE_TICKS", Topics.PRICE_TICKS)
+                : TopicName.checked("--topic", topic);
         Duration skew = maxFutureSkew == null
                 ? env.duration("MAX_FUTURE_SKEW", DEFAULT_MAX_FUTURE_SKEW, Duration.ZERO, MAX_SKEW)
                 : maxFutureSkew;
         boolean showProgress = progress == null ? System.console() != null : progress;
         return new Settings(servers, topicName, speed, invalidRows.send, skew, showProgress);
-    }
-
-    private String bootstrapOption() {
-        try {
-            return KafkaConnection.from(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers))).bootstrapServers();
-        } catch (ConfigException e) {
-            throw new ConfigException("--bootstrap-servers must be a comma-separated list of host:port, got \"" + bootstrapServers + "\"");
-        }
-    }
-
-    private String checkedTopicOption() {
-        if (!TOPIC_NAME.matcher(topic).matches()) {
-            throw new ConfigException("--topic must be " + TOPIC_NAME_EXPECTED + ", got \"" + topic + "\"");
-        }
-        return topic;
     }
 
     private int replay(Settings settings) throws IOException {
