@@ -5,6 +5,7 @@ import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.tick.Newest;
 import com.pricefeed.schemas.tick.PriceTick;
+import com.pricefeed.schemas.tick.TickIdentity;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -86,13 +87,15 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
             PriceTick tick = record.value();
             Instant now = clock.instant();
             MasterRecord current = masters.get(tick.symbol());
-            String identity = tick.identity().asKey();
-            if (isDuplicate(tick, identity, current, now.toEpochMilli())) {
+            PriceTick currentTick = current == null ? null : current.asTick();
+            TickIdentity identity = tick.identity();
+            String key = identity.asKey();
+            if (isDuplicate(identity, key, currentTick, now.toEpochMilli())) {
                 counters.duplicate();
                 return;
             }
-            seen.put(identity, now.toEpochMilli(), now.toEpochMilli());
-            boolean becameCurrent = Newest.replaces(tick, current == null ? null : current.asTick());
+            seen.put(key, now.toEpochMilli(), now.toEpochMilli());
+            boolean becameCurrent = Newest.replaces(tick, currentTick);
             MasterRecord newMaster = null;
             if (becameCurrent) {
                 newMaster = MasterRecord.of(tick, current);
@@ -104,12 +107,12 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
             context.forward(record.withValue(new TickOutcome(new HistoryRecord(tick, now, becameCurrent), newMaster)));
         }
 
-        private boolean isDuplicate(PriceTick tick, String identity, MasterRecord current, long nowMillis) {
-            if (current != null && current.asTick().identity().equals(tick.identity())) {
+        private boolean isDuplicate(TickIdentity identity, String key, PriceTick currentTick, long nowMillis) {
+            if (currentTick != null && currentTick.identity().equals(identity)) {
                 return true;
             }
             long window = dedupWindow.toMillis();
-            try (WindowStoreIterator<Long> hits = seen.fetch(identity, Math.max(0, nowMillis - window), nowMillis + window)) {
+            try (WindowStoreIterator<Long> hits = seen.fetch(key, Math.max(0, nowMillis - window), nowMillis + window)) {
                 return hits.hasNext();
             }
         }
