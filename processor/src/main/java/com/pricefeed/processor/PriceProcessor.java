@@ -66,10 +66,11 @@ public final class PriceProcessor implements AutoCloseable {
         }
         started = true;
         try {
-            TopicProvisioner.ensureTopics(config);
-            Topology topology = PriceTopology.build(config.topology(), clock, registry);
+            ProcessorConfig provisioned = TopicProvisioner.ensureTopics(config);
+            Topology topology = PriceTopology.build(provisioned.topology(), clock, registry);
+            log.info("Per-symbol state in {} partitions", provisioned.topology().symbolPartitions().count());
             log.debug("Topology:\n{}", topology.describe());
-            streams = new KafkaStreams(topology, StreamsProperties.from(config));
+            streams = new KafkaStreams(topology, StreamsProperties.from(provisioned));
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("A stream thread failed; replacing it (its tasks restart from the last committed transaction)",
                         exception);

@@ -3,10 +3,11 @@ package com.pricefeed.processor;
 import com.pricefeed.processor.master.MasterUpdate;
 import com.pricefeed.processor.master.TickOutcome;
 import com.pricefeed.processor.metrics.TickCounters;
+import com.pricefeed.processor.routing.SymbolPartitions;
+import com.pricefeed.processor.state.TickSerde;
 import com.pricefeed.processor.ticks.ParsedTick;
 import com.pricefeed.processor.ticks.TickParsing;
 import com.pricefeed.schemas.history.HistoryRecord;
-import com.pricefeed.schemas.json.JsonSerde;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.tick.TickParser;
@@ -32,13 +33,19 @@ import java.util.Map;
  *
  * <pre>
  * price-ticks (bytes) ─► parse-ticks ─┬─ rejected ─► dlq-original-value ─► price-ticks-dlq (original key, value; dlq-* headers)
- *                                     └─ accepted ─► key-by-symbol ─► ticks-by-symbol (repartition, event time)
- *                                                      ─► update-master [master-store, dedup-store]
+ *                                     └─ accepted ─► key-by-symbol ─┬─ symbol-in-place ───────────────────────────────┐
+ *                                                                   └─ symbol-elsewhere ─► ticks-by-symbol (repartition) ┤
+ *                                                      ┌────────────────────────────────────────────────────────────────┘
+ *                                                      └─► update-master [master-store, dedup-store]
  *                                                           ├─► history-record ─► price-history
  *                                                           └─► became-current ─► master-record ─► realtime-symbols
  * </pre>
  *
- * Every node, store and internal topic is named, so the topology can evolve without orphaning state.
+ * A tick read from the partition its symbol's state lives in ({@link SymbolPartitions}: publishers that key by the
+ * normalized symbol with the default partitioner) goes straight to {@code update-master}; only the others cross the
+ * {@code ticks-by-symbol} topic. Event time is the tick's source timestamp from {@code parse-ticks} on.
+ *
+ * <p>Every node, store and internal topic is named, so the topology can evolve without orphaning state.
  */
 public final class PriceTopology {
 
@@ -75,14 +82,25 @@ public final class PriceTopology {
                 .mapValues(value -> ((ParsedTick.Invalid) value).originalValue(), Named.as("dlq-original-value"))
                 .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()).withName("price-ticks-dlq-sink"));
 
-        KStream<String, TickOutcome> outcomes = parsed.get("parsed-accepted")
+        SymbolPartitions symbolPartitions = settings.symbolPartitions();
+        Map<String, KStream<String, ParsedTick.Valid>> routed = parsed.get("parsed-accepted")
                 .map((key, value) -> {
-                    PriceTick tick = ((ParsedTick.Valid) value).tick();
-                    return KeyValue.pair(tick.symbol(), tick);
+                    ParsedTick.Valid valid = (ParsedTick.Valid) value;
+                    return KeyValue.pair(valid.tick().symbol(), valid);
                 }, Named.as("key-by-symbol"))
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(PriceTick.class)).withName(REPARTITION))
-                .processValues(new MasterUpdate(realtimeSymbols.valueSerde(), settings.dedupWindow(), clock, counters),
-                        Named.as(UPDATE_MASTER));
+                .split(Named.as("symbol-"))
+                .branch((symbol, valid) -> symbolPartitions.inPlace(symbol, valid.sourcePartition()), Branched.as("in-place"))
+                .defaultBranch(Branched.as("elsewhere"));
+        KStream<String, PriceTick> repartitioned = routed.get("symbol-elsewhere")
+                .mapValues(ParsedTick.Valid::tick, Named.as("elsewhere-tick"))
+                .repartition(Repartitioned.with(Serdes.String(), TickSerde.instance())
+                        .withStreamPartitioner(symbolPartitions)
+                        .withNumberOfPartitions(symbolPartitions.count())
+                        .withName(REPARTITION));
+        KStream<String, TickOutcome> outcomes = routed.get("symbol-in-place")
+                .mapValues(ParsedTick.Valid::tick, Named.as("in-place-tick"))
+                .merge(repartitioned, Named.as("ticks-by-symbol-merged"))
+                .processValues(new MasterUpdate(settings.dedupWindow(), clock, counters), Named.as(UPDATE_MASTER));
 
         outcomes.mapValues(TickOutcome::history, Named.as("history-record"))
                 .to(history.name(), Produced.with(history.keySerde(), history.valueSerde()).withName("price-history-sink"));

@@ -4,6 +4,7 @@ import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.TopicName;
+import com.pricefeed.processor.routing.SymbolPartitions;
 import com.pricefeed.schemas.topic.Topics;
 
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * @param applicationId      the Kafka Streams application id: consumer group, transactional id and internal topic
  *                           prefix ({@code PROCESSOR_APPLICATION_ID})
  * @param stateDir           where the local state stores live ({@code PROCESSOR_STATE_DIR})
- * @param topology           topic names, future skew and duplicate window
+ * @param topology           topic names, future skew, duplicate window, and the split of per-symbol state (until
+ *                           {@link PriceProcessor} reads it from the cluster: {@code PRICE_TICKS_PARTITIONS})
  * @param topicPartitions    partitions of the topics the processor creates ({@code PRICE_TICKS_PARTITIONS})
  * @param replicationFactor  replication of created and internal topics ({@code TOPIC_REPLICATION_FACTOR})
  * @param threads            stream threads ({@code PROCESSOR_THREADS})
@@ -71,15 +73,17 @@ public record ProcessorConfig(
                 topic(env, "TOPIC_PRICE_HISTORY", Topics.PRICE_HISTORY),
                 topic(env, "TOPIC_REALTIME_SYMBOLS", Topics.REALTIME_SYMBOLS));
         requireDistinct(topics);
+        int partitions = env.integer("PRICE_TICKS_PARTITIONS", DEFAULT_PARTITIONS, 1, 10_000);
         TopologySettings topology = new TopologySettings(topics,
                 env.duration("MAX_FUTURE_SKEW", TopologySettings.DEFAULT_MAX_FUTURE_SKEW, Duration.ZERO, Duration.ofDays(1)),
-                env.duration("DEDUP_WINDOW", TopologySettings.DEFAULT_DEDUP_WINDOW, Duration.ofSeconds(1), Duration.ofDays(7)));
+                env.duration("DEDUP_WINDOW", TopologySettings.DEFAULT_DEDUP_WINDOW, Duration.ofSeconds(1), Duration.ofDays(7)),
+                new SymbolPartitions(partitions));
         return new ProcessorConfig(
                 KafkaConnection.from(env),
                 applicationId,
                 stateDir(env, applicationId),
                 topology,
-                env.integer("PRICE_TICKS_PARTITIONS", DEFAULT_PARTITIONS, 1, 10_000),
+                partitions,
                 (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, Short.MAX_VALUE),
                 env.integer("PROCESSOR_THREADS", 1, 1, 64),
                 env.duration("PROCESSOR_COMMIT_INTERVAL", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(5)),
@@ -96,6 +100,12 @@ public record ProcessorConfig(
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(kafka, applicationId, dir, topology, topicPartitions, replicationFactor, threads,
                 commitInterval, standbyReplicas, opsPort, sessionTimeout);
+    }
+
+    /** This configuration with the per-symbol state split into {@code count} partitions (see {@link SymbolPartitions}). */
+    public ProcessorConfig withSymbolPartitions(int count) {
+        return new ProcessorConfig(kafka, applicationId, stateDir, topology.withSymbolPartitions(count), topicPartitions,
+                replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout);
     }
 
     public ProcessorConfig withOpsPort(int port) {

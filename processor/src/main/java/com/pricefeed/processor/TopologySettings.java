@@ -1,16 +1,20 @@
 package com.pricefeed.processor;
 
+import com.pricefeed.processor.routing.SymbolPartitions;
+
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * What the topology itself needs to know; everything about running it (brokers, threads, state dir) stays out.
  *
- * @param topics        the topic names
- * @param maxFutureSkew how far in the future a tick's source timestamp may lie before it is rejected
- * @param dedupWindow   how long an accepted tick's identity is remembered to drop its duplicates
+ * @param topics           the topic names
+ * @param maxFutureSkew    how far in the future a tick's source timestamp may lie before it is rejected
+ * @param dedupWindow      how long an accepted tick's identity is remembered to drop its duplicates
+ * @param symbolPartitions how the per-symbol state is split: the partitions of the {@code ticks-by-symbol} topic
  */
-public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Duration dedupWindow) {
+public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Duration dedupWindow,
+                               SymbolPartitions symbolPartitions) {
 
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(1);
@@ -19,6 +23,7 @@ public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Durati
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
         Objects.requireNonNull(dedupWindow, "dedupWindow");
+        Objects.requireNonNull(symbolPartitions, "symbolPartitions");
         if (maxFutureSkew.isNegative()) {
             throw new IllegalArgumentException("maxFutureSkew must not be negative, got " + maxFutureSkew);
         }
@@ -28,6 +33,11 @@ public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Durati
     }
 
     public static TopologySettings defaults() {
-        return new TopologySettings(TopicNames.defaults(), DEFAULT_MAX_FUTURE_SKEW, DEFAULT_DEDUP_WINDOW);
+        return new TopologySettings(TopicNames.defaults(), DEFAULT_MAX_FUTURE_SKEW, DEFAULT_DEDUP_WINDOW,
+                new SymbolPartitions(1));
+    }
+
+    public TopologySettings withSymbolPartitions(int count) {
+        return new TopologySettings(topics, maxFutureSkew, dedupWindow, new SymbolPartitions(count));
     }
 }

@@ -3,9 +3,12 @@ package com.pricefeed.processor;
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.processor.metrics.TickCounters;
+import com.pricefeed.processor.routing.SymbolPartitions;
+import com.pricefeed.processor.state.TickSerde;
 import com.pricefeed.processor.streams.TopicProvisioner;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.master.MasterRecord;
+import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.topic.DeadLetterHeaders;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
@@ -26,6 +29,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +50,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
 
 import static com.pricefeed.testing.TickBuilder.aTick;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -161,6 +166,48 @@ class PriceProcessorIT {
     }
 
     @Test
+    void shouldRepartitionOnlyTicksReadOutsideTheirSymbolsPartition() throws Exception {
+        ProcessorConfig config = ProcessorConfig.from(new Env(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "PROCESSOR_APPLICATION_ID", "routing",
+                "PROCESSOR_STATE_DIR", dir.resolve("state-routing").toString(),
+                "PROCESSOR_OPS_PORT", "0",
+                "PRICE_TICKS_PARTITIONS", "3",
+                "TOPIC_PRICE_TICKS", "routing-ticks",
+                "TOPIC_PRICE_TICKS_DLQ", "routing-dlq",
+                "TOPIC_PRICE_HISTORY", "routing-history",
+                "TOPIC_REALTIME_SYMBOLS", "routing-masters")));
+        SymbolPartitions partitions = new SymbolPartitions(3);
+        List<String> symbols = IntStream.range(0, 30).mapToObj(i -> "SYM" + i).toList();
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+
+        try (PriceProcessor processor = new PriceProcessor(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            processor.start();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (String symbol : symbols) {
+                    byte[] current = aTick().symbol(symbol).price("20.00").at(BASE.plusSeconds(20)).bytes();
+                    byte[] late = aTick().symbol(symbol).price("10.00").at(BASE.plusSeconds(10)).bytes();
+                    producer.send(new ProducerRecord<>("routing-ticks", symbol.getBytes(UTF_8), current));
+                    producer.send(new ProducerRecord<>("routing-ticks", (partitions.of(symbol) + 1) % 3, null, late));
+                }
+            }
+
+            assertThat(readCommitted(Topics.priceHistory("routing-history"), 60))
+                    .extracting(r -> r.key() + ":" + r.value().tick().price().toPlainString())
+                    .hasSize(60).doesNotHaveDuplicates();
+            List<ConsumerRecord<String, PriceTick>> crossed = readCommitted(
+                    new Topic<>(TopicProvisioner.symbolTopic(config), Serdes.String(), TickSerde.instance()), 30);
+            assertThat(crossed).allSatisfy(record -> {
+                assertThat(record.value().price()).isEqualByComparingTo("10.00");
+                assertThat(record.partition()).isEqualTo(partitions.of(record.key()));
+            });
+            assertThat(crossed).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(symbols);
+            Map<String, MasterRecord> masters = latestBySymbol(readToEnd(Topics.realtimeSymbols("routing-masters")));
+            assertThat(masters).hasSize(30).allSatisfy((symbol, master) -> assertThat(master.price()).isEqualByComparingTo("20.00"));
+        }
+    }
+
+    @Test
     void shouldCreateHistoryStampedOnAppendAndTheMasterTopicCompacted() throws Exception {
         TopicProvisioner.ensureTopics(config(dir.resolve("state-topics")));
 
@@ -228,6 +275,28 @@ class PriceProcessorIT {
             });
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             assertThat(records).as("records on %s", topic.name()).hasSize(expected);
+            return records;
+        }
+    }
+
+    /** Reads a topic from the start with read_committed up to its last stable offset. */
+    private static <K, V> List<ConsumerRecord<K, V>> readToEnd(Topic<K, V> topic) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<K, V>> records = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
             return records;
         }
     }

@@ -1,6 +1,7 @@
 package com.pricefeed.processor;
 
 import com.pricefeed.processor.metrics.TickCounters;
+import com.pricefeed.processor.routing.SymbolPartitions;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.tick.RejectReason;
@@ -304,7 +305,7 @@ class PriceTopologyTest {
         @Test
         void shouldHonourTheConfiguredFutureSkew() {
             try (TopologyHarness strict = new TopologyHarness(new TopologySettings(TopicNames.defaults(),
-                    Duration.ZERO, TopologySettings.DEFAULT_DEDUP_WINDOW))) {
+                    Duration.ZERO, TopologySettings.DEFAULT_DEDUP_WINDOW, new SymbolPartitions(1)))) {
                 strict.send(aTick().at(TopologyHarness.NOW.plusSeconds(1)).bytes());
 
                 assertThat(header(strict.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
@@ -330,7 +331,7 @@ class PriceTopologyTest {
     @Test
     void shouldUseTopicNamesFromSettings() {
         TopologySettings renamed = new TopologySettings(new TopicNames("in", "dead", "hist", "masters"),
-                TopologySettings.DEFAULT_MAX_FUTURE_SKEW, TopologySettings.DEFAULT_DEDUP_WINDOW);
+                TopologySettings.DEFAULT_MAX_FUTURE_SKEW, TopologySettings.DEFAULT_DEDUP_WINDOW, new SymbolPartitions(1));
         try (TopologyHarness custom = new TopologyHarness(renamed)) {
             custom.send(aTick().at(T0).bytes());
             custom.send("x".getBytes(UTF_8));

@@ -2,6 +2,7 @@ package com.pricefeed.processor;
 
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
+import com.pricefeed.processor.routing.SymbolPartitions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class ProcessorConfigTest {
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.applicationId()).isEqualTo("price-processor");
         assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "price-processor"));
-        assertThat(config.topology()).isEqualTo(TopologySettings.defaults());
+        assertThat(config.topology()).isEqualTo(TopologySettings.defaults().withSymbolPartitions(6));
         assertThat(config.topicPartitions()).isEqualTo(6);
         assertThat(config.replicationFactor()).isEqualTo((short) 1);
         assertThat(config.threads()).isEqualTo(1);
@@ -54,7 +55,7 @@ class ProcessorConfigTest {
         assertThat(config.applicationId()).isEqualTo("prices-eu");
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/prices"));
         assertThat(config.topology()).isEqualTo(new TopologySettings(new TopicNames("t", "d", "h", "r"),
-                Duration.ofSeconds(30), Duration.ofHours(2)));
+                Duration.ofSeconds(30), Duration.ofHours(2), new SymbolPartitions(12)));
         assertThat(config.topicPartitions()).isEqualTo(12);
         assertThat(config.replicationFactor()).isEqualTo((short) 3);
         assertThat(config.threads()).isEqualTo(4);

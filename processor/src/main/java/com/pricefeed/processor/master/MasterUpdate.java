@@ -1,12 +1,12 @@
 package com.pricefeed.processor.master;
 
 import com.pricefeed.processor.metrics.TickCounters;
+import com.pricefeed.processor.state.MasterRecordSerde;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.tick.Newest;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.tick.TickIdentity;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -43,13 +43,11 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
     public static final String MASTER_STORE = "master-store";
     public static final String DEDUP_STORE = "dedup-store";
 
-    private final Serde<MasterRecord> masterSerde;
     private final Duration dedupWindow;
     private final Clock clock;
     private final TickCounters counters;
 
-    public MasterUpdate(Serde<MasterRecord> masterSerde, Duration dedupWindow, Clock clock, TickCounters counters) {
-        this.masterSerde = Objects.requireNonNull(masterSerde, "masterSerde");
+    public MasterUpdate(Duration dedupWindow, Clock clock, TickCounters counters) {
         this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.counters = Objects.requireNonNull(counters, "counters");
@@ -58,7 +56,7 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_STORE), Serdes.String(), masterSerde)
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_STORE), Serdes.String(), MasterRecordSerde.instance())
                         .withCachingEnabled(),
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUP_STORE, dedupWindow, dedupWindow, false),
                         Serdes.String(), Serdes.Long()));

@@ -1,15 +1,18 @@
 package com.pricefeed.processor.streams;
 
+import com.pricefeed.processor.PriceTopology;
 import com.pricefeed.processor.ProcessorConfig;
 import com.pricefeed.processor.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +50,12 @@ public final class TopicProvisioner {
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 
-    public static void ensureTopics(ProcessorConfig config) {
+    /**
+     * Creates the missing topics and returns {@code config} with the split of the per-symbol state the cluster
+     * dictates: the partitions of the {@code ticks-by-symbol} topic when it exists, else those of {@code price-ticks}
+     * (so that ticks keyed by symbol need no repartitioning; see {@link com.pricefeed.processor.routing.SymbolPartitions}).
+     */
+    public static ProcessorConfig ensureTopics(ProcessorConfig config) {
         Map<String, Object> adminConfig = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-topic-provisioner",
@@ -58,6 +66,39 @@ public final class TopicProvisioner {
                 await(result.getKey(), result.getValue(), config);
             }
             warnUnlessCompacted(admin, config.topology().topics().realtimeSymbols());
+            return config.withSymbolPartitions(symbolPartitions(admin, config));
+        }
+    }
+
+    /** The name Kafka Streams gives the {@code ticks-by-symbol} topic. */
+    public static String symbolTopic(ProcessorConfig config) {
+        return config.applicationId() + "-" + PriceTopology.REPARTITION + "-repartition";
+    }
+
+    private static int symbolPartitions(Admin admin, ProcessorConfig config) {
+        String symbolTopic = symbolTopic(config);
+        String ticks = config.topology().topics().priceTicks();
+        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(List.of(symbolTopic, ticks)).topicNameValues();
+        try {
+            TopicDescription existing = described.get(symbolTopic).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return existing.partitions().size();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                throw new IllegalStateException("Cannot describe topic " + symbolTopic + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not describe topic " + symbolTopic + " within " + TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topic " + symbolTopic, e);
+        }
+        try {
+            return described.get(ticks).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe topic " + ticks + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing topic " + ticks, e);
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.Objects;
 /** A record of {@code price-ticks} after parsing: a valid tick, or the untouched bytes of a rejected one. */
 public sealed interface ParsedTick {
 
-    record Valid(PriceTick tick) implements ParsedTick {
+    /** @param sourcePartition the {@code price-ticks} partition the tick was read from, or -1 when unknown */
+    record Valid(PriceTick tick, int sourcePartition) implements ParsedTick {
         public Valid {
             Objects.requireNonNull(tick, "tick");
         }

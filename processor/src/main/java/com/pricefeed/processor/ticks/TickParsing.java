@@ -63,7 +63,8 @@ public final class TickParsing implements FixedKeyProcessorSupplier<byte[], byte
                 counters.rounded();
             }
             PriceTick tick = accepted.tick();
-            context.forward(record.<ParsedTick>withValue(new ParsedTick.Valid(tick))
+            int partition = context.recordMetadata().map(meta -> meta.partition()).orElse(-1);
+            context.forward(record.<ParsedTick>withValue(new ParsedTick.Valid(tick, partition))
                     .withTimestamp(tick.sourceTimestamp().toEpochMilli()));
         }
 
