@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * generator falls behind it sends late but the latency still counts from the intended time. The observer LISTENs
  * to the sink's commit notification ({@code realtime_symbols_changed}, sent by the same transaction that writes the
  * master and history rows) and, when woken, reads the new history rows' source timestamps: latency = wake-up time −
- * intended send time. The first quarter of each phase is warm-up and not recorded.
+ * intended send time. The first quarter of each phase is warm-up and not recorded. A {@link HistoryWatcher} measures
+ * the processor's share alongside: the time until the tick is visible on {@code price-history}.
  */
 final class LatencyProbe {
 
@@ -40,7 +41,8 @@ final class LatencyProbe {
         Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
         Instant start = Instant.now().plusMillis(50).truncatedTo(ChronoUnit.MICROS);
         Instant recordFrom = start.plus(phase.dividedBy(4));
-        try (Connection connection = pipeline.database.connect()) {
+        try (Connection connection = pipeline.database.connect();
+             HistoryWatcher onHistory = new HistoryWatcher(pipeline.bootstrap, pipeline.historyTopic, recordFrom)) {
             connection.setAutoCommit(true);
             try (Statement listen = connection.createStatement()) {
                 listen.execute("LISTEN " + MasterRepository.CHANGED_CHANNEL);
@@ -49,6 +51,7 @@ final class LatencyProbe {
             sender.start();
             long seen = observe(connection, firstId, total, recordFrom, histogram, phase.plusSeconds(60));
             sender.join();
+            Histogram history = onHistory.stop();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("offered_ticks_per_s", rate);
             result.put("ticks", seen);
@@ -57,6 +60,8 @@ final class LatencyProbe {
             result.put("p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
             result.put("p99_9_ms", histogram.getValueAtPercentile(99.9) / 1000.0);
             result.put("max_ms", histogram.getMaxValue() / 1000.0);
+            result.put("on_price_history_p50_ms", history.getValueAtPercentile(50) / 1000.0);
+            result.put("on_price_history_p99_ms", history.getValueAtPercentile(99) / 1000.0);
             return result;
         }
     }
@@ -109,7 +114,7 @@ final class LatencyProbe {
         return seen;
     }
 
-    private static long micros(Instant instant) {
+    static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }
 }

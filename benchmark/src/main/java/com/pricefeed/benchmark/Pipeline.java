@@ -30,15 +30,19 @@ final class Pipeline implements AutoCloseable {
     final ChildProcess processor;
     final ChildProcess sink;
     final String ticksTopic;
+    final String historyTopic;
+    final String bootstrap;
     final KafkaProducer<byte[], byte[]> publisher;
 
-    private Pipeline(BenchDatabase database, ChildProcess processor, ChildProcess sink, String ticksTopic,
-                     KafkaProducer<byte[], byte[]> publisher) {
+    private Pipeline(BenchDatabase database, ChildProcess processor, ChildProcess sink, Map<String, String> topics,
+                     String bootstrap) {
         this.database = database;
         this.processor = processor;
         this.sink = sink;
-        this.ticksTopic = ticksTopic;
-        this.publisher = publisher;
+        this.ticksTopic = topics.get("TOPIC_PRICE_TICKS");
+        this.historyTopic = topics.get("TOPIC_PRICE_HISTORY");
+        this.bootstrap = bootstrap;
+        this.publisher = publisher(bootstrap);
     }
 
     static Pipeline start(String bootstrap, String runId, Path outDir) throws Exception {
@@ -64,7 +68,7 @@ final class Pipeline implements AutoCloseable {
         sinkEnv.put("SINK_OPS_PORT", Integer.toString(sinkPort));
         ChildProcess processor = ChildProcess.start("processor", List.of(), processorEnv, outDir.resolve(runId));
         ChildProcess sink = ChildProcess.start("sink", List.of(), sinkEnv, outDir.resolve(runId));
-        Pipeline pipeline = new Pipeline(database, processor, sink, topics.get("TOPIC_PRICE_TICKS"), publisher(bootstrap));
+        Pipeline pipeline = new Pipeline(database, processor, sink, topics, bootstrap);
         try {
             processor.awaitReady("http://127.0.0.1:" + processorPort + "/health/ready", READY_TIMEOUT);
             sink.awaitReady("http://127.0.0.1:" + sinkPort + "/health/ready", READY_TIMEOUT);

@@ -66,6 +66,10 @@ final class Report {
         row(out, String.format("latency @%s ticks/s (%.0f%% of max) p50/p99/p99.9 ms", phase.get("offered_ticks_per_s"),
                         ((Number) phase.get("fraction_of_max")).doubleValue() * 100),
                 f(phase.get("p50_ms")) + " / " + f(phase.get("p99_ms")) + " / " + f(phase.get("p99_9_ms")), target);
+        if (phase.containsKey("on_price_history_p99_ms")) {
+            row(out, "  of which tick -> visible on price-history p50/p99 ms",
+                    f(phase.get("on_price_history_p50_ms")) + " / " + f(phase.get("on_price_history_p99_ms")), "");
+        }
     }
 
     private static void row(StringBuilder out, String name, String value, String target) {
