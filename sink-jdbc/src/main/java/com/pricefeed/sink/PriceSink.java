@@ -299,6 +299,9 @@ public final class PriceSink implements AutoCloseable {
                 Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch()),
+                // A transaction's commit marker makes its records readable without waking a waiting fetch, so a
+                // read_committed fetch would sit out the whole 500 ms default after the processor commits.
+                Map.entry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
                 Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis()),
                 // Members learn of a rebalance from a heartbeat: keep Kafka's 3 s default, below a third of the session.
                 Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3_000, config.sessionTimeout().toMillis() / 3)),
