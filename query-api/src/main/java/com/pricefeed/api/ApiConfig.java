@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *                           ({@code API_DB_CONNECT_TIMEOUT}, default 2s)
  * @param bulkMaxSymbols     most symbols one bulk or stream request may name ({@code BULK_MAX_SYMBOLS}, default 500)
  * @param historyMaxLimit    largest page of history rows ({@code HISTORY_MAX_LIMIT}, default 1000)
+ * @param priceMaxStaleness  how far a current price served may lag the committed master row: lookups are answered
+ *                           from the rows the stream follows while those are this fresh, from the database otherwise
+ *                           ({@code PRICE_MAX_STALENESS}, default 2s; 0 reads the database on every lookup)
  * @param staleAfter         a symbol whose last update is older than this counts as stale ({@code STALE_AFTER}, default 5m)
  * @param tickWindow         the recent interval the admin figures count each provider's ticks over
  *                           ({@code ADMIN_TICK_WINDOW}, default 1m)
@@ -44,6 +47,7 @@ public record ApiConfig(
         Duration connectTimeout,
         int bulkMaxSymbols,
         int historyMaxLimit,
+        Duration priceMaxStaleness,
         Duration staleAfter,
         Duration tickWindow,
         Optional<String> adminToken,
@@ -62,6 +66,7 @@ public record ApiConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(priceMaxStaleness, "priceMaxStaleness");
         Objects.requireNonNull(staleAfter, "staleAfter");
         Objects.requireNonNull(tickWindow, "tickWindow");
         Objects.requireNonNull(adminToken, "adminToken");
@@ -77,6 +82,7 @@ public record ApiConfig(
                 env.duration("API_DB_CONNECT_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofMinutes(1)),
                 env.integer("BULK_MAX_SYMBOLS", 500, 1, 10_000),
                 env.integer("HISTORY_MAX_LIMIT", 1000, 1, 100_000),
+                env.duration("PRICE_MAX_STALENESS", Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1)),
                 env.duration("STALE_AFTER", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(365)),
                 env.duration("ADMIN_TICK_WINDOW", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)),
                 Optional.ofNullable(env.string("ADMIN_TOKEN", null)),
@@ -100,8 +106,8 @@ public record ApiConfig(
     public static ApiConfig local(DatabaseConfig database, Env env) {
         ApiConfig config = from(env);
         return new ApiConfig("127.0.0.1", 0, database, config.poolSize, config.connectTimeout, config.bulkMaxSymbols,
-                config.historyMaxLimit, config.staleAfter, config.tickWindow, config.adminToken, config.streamHeartbeat,
-                config.streamClientBuffer, config.streamMaxClients, config.rateLimit);
+                config.historyMaxLimit, config.priceMaxStaleness, config.staleAfter, config.tickWindow, config.adminToken,
+                config.streamHeartbeat, config.streamClientBuffer, config.streamMaxClients, config.rateLimit);
     }
 
     public static ApiConfig local(DatabaseConfig database) {
@@ -112,7 +118,8 @@ public record ApiConfig(
     public String toString() {
         return "ApiConfig[host=" + host + ", port=" + port + ", database=" + database + ", poolSize=" + poolSize
                 + ", connectTimeout=" + connectTimeout + ", bulkMaxSymbols=" + bulkMaxSymbols
-                + ", historyMaxLimit=" + historyMaxLimit + ", staleAfter=" + staleAfter + ", tickWindow=" + tickWindow
+                + ", historyMaxLimit=" + historyMaxLimit + ", priceMaxStaleness=" + priceMaxStaleness
+                + ", staleAfter=" + staleAfter + ", tickWindow=" + tickWindow
                 + ", adminToken=" + (adminToken.isPresent() ? "****" : "(none: admin answers loopback callers only)")
                 + ", streamHeartbeat=" + streamHeartbeat + ", streamClientBuffer=" + streamClientBuffer + ", streamMaxClients=" + streamMaxClients
                 + ", rateLimit=" + (rateLimit == 0 ? "off" : rateLimit + "/s per client IP") + "]";

@@ -16,6 +16,7 @@ import com.pricefeed.api.http.ContentNegotiation;
 import com.pricefeed.api.http.HttpMetrics;
 import com.pricefeed.api.http.RateLimiter;
 import com.pricefeed.api.http.RequestLimits;
+import com.pricefeed.api.prices.LivePrices;
 import com.pricefeed.api.prices.PriceRepository;
 import com.pricefeed.api.prices.PriceRoutes;
 import com.pricefeed.api.stream.StreamHub;
@@ -63,7 +64,7 @@ public final class QueryApi implements AutoCloseable {
             throw new IllegalStateException("QueryApi can be started once");
         }
         dataSource = DatabasePool.open(config, registry);
-        streamHub = new StreamHub(config.database(), config.streamHeartbeat(), config.streamClientBuffer(),
+        streamHub = new StreamHub(config.database(), config.priceMaxStaleness(), config.streamHeartbeat(), config.streamClientBuffer(),
                 config.streamMaxClients(), QueryApi::toJson, registry);
         streamHub.start();
         server = Javalin.create(this::configure);
@@ -128,7 +129,8 @@ public final class QueryApi implements AutoCloseable {
         routes.beforeMatched(ctx -> ContentNegotiation.require(ctx, producedBy(ctx.path())));
         routes.after(metrics::after);
 
-        new PriceRoutes(new PriceRepository(dataSource), config.bulkMaxSymbols()).register(routes);
+        new PriceRoutes(new LivePrices(streamHub, new PriceRepository(dataSource), registry), config.bulkMaxSymbols())
+                .register(routes);
         new HistoryRoutes(new HistoryRepository(dataSource), config.historyMaxLimit()).register(routes);
         new AdminRoutes(new AdminRepository(dataSource), new AdminGuard(config.adminToken()), Clock.systemUTC(),
                 config.staleAfter(), config.tickWindow()).register(routes);

@@ -26,7 +26,15 @@ class ApiConfigTest {
         assertThat(config.bulkMaxSymbols()).isEqualTo(500);
         assertThat(config.historyMaxLimit()).isEqualTo(1000);
         assertThat(config.staleAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.priceMaxStaleness()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.adminToken()).isEmpty();
+    }
+
+    @Test
+    void shouldTakeAZeroPriceStalenessBoundAsReadingTheDatabaseOnEveryLookup() {
+        assertThat(ApiConfig.from(new Env(Map.of("PRICE_MAX_STALENESS", "0"))).priceMaxStaleness()).isZero();
+        assertThat(ApiConfig.from(new Env(Map.of("PRICE_MAX_STALENESS", "750ms"))).priceMaxStaleness())
+                .isEqualTo(Duration.ofMillis(750));
     }
 
     @Test
@@ -72,6 +80,8 @@ class ApiConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("BULK_MAX_SYMBOLS");
         assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("STALE_AFTER", "soon"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("STALE_AFTER");
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("PRICE_MAX_STALENESS", "2m"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("PRICE_MAX_STALENESS");
         assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("API_RATE_LIMIT", "-1"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("API_RATE_LIMIT");
     }

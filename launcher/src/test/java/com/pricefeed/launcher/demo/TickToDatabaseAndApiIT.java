@@ -102,15 +102,18 @@ class TickToDatabaseAndApiIT {
         }
         assertThat(count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'AAPL' AND price = 150.5000")).isEqualTo(1);
 
-        HttpResponse<String> single = get("/api/v1/market-data/prices/aapl");
-        assertThat(single.statusCode()).isEqualTo(200);
-        JsonNode price = Json.mapper().readTree(single.body());
-        assertThat(price.get("symbol").asText()).isEqualTo("AAPL");
-        assertThat(new BigDecimal(price.get("price").asText())).isEqualByComparingTo("189.23");
-        assertThat(Instant.parse(price.get("last_updated").asText())).isEqualTo(T0.plusSeconds(2));
-        assertThat(price.get("company_name").asText()).isEqualTo("Apple Inc.");
-        assertThat(price.get("provider").asText()).isEqualTo("polygon");
-        assertThat(price.get("volume").asLong()).isEqualTo(51234567L);
+        // The API may lag the committed row by PRICE_MAX_STALENESS (2 s by default), never more.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            HttpResponse<String> single = get("/api/v1/market-data/prices/aapl");
+            assertThat(single.statusCode()).isEqualTo(200);
+            JsonNode price = Json.mapper().readTree(single.body());
+            assertThat(price.get("symbol").asText()).isEqualTo("AAPL");
+            assertThat(new BigDecimal(price.get("price").asText())).isEqualByComparingTo("189.23");
+            assertThat(Instant.parse(price.get("last_updated").asText())).isEqualTo(T0.plusSeconds(2));
+            assertThat(price.get("company_name").asText()).isEqualTo("Apple Inc.");
+            assertThat(price.get("provider").asText()).isEqualTo("polygon");
+            assertThat(price.get("volume").asLong()).isEqualTo(51234567L);
+        });
 
         HttpResponse<String> bulk = get("/api/v1/market-data/prices?symbols=AAPL,MSFT,NOPE");
         assertThat(bulk.statusCode()).isEqualTo(200);

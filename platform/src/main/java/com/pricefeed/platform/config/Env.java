@@ -80,6 +80,9 @@ public final class Env {
     }
 
     private static Duration parseDuration(String name, String value) {
+        if (value.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher simple = SIMPLE_DURATION.matcher(value);
         if (simple.matches()) {
             long amount = Long.parseLong(simple.group(1));

@@ -17,11 +17,11 @@ public final class PriceRoutes {
     public static final String ONE = "/api/v1/market-data/prices/{symbol}";
     public static final String MANY = "/api/v1/market-data/prices";
 
-    private final PriceRepository repository;
+    private final LivePrices prices;
     private final int bulkMaxSymbols;
 
-    public PriceRoutes(PriceRepository repository, int bulkMaxSymbols) {
-        this.repository = repository;
+    public PriceRoutes(LivePrices prices, int bulkMaxSymbols) {
+        this.prices = prices;
         this.bulkMaxSymbols = bulkMaxSymbols;
     }
 
@@ -32,14 +32,14 @@ public final class PriceRoutes {
 
     void one(Context ctx) throws Exception {
         String symbol = Symbols.normalize(ctx.pathParam("symbol"));
-        Price price = repository.find(symbol)
+        Price price = prices.find(symbol)
                 .orElseThrow(() -> ApiException.notFound(ProblemTypes.UNKNOWN_SYMBOL, "No price for symbol " + symbol + "."));
         ctx.json(price);
     }
 
     void many(Context ctx) throws Exception {
         List<String> symbols = Symbols.parseList(QueryParams.single(ctx, "symbols").orElse(null), bulkMaxSymbols);
-        Map<String, Price> found = repository.findAll(symbols).stream()
+        Map<String, Price> found = prices.findAll(symbols).stream()
                 .collect(Collectors.toMap(Price::symbol, Function.identity()));
         ctx.json(new BulkPrices(
                 symbols.stream().filter(found::containsKey).map(found::get).toList(),

@@ -1,8 +1,10 @@
 package com.pricefeed.api.stream;
 
+import com.pricefeed.api.prices.CurrentRows;
 import com.pricefeed.api.prices.Price;
 import com.pricefeed.platform.config.DatabaseConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -45,16 +47,24 @@ import java.util.function.Function;
  * the one it saw last, whatever their history ids. An id this hub does not remember (another instance served it, or
  * it is older than {@value #REMEMBERED_IDS} changes) resumes with the full snapshot of the requested symbols:
  * possibly repeating, never missing a change.
+ *
+ * <p>The same rows answer current-price lookups ({@link CurrentRows}) while they are fresh: while the last read that
+ * completed began at most {@code maxStaleness} ago. Such a read saw every commit made before it began, so a row
+ * served then has been superseded in the database for at most {@code maxStaleness}. The safety-net poll runs at
+ * least twice per {@code maxStaleness}, so an idle database keeps the rows fresh too.
  */
-public final class StreamHub implements AutoCloseable {
+public final class StreamHub implements AutoCloseable, CurrentRows {
 
     public static final String CHANNEL = "realtime_symbols_changed";
     private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
-    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration MAX_POLL = Duration.ofSeconds(1);
+    private static final Duration MIN_POLL = Duration.ofMillis(10);
     private static final int REMEMBERED_IDS = 100_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final DatabaseConfig database;
+    private final Duration maxStaleness;
+    private final Duration poll;
     private final Duration heartbeat;
     private final int clientBuffer;
     private final int maxClients;
@@ -77,12 +87,16 @@ public final class StreamHub implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean live;
     private volatile Connection listening;
+    /** {@link System#nanoTime()} when the last completed read began; meaningful while {@link #live}. */
+    private volatile long freshAsOf;
     private Thread listener;
     private long position;
 
-    public StreamHub(DatabaseConfig database, Duration heartbeat, int clientBuffer, int maxClients,
-                     Function<Price, String> toJson, MeterRegistry registry) {
+    public StreamHub(DatabaseConfig database, Duration maxStaleness, Duration heartbeat, int clientBuffer,
+                     int maxClients, Function<Price, String> toJson, MeterRegistry registry) {
         this.database = database;
+        this.maxStaleness = maxStaleness;
+        this.poll = pollFor(maxStaleness);
         this.heartbeat = heartbeat;
         this.clientBuffer = clientBuffer;
         this.maxClients = maxClients;
@@ -93,6 +107,9 @@ public final class StreamHub implements AutoCloseable {
         this.dropped = Counter.builder("stream.clients.dropped").description("Stream clients dropped as too slow")
                 .register(registry);
         this.events = Counter.builder("stream.changes").description("Committed master changes fanned out")
+                .register(registry);
+        Gauge.builder("stream.rows.age", this, StreamHub::rowsAgeSeconds).baseUnit("seconds")
+                .description("Time since the last read of committed master changes began (NaN while not following them)")
                 .register(registry);
     }
 
@@ -145,6 +162,20 @@ public final class StreamHub implements AutoCloseable {
         return live;
     }
 
+    @Override
+    public Optional<Price> freshRow(String symbol) {
+        if (!live || maxStaleness.isZero() || System.nanoTime() - freshAsOf > maxStaleness.toNanos()) {
+            return Optional.empty();
+        }
+        Held held = current.get(symbol);
+        return held == null ? Optional.empty() : Optional.of(held.price());
+    }
+
+    @Override
+    public Duration maxStaleness() {
+        return maxStaleness;
+    }
+
     void countDropped() {
         dropped.increment();
     }
@@ -161,7 +192,7 @@ public final class StreamHub implements AutoCloseable {
         if (thread != null) {
             thread.interrupt();
             try {
-                thread.join(POLL.multipliedBy(3).toMillis());
+                thread.join(poll.multipliedBy(3).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -182,15 +213,19 @@ public final class StreamHub implements AutoCloseable {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 PGConnection pg = connection.unwrap(PGConnection.class);
+                long readBegan = System.nanoTime();
                 StreamRepository.Changes changes = StreamRepository.committedSince(connection, OptionalLong.empty());
                 apply(changes.prices());
+                freshAsOf = readBegan;
                 live = true;
                 backoff = Duration.ofMillis(250);
                 while (running) {
                     // Catch up on every wake-up: a notification, or the poll interval as a safety net for missed ones.
-                    pg.getNotifications((int) POLL.toMillis());
+                    pg.getNotifications((int) poll.toMillis());
+                    readBegan = System.nanoTime();
                     changes = StreamRepository.committedSince(connection, OptionalLong.of(changes.horizon()));
                     apply(changes.prices());
+                    freshAsOf = readBegan;
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!running) {
@@ -238,6 +273,18 @@ public final class StreamHub implements AutoCloseable {
                 .map(Held::position)
                 .findAny()
                 .orElse(null);
+    }
+
+    private double rowsAgeSeconds() {
+        return live ? (System.nanoTime() - freshAsOf) / 1e9 : Double.NaN;
+    }
+
+    private static Duration pollFor(Duration maxStaleness) {
+        if (maxStaleness.isZero()) {
+            return MAX_POLL;
+        }
+        Duration half = maxStaleness.dividedBy(2);
+        return half.compareTo(MAX_POLL) > 0 ? MAX_POLL : half.compareTo(MIN_POLL) < 0 ? MIN_POLL : half;
     }
 
     private void beat() {

@@ -36,10 +36,9 @@ class PricesIT {
         PriceRows rows = api.rows();
         rows.insert(aTick("AAPL", "188.1", T0.minusSeconds(60)));
         aaplHistoryId = rows.insert(aTick("AAPL", "189.23", T0).volume(51_234_567L).company("Apple Inc.")
-                .marketCap("2950000000000.00"));
+                .marketCap("2950000000000.00").previousClose("187.44"));
         rows.insert(aTick("MSFT", "410.5", T0.minusSeconds(5)).provider("finnhub").volume(null));
         rows.insert(aTick("BRK.B", "0.0001", T0));
-        rows.execute("UPDATE realtime_price_history SET previous_close = 187.44 WHERE id = " + aaplHistoryId);
     }
 
     @AfterAll

@@ -27,17 +27,28 @@ public final class PriceRows {
     }
 
     public static Tick aTick(String symbol, String price, Instant at) {
-        return new Tick(symbol, new BigDecimal(price), at, "polygon", 1000L, null, null);
+        return new Tick(symbol, new BigDecimal(price), at, "polygon", 1000L, null, null, null);
     }
 
     /** Writes the tick as a history row and, unless an equal or newer one leads, as the symbol's master row. */
     public long insert(Tick tick) {
+        return insert(tick, true);
+    }
+
+    /** Writes the tick as {@link #insert} does but sends no notification, as if the notification were lost. */
+    public long insertUnannounced(Tick tick) {
+        return insert(tick, false);
+    }
+
+    private long insert(Tick tick, boolean announce) {
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
             long providerId = provider(connection, tick.provider());
             long id = history(connection, tick, providerId);
             master(connection, tick, providerId, id);
-            notifyCommitted(connection, id);
+            if (announce) {
+                notifyCommitted(connection, id);
+            }
             connection.commit();
             return id;
         } catch (SQLException e) {
@@ -135,13 +146,15 @@ public final class PriceRows {
 
     private static long history(Connection connection, Tick tick, long providerId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                INSERT INTO realtime_price_history (symbol, price, volume, source_timestamp, fetched_at, provider_id)
-                VALUES (?, ?, ?, ?, now(), ?) RETURNING id""")) {
+                INSERT INTO realtime_price_history (symbol, price, volume, source_timestamp, fetched_at, provider_id,
+                                                    previous_close)
+                VALUES (?, ?, ?, ?, now(), ?, ?) RETURNING id""")) {
             statement.setString(1, tick.symbol());
             statement.setBigDecimal(2, tick.price());
             statement.setObject(3, tick.volume());
             statement.setTimestamp(4, Timestamp.from(tick.at()));
             statement.setLong(5, providerId);
+            statement.setBigDecimal(6, tick.previousClose());
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -182,22 +195,26 @@ public final class PriceRows {
 
     /** One tick as the sink would write it. */
     public record Tick(String symbol, BigDecimal price, Instant at, String provider, Long volume, String companyName,
-                       BigDecimal marketCap) {
+                       BigDecimal marketCap, BigDecimal previousClose) {
 
         public Tick provider(String code) {
-            return new Tick(symbol, price, at, code, volume, companyName, marketCap);
+            return new Tick(symbol, price, at, code, volume, companyName, marketCap, previousClose);
         }
 
         public Tick volume(Long newVolume) {
-            return new Tick(symbol, price, at, provider, newVolume, companyName, marketCap);
+            return new Tick(symbol, price, at, provider, newVolume, companyName, marketCap, previousClose);
         }
 
         public Tick company(String name) {
-            return new Tick(symbol, price, at, provider, volume, name, marketCap);
+            return new Tick(symbol, price, at, provider, volume, name, marketCap, previousClose);
         }
 
         public Tick marketCap(String cap) {
-            return new Tick(symbol, price, at, provider, volume, companyName, new BigDecimal(cap));
+            return new Tick(symbol, price, at, provider, volume, companyName, new BigDecimal(cap), previousClose);
+        }
+
+        public Tick previousClose(String close) {
+            return new Tick(symbol, price, at, provider, volume, companyName, marketCap, new BigDecimal(close));
         }
     }
 }
