@@ -32,7 +32,7 @@ final class ApiLoad {
     /** The API's single-symbol query ({@code PriceRepository}), with the symbol built from pgbench's random number. */
     static final String PGBENCH_SCRIPT = """
             \\set n random(1, %d)
-            SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider, s.market_cap, s.latest_history_id FROM realtime_symbols s JOIN market_data_providers p ON p.id = s.provider_id WHERE s.symbol = 'SYM' || lpad(:n::text, 4, '0');
+            SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider, s.market_cap, s.latest_history_id, h.previous_close FROM realtime_symbols s JOIN market_data_providers p ON p.id = s.provider_id LEFT JOIN realtime_price_history h ON h.id = s.latest_history_id WHERE s.symbol = 'SYM' || lpad(:n::text, 4, '0');
             """;
 
     private ApiLoad() {

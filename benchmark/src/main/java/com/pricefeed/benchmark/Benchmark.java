@@ -303,32 +303,44 @@ public final class Benchmark {
         results.put("latency", latency);
     }
 
+    /**
+     * Single-symbol lookups against two API processes side by side: one as configured by default (answering from the
+     * rows its stream follows, within {@code PRICE_MAX_STALENESS}) and one reading the database on every lookup
+     * ({@code PRICE_MAX_STALENESS=0}), against pgbench running the same SELECT and the server's no-database endpoint.
+     */
     private void api(BenchDatabase database) throws Exception {
         int port = Pipeline.freePort();
-        Map<String, String> env = Map.of("DATABASE_URL", database.config().url(), "DATABASE_USER", database.config().user(),
-                "HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1",
-                // All load comes from one address; the per-IP limit would measure itself, not the API.
-                "API_RATE_LIMIT", "0");
+        int databasePathPort = Pipeline.freePort();
         Path script = ApiLoad.wrkScript(config.outDir(), config.symbols());
         int maxClients = PgLimits.freeConnections(database);
         List<Map<String, Object>> levels = new ArrayList<>();
-        try (ChildProcess api = ChildProcess.start("api", List.of(), env, config.outDir())) {
+        try (ChildProcess api = ChildProcess.start("api", List.of(), apiEnv(database, port, Map.of()), config.outDir());
+             ChildProcess databasePath = ChildProcess.start("api", List.of(),
+                     apiEnv(database, databasePathPort, Map.of("PRICE_MAX_STALENESS", "0")),
+                     config.outDir().resolve("api-database-path"))) {
             String base = "http://127.0.0.1:" + port;
+            String databaseBase = "http://127.0.0.1:" + databasePathPort;
             api.awaitReady(base + "/health/ready", Duration.ofSeconds(90));
+            databasePath.awaitReady(databaseBase + "/health/ready", Duration.ofSeconds(90));
             ApiLoad.wrk(base + "/", 16, Duration.ofSeconds(1), script, config.outDir(), "warmup");
+            ApiLoad.wrk(databaseBase + "/", 16, Duration.ofSeconds(1), script, config.outDir(), "warmup-database-path");
             api.resetPeaks();
             for (int connections : config.connections()) {
                 Map<String, Object> level = new LinkedHashMap<>();
                 level.put("connections", connections);
                 Map<String, Object> prices = ApiLoad.wrk(base + "/", connections, config.apiPhase(), script, config.outDir(), "prices");
+                Map<String, Object> fromDatabase = ApiLoad.wrk(databaseBase + "/", connections, config.apiPhase(), script,
+                        config.outDir(), "prices-database-path");
                 Map<String, Object> ping = ApiLoad.wrk(base + "/health/live", connections, config.apiPhase(), null, config.outDir(), "live");
                 Map<String, Object> raw = ApiLoad.pgbench(database.config(), database.name(), config.symbols(),
                         Math.min(connections, maxClients), config.apiPhase(), config.outDir());
                 level.put("api_price_lookup", prices);
+                level.put("api_price_lookup_database_path", fromDatabase);
                 level.put("no_db_endpoint", ping);
                 level.put("raw_prepared_select", raw);
-                level.put("api_vs_raw_select", (double) prices.get("requests_per_s") / (double) raw.get("queries_per_s"));
-                level.put("api_vs_no_db_endpoint", (double) prices.get("requests_per_s") / (double) ping.get("requests_per_s"));
+                level.put("api_vs_raw_select", ratio(prices.get("requests_per_s"), raw.get("queries_per_s")));
+                level.put("api_database_path_vs_raw_select", ratio(fromDatabase.get("requests_per_s"), raw.get("queries_per_s")));
+                level.put("api_vs_no_db_endpoint", ratio(prices.get("requests_per_s"), ping.get("requests_per_s")));
                 levels.add(level);
                 log("api: " + level);
             }
@@ -341,9 +353,23 @@ public final class Benchmark {
         api.put("load_generator", "wrk -t2 (outside the JVM), random symbol of " + config.symbols() + " per request");
         api.put("raw_select_client", "pgbench -M prepared -j2, same SELECT as the API; clients capped at "
                 + maxClients + " by PostgreSQL's free connections");
-        api.put("staleness_bound", "none: every lookup reads the committed master row (no cache)");
+        api.put("staleness_bound", "PRICE_MAX_STALENESS (default 2 s): a price served lags the committed master row "
+                + "by at most this; the database path (PRICE_MAX_STALENESS=0) reads the committed row on every lookup");
         api.put("levels", levels);
         results.put("api", api);
+    }
+
+    private static Map<String, String> apiEnv(BenchDatabase database, int port, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>(Map.of("DATABASE_URL", database.config().url(),
+                "DATABASE_USER", database.config().user(), "HTTP_PORT", Integer.toString(port), "HTTP_HOST", "127.0.0.1",
+                // All load comes from one address; the per-IP limit would measure itself, not the API.
+                "API_RATE_LIMIT", "0"));
+        env.putAll(extra);
+        return env;
+    }
+
+    private static double ratio(Object numerator, Object denominator) {
+        return (double) numerator / (double) denominator;
     }
 
     // ---------------------------------------------------------------- helpers

@@ -47,10 +47,14 @@ final class Report {
             Object c = level.get("connections");
             row(out, "API lookups/s, p99 @" + c + " conns", f(prices.get("requests_per_s")) + ", " + f(prices.get("p99_ms")) + " ms",
                     "p99 <= 10 ms");
+            Map<String, Object> fromDatabase = (Map<String, Object>) level.get("api_price_lookup_database_path");
+            row(out, "  same API reading the database per lookup, p99", f(fromDatabase.get("requests_per_s")) + ", "
+                    + f(fromDatabase.get("p99_ms")) + " ms", "");
             row(out, "  raw prepared SELECT/s, p99 (pgbench, " + raw.get("clients") + " clients)",
                     f(raw.get("queries_per_s")) + ", " + f(raw.get("p99_ms")) + " ms", "");
             row(out, "  no-database endpoint req/s, p99", f(ping.get("requests_per_s")) + ", " + f(ping.get("p99_ms")) + " ms", "");
             row(out, "  API / raw SELECT", f(level.get("api_vs_raw_select")), "64 conns: >= 1.0");
+            row(out, "  API reading the database per lookup / raw SELECT", f(level.get("api_database_path_vs_raw_select")), "");
             row(out, "  API / no-database endpoint", f(level.get("api_vs_no_db_endpoint")), "");
         }
         Map<String, Object> memory = (Map<String, Object>) results.getOrDefault("memory_at_max_rate", Map.of());

@@ -55,6 +55,8 @@ class BenchmarkSmokeIT {
             assertThat(level.path("raw_prepared_select").path("queries_per_s").asDouble()).isPositive();
             assertThat(level.path("raw_prepared_select").path("p99_ms").asDouble()).isPositive();
             assertThat(level.path("api_vs_raw_select").asDouble()).isPositive();
+            assertThat(level.path("api_price_lookup_database_path").path("requests_per_s").asDouble()).isPositive();
+            assertThat(level.path("api_database_path_vs_raw_select").asDouble()).isPositive();
         });
 
         for (String service : List.of("broker", "processor", "sink", "api")) {
