@@ -322,8 +322,10 @@ public final class Benchmark {
             String databaseBase = "http://127.0.0.1:" + databasePathPort;
             api.awaitReady(base + "/health/ready", Duration.ofSeconds(90));
             databasePath.awaitReady(databaseBase + "/health/ready", Duration.ofSeconds(90));
-            ApiLoad.wrk(base + "/", 16, Duration.ofSeconds(1), script, config.outDir(), "warmup");
-            ApiLoad.wrk(databaseBase + "/", 16, Duration.ofSeconds(1), script, config.outDir(), "warmup-database-path");
+            // Until the JIT has compiled the request path; a cold server measures the compiler, not the API.
+            ApiLoad.wrk(base + "/", 64, config.apiPhase(), script, config.outDir(), "warmup");
+            ApiLoad.wrk(base + "/health/live", 64, config.apiPhase(), null, config.outDir(), "warmup-live");
+            ApiLoad.wrk(databaseBase + "/", 64, config.apiPhase(), script, config.outDir(), "warmup-database-path");
             api.resetPeaks();
             for (int connections : config.connections()) {
                 Map<String, Object> level = new LinkedHashMap<>();

@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Request count and latency histogram ({@code http_server_requests_seconds}) by method, route template, status and
@@ -17,6 +20,8 @@ public final class HttpMetrics {
     private static final String UNMATCHED = "UNMATCHED";
 
     private final MeterRegistry registry;
+    /** Found once per series rather than built and looked up in the registry on every request. */
+    private final Map<Series, Timer> timers = new ConcurrentHashMap<>();
 
     public HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,17 +36,20 @@ public final class HttpMetrics {
         if (start == null) {
             return;
         }
-        int status = ctx.statusCode();
-        Timer.builder("http.server.requests")
+        timers.computeIfAbsent(new Series(ctx.method().name(), routeOf(ctx), ctx.statusCode()), this::timer)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(Series series) {
+        return Timer.builder("http.server.requests")
                 .description("HTTP requests served by the query API")
-                .tag("method", ctx.method().name())
-                .tag("uri", routeOf(ctx))
-                .tag("status", Integer.toString(status))
-                .tag("outcome", outcome(status))
+                .tag("method", series.method())
+                .tag("uri", series.route())
+                .tag("status", Integer.toString(series.status()))
+                .tag("outcome", outcome(series.status()))
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
-                .record(Duration.ofNanos(System.nanoTime() - start));
+                .register(registry);
     }
 
     private static String routeOf(Context ctx) {
@@ -61,5 +69,8 @@ public final class HttpMetrics {
             return "CLIENT_ERROR";
         }
         return status >= 300 ? "REDIRECTION" : "SUCCESS";
+    }
+
+    private record Series(String method, String route, int status) {
     }
 }
