@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * @param groupId              the consumer group; also the key of the positions in {@code sink_offsets} ({@code SINK_GROUP_ID})
  * @param maxBatch             the most records written in one transaction ({@code SINK_MAX_BATCH})
  * @param pollTimeout          how long one poll waits for records ({@code SINK_POLL_TIMEOUT})
- * @param dbPoolSize           connections in the pool: one writes, one answers readiness ({@code SINK_DB_POOL_SIZE})
+ * @param dbPoolSize           connections in the pool: one writes, one reads positions of newly assigned partitions,
+ *                             one answers readiness ({@code SINK_DB_POOL_SIZE}, default 3, at least 2)
  * @param providerDisplayNames display name per provider code for providers registered on first sight
  *                             ({@code PROVIDER_DISPLAY_NAMES}); a code not listed is its own display name
  * @param opsPort              the port of /health and /metrics; 0 picks a free one ({@code SINK_OPS_PORT})
@@ -48,7 +49,7 @@ public record SinkConfig(
     public static final String DEFAULT_GROUP_ID = "price-sink";
     public static final int DEFAULT_MAX_BATCH = 5000;
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
-    public static final int DEFAULT_DB_POOL_SIZE = 2;
+    public static final int DEFAULT_DB_POOL_SIZE = 3;
     public static final int DEFAULT_OPS_PORT = 8082;
     public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
     public static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);

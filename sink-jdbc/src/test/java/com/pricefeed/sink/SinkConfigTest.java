@@ -23,7 +23,7 @@ class SinkConfigTest {
         assertThat(config.groupId()).isEqualTo("price-sink");
         assertThat(config.maxBatch()).isEqualTo(5000);
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(100));
-        assertThat(config.dbPoolSize()).isEqualTo(2);
+        assertThat(config.dbPoolSize()).isEqualTo(3);
         assertThat(config.opsPort()).isEqualTo(8082);
         assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.displayName("polygon")).isEqualTo("polygon");

@@ -33,20 +33,33 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * The consumer thread: poll, group the records into a batch, write it in one transaction, then poll again.
+ * The consumer thread: poll, group the records into a batch, hand it to the writer thread to be written in one
+ * transaction, and meanwhile poll (and decode) the next batch, so the sink's own work overlaps the database's.
  *
- * <p>A batch is written before the next poll, so at any poll the database holds everything read so far and Kafka
- * can move partitions freely. When a write fails the batch stays here: a database outage retries the same batch
- * with exponential backoff; a data rejection splits it in halves until the poison record is alone, which is then
- * set aside in {@code sink_rejected_records}; a position conflict (someone else already wrote it) drops it.
+ * <p>Batches are written one at a time, in the order they were read; at most {@value #READ_AHEAD} batch waits while
+ * one is written. Before Kafka takes partitions away (inside a poll) the write in flight is waited for, and the
+ * waiting records of those partitions are dropped unwritten: the new owner starts from the position stored with the
+ * last committed batch. When a write fails the batch stays here: a database outage retries the same batch with
+ * exponential backoff; a data rejection splits it in halves until the poison record is alone, which is then set
+ * aside in {@code sink_rejected_records}; a position conflict (someone else already wrote it) drops it and
+ * everything read after it.
  *
- * <p>Everything here runs on the one consumer thread; {@link #stop()} is the only method for other threads.
+ * <p>Everything here runs on the one consumer thread, except {@link BatchWriter#write} on the writer thread;
+ * {@link #stop()} is the only method for other threads.
  */
 public final class SinkLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
+    private static final int READ_AHEAD = 1;
+    /** How long a poll made while a batch is being written waits, so the next write starts soon after. */
+    private static final Duration READ_AHEAD_POLL = Duration.ofMillis(10);
 
     private final Consumer<String, HistoryRecord> consumer;
     private final String topic;
@@ -56,8 +69,13 @@ public final class SinkLoop implements Runnable {
     private final Backoff backoff;
     private final SinkMetrics metrics;
 
-    /** Batches read but not committed, in the order they must be written; more than one only while isolating poison. */
+    /** Batches read and not yet handed to the writer, in the order they must be written. */
     private final Deque<Batch> pending = new ArrayDeque<>();
+    private final ExecutorService writerThread;
+    /** The batch the writer thread is writing, or null. */
+    private InFlight inFlight;
+    /** A poll met an unreadable record while earlier ones were still unwritten: no more reading ahead until they are. */
+    private boolean readAheadBlocked;
     /** A record proven poison, to be set aside before anything else is written. */
     private Rejection rejection;
     private final PartitionPositions positions;
@@ -78,11 +96,17 @@ public final class SinkLoop implements Runnable {
         this.pollTimeout = pollTimeout;
         this.backoff = backoff;
         this.metrics = metrics;
+        this.writerThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "price-sink-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.running = true;
     }
 
     /** Partitions this instance no longer owns: their records are dropped unwritten (see {@link PartitionPositions}). */
     private void released(Collection<TopicPartition> partitions) {
+        settleBeforeRebalance();
         List<Batch> kept = pending.stream().map(batch -> batch.without(partitions)).filter(b -> !b.isEmpty()).toList();
         pending.clear();
         pending.addAll(kept);
@@ -106,6 +130,8 @@ public final class SinkLoop implements Runnable {
             fail(e);
         } finally {
             running = false;
+            awaitInFlight();
+            writerThread.shutdown();
             closeConsumer();
         }
     }
@@ -139,7 +165,9 @@ public final class SinkLoop implements Runnable {
             waitBeforeRetry(e);
             return;
         }
-        if (rejection != null) {
+        if (inFlight != null) {
+            whileWriting();
+        } else if (rejection != null) {
             try {
                 setAside(rejection);
             } catch (SQLException | RuntimeException e) {
@@ -152,37 +180,109 @@ public final class SinkLoop implements Runnable {
                 }
             }
         } else if (!pending.isEmpty()) {
-            try {
-                write(pending.peekFirst());
-            } catch (SQLException | RuntimeException e) {
-                rethrowWakeup(e);
-                handle(e);
-            }
+            startWrite(pending.removeFirst());
         } else {
-            poll();
+            readAheadBlocked = false;
+            poll(pollTimeout);
         }
     }
 
-    private void poll() {
+    /** Reads the next batch while this one is written, or waits for the write; settles it once it is done. */
+    private void whileWriting() {
+        if (inFlight.result().isDone()) {
+            finishWrite();
+        } else if (pending.size() < READ_AHEAD && rejection == null && !readAheadBlocked) {
+            poll(READ_AHEAD_POLL);
+        } else {
+            awaitInFlight();
+        }
+    }
+
+    private void poll(Duration timeout) {
         try {
-            ConsumerRecords<String, HistoryRecord> records = consumer.poll(pollTimeout);
+            ConsumerRecords<String, HistoryRecord> records = consumer.poll(timeout);
             if (!records.isEmpty()) {
                 pending.addLast(Batch.of(records));
             }
         } catch (RecordDeserializationException e) {
-            // The consumer stops at the unreadable record; the ones before it were returned by earlier polls.
+            if (inFlight != null || !pending.isEmpty()) {
+                // The consumer stays at the unreadable record; it is met again once everything before it is written.
+                readAheadBlocked = true;
+                return;
+            }
             rejection = new Rejection(new RejectedRecord(e.topicPartition(), e.offset(), utf8(e.keyBuffer()),
                     bytes(e.valueBuffer()), "Cannot deserialize: " + rootMessage(e)), true);
         }
     }
 
-    private void write(Batch batch) throws SQLException {
+    private void startWrite(Batch batch) {
+        inFlight = new InFlight(batch, CompletableFuture.supplyAsync(() -> timedWrite(batch), writerThread));
+    }
+
+    /** On the writer thread. */
+    private TimedWrite timedWrite(Batch batch) {
         long started = System.nanoTime();
-        WriteResult result = writer.write(batch);
-        pending.removeFirst();
-        metrics.committed(batch.size(), result, Duration.ofNanos(System.nanoTime() - started));
-        succeeded();
-        commitAdvisory(batch);
+        try {
+            return new TimedWrite(writer.write(batch), Duration.ofNanos(System.nanoTime() - started));
+        } catch (SQLException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** The write in flight is done: count it, or put its batch back in front and deal with the failure. */
+    private void finishWrite() {
+        InFlight written = inFlight;
+        inFlight = null;
+        try {
+            TimedWrite result = written.result().join();
+            metrics.committed(written.batch().size(), result.result(), result.took());
+            succeeded();
+            commitAdvisory(written.batch());
+        } catch (CompletionException e) {
+            pending.addFirst(written.batch());
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            handle(cause instanceof Exception exception ? exception : e);
+        }
+    }
+
+    /**
+     * Kafka is about to take partitions away: the write in flight must end first, so the database holds everything
+     * of theirs this instance will ever write. A failed write's batch goes back in front, to be filtered like the
+     * rest and attempted again (and its failure dealt with) after the rebalance.
+     */
+    private void settleBeforeRebalance() {
+        if (inFlight == null) {
+            return;
+        }
+        InFlight written = inFlight;
+        inFlight = null;
+        awaitDone(written.result());
+        if (written.result().isCompletedExceptionally()) {
+            pending.addFirst(written.batch());
+        } else {
+            TimedWrite result = written.result().join();
+            metrics.committed(written.batch().size(), result.result(), result.took());
+        }
+    }
+
+    private void awaitInFlight() {
+        if (inFlight != null) {
+            awaitDone(inFlight.result());
+        }
+    }
+
+    private static void awaitDone(CompletableFuture<?> result) {
+        try {
+            result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a batch was being written", e);
+        } catch (ExecutionException e) {
+            // Dealt with by whoever settles the write.
+        }
     }
 
     private void setAside(Rejection pendingRejection) throws SQLException {
@@ -343,5 +443,12 @@ public final class SinkLoop implements Runnable {
      *                 seek past it once it is stored
      */
     private record Rejection(RejectedRecord record, boolean seekPast) {
+    }
+
+    /** A batch handed to the writer thread and the outcome of its transaction. */
+    private record InFlight(Batch batch, CompletableFuture<TimedWrite> result) {
+    }
+
+    private record TimedWrite(WriteResult result, Duration took) {
     }
 }
