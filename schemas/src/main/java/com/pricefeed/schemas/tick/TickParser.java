@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.pricefeed.schemas.json.IsoInstants;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -219,7 +220,9 @@ public final class TickParser {
         }
         String text = node.textValue().trim();
         try {
-            Instant instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            Instant canonical = IsoInstants.parseCanonical(text);
+            Instant instant = canonical != null ? canonical
+                    : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
             if (instant.isBefore(Instant.EPOCH)) {
                 throw new Invalid(RejectReason.INVALID_TIMESTAMP, "source_timestamp " + quoted(text) + " is before 1970");
             }
