@@ -122,10 +122,12 @@ public final class Benchmark {
                         "SINK_GROUP_ID", "bench-sinkonly-" + run, "SINK_OPS_PORT", Integer.toString(opsPort));
                 try (ChildProcess sink = ChildProcess.start("sink", List.of(), env, config.outDir().resolve("sinkonly-" + run))) {
                     long sinkStart = System.nanoTime();
-                    // Timed from the first committed batch to the last, so start-up (JVM, Flyway, group join) is excluded.
-                    long firstSeen = awaitFirstRows(database);
+                    // Timed once the first fifth of the rows is committed, so start-up (JVM, Flyway, group join) and
+                    // the JIT's warm-up are excluded: the steady state a long-running sink works in.
+                    long firstSeen = awaitRowsAtLeast(database, Math.max(1, records.size() / 5));
                     long rowsAtFirst = database.maxHistoryId();
                     double cpuAtFirst = sink.cpuSeconds();
+                    double postgresAtFirst = ProcStat.cpuSecondsOfAll("postgres");
                     long done = database.awaitRows(records.size(), WAIT);
                     // With a single batch there is nothing after the first commit: then time from the sink's start.
                     boolean oneBatch = rowsAtFirst >= records.size();
@@ -133,6 +135,9 @@ public final class Benchmark {
                     long timedRows = oneBatch ? records.size() : records.size() - rowsAtFirst;
                     figures.put("sink_rows_per_s", timedRows / Math.max(seconds, 1e-3));
                     figures.put("sink_rows_per_cpu_s", timedRows / Math.max(sink.cpuSeconds() - cpuAtFirst, 0.01));
+                    figures.put("sink_cpu_us_per_row", micros(sink.cpuSeconds() - cpuAtFirst, timedRows));
+                    figures.put("sink_postgresql_cpu_us_per_row",
+                            micros(ProcStat.cpuSecondsOfAll("postgres") - postgresAtFirst, timedRows));
                     figures.put("sink_master_rows", database.masterRows());
                 }
                 sinkDigest = database.historyDigest();
@@ -142,6 +147,8 @@ public final class Benchmark {
                 try (Connection connection = database.connect()) {
                     connection.setAutoCommit(false);
                     long start = System.nanoTime();
+                    double clientAtStart = ProcStat.cpuSeconds(ProcessHandle.current().pid());
+                    double postgresAtStart = ProcStat.cpuSecondsOfAll("postgres");
                     long copied = 0;
                     int batch = SinkConfig.DEFAULT_MAX_BATCH;
                     for (int from = 0; from < records.size(); from += batch) {
@@ -151,6 +158,10 @@ public final class Benchmark {
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     figures.put("copy_binary_rows_per_s", copied / seconds);
+                    figures.put("copy_client_cpu_us_per_row",
+                            micros(ProcStat.cpuSeconds(ProcessHandle.current().pid()) - clientAtStart, copied));
+                    figures.put("copy_postgresql_cpu_us_per_row",
+                            micros(ProcStat.cpuSecondsOfAll("postgres") - postgresAtStart, copied));
                 }
                 figures.put("copy_rows", database.historyRows());
                 figures.put("copy_content_equals_sink", database.historyDigest().equals(sinkDigest));
@@ -176,11 +187,15 @@ public final class Benchmark {
         results.put("sink", sink);
     }
 
-    private static long awaitFirstRows(BenchDatabase database) throws Exception {
+    private static double micros(double cpuSeconds, long rows) {
+        return cpuSeconds * 1e6 / Math.max(rows, 1);
+    }
+
+    private static long awaitRowsAtLeast(BenchDatabase database, long rows) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (database.maxHistoryId() > 0) {
+                if (database.maxHistoryId() >= rows) {
                     return System.nanoTime();
                 }
             } catch (java.sql.SQLException e) {

@@ -29,6 +29,10 @@ final class Report {
         row(out, "sink history rows/s (median)", f(sink.get("sink_rows_per_s")), "");
         row(out, "raw binary COPY rows/s (median)", f(sink.get("copy_binary_rows_per_s")), "");
         row(out, "sink / raw binary COPY", f(sink.get("sink_vs_copy")), ">= 0.7");
+        row(out, "  CPU us per row, sink: sink JVM / PostgreSQL", f(sink.get("sink_cpu_us_per_row")) + " / "
+                + f(sink.get("sink_postgresql_cpu_us_per_row")), "");
+        row(out, "  CPU us per row, raw COPY: client / PostgreSQL", f(sink.get("copy_client_cpu_us_per_row")) + " / "
+                + f(sink.get("copy_postgresql_cpu_us_per_row")), "");
         row(out, "seed pattern rows/s (median)", f(sink.get("seed_pattern_rows_per_s")), "");
         row(out, "sink / seed pattern", f(sink.get("sink_vs_seed")) + "x", "");
         }
