@@ -47,7 +47,7 @@ public record SinkConfig(
         Duration sessionTimeout) {
 
     public static final String DEFAULT_GROUP_ID = "price-sink";
-    public static final int DEFAULT_MAX_BATCH = 5000;
+    public static final int DEFAULT_MAX_BATCH = 20_000;
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
     public static final int DEFAULT_DB_POOL_SIZE = 3;
     public static final int DEFAULT_OPS_PORT = 8082;

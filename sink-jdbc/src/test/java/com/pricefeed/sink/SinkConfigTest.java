@@ -21,7 +21,7 @@ class SinkConfigTest {
         assertThat(config.database().user()).isEqualTo("postgres");
         assertThat(config.historyTopic()).isEqualTo("price-history");
         assertThat(config.groupId()).isEqualTo("price-sink");
-        assertThat(config.maxBatch()).isEqualTo(5000);
+        assertThat(config.maxBatch()).isEqualTo(20_000);
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.dbPoolSize()).isEqualTo(3);
         assertThat(config.opsPort()).isEqualTo(8082);
