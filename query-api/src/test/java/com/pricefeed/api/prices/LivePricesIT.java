@@ -4,6 +4,7 @@ import com.pricefeed.api.support.PriceRows;
 import com.pricefeed.api.support.RunningApi;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -50,10 +51,8 @@ class LivePricesIT {
 
     @Test
     void shouldNeverServeAPriceOlderThanTheCommittedRowByMoreThanTheBoundEvenWhenTheNotificationIsLost() {
-        try (RunningApi api = RunningApi.start(Map.of("PRICE_MAX_STALENESS", BOUND.toMillis() + "ms"))) {
+        try (RunningApi api = startServingAapl(BOUND.toMillis() + "ms", "100")) {
             PriceRows rows = api.rows();
-            rows.insert(aTick("AAPL", "100", T0));
-            awaitPrice(api, "AAPL", "100.0000");
 
             rows.insertUnannounced(aTick("AAPL", "101", T0.plusSeconds(1)));
             long committedBy = System.nanoTime();
@@ -71,10 +70,8 @@ class LivePricesIT {
 
     @Test
     void shouldReadTheDatabaseWhileTheStreamCannotConfirmItsRowsAreFresh() throws Exception {
-        try (RunningApi api = RunningApi.start(Map.of("PRICE_MAX_STALENESS", "1s"))) {
+        try (RunningApi api = startServingAapl("1s", "100")) {
             PriceRows rows = api.rows();
-            rows.insert(aTick("AAPL", "100", T0));
-            awaitPrice(api, "AAPL", "100.0000");
             rows.insertUnannounced(aTick("AAPL", "101", T0.plusSeconds(1)));
 
             CompletableFuture<HttpResponse<String>> answer;
@@ -94,10 +91,8 @@ class LivePricesIT {
 
     @Test
     void shouldLookUpASymbolNotHeldInMemoryInTheDatabase() {
-        try (RunningApi api = RunningApi.start(Map.of("PRICE_MAX_STALENESS", "1m"))) {
+        try (RunningApi api = startServingAapl("1m", "189.23")) {
             PriceRows rows = api.rows();
-            rows.insert(aTick("AAPL", "189.23", T0));
-            awaitPrice(api, "AAPL", "189.2300");
 
             rows.insertUnannounced(aTick("NEW", "1.5", T0));
 
@@ -110,16 +105,22 @@ class LivePricesIT {
 
     @Test
     void shouldReadTheDatabaseOnEveryLookupWhenTheBoundIsZero() {
-        try (RunningApi api = RunningApi.start(Map.of("PRICE_MAX_STALENESS", "0"))) {
+        try (RunningApi api = startServingAapl("0", "100")) {
             PriceRows rows = api.rows();
-            rows.insert(aTick("AAPL", "100", T0));
-            awaitPrice(api, "AAPL", "100.0000");
 
             rows.insertUnannounced(aTick("AAPL", "101", T0.plusSeconds(1)));
 
             assertThat(json(api.get("/api/v1/market-data/prices/AAPL")).path("price").asText()).isEqualTo("101.0000");
             assertThat(lookups(api, "memory")).isZero();
         }
+    }
+
+    /** An API with this staleness bound over a database where AAPL has this price, once it answers with it. */
+    private static RunningApi startServingAapl(String maxStaleness, String price) {
+        RunningApi api = RunningApi.start(Map.of("PRICE_MAX_STALENESS", maxStaleness));
+        api.rows().insert(aTick("AAPL", price, T0));
+        awaitPrice(api, "AAPL", new BigDecimal(price).setScale(4).toPlainString());
+        return api;
     }
 
     private static void awaitPrice(RunningApi api, String symbol, String price) {
