@@ -36,6 +36,9 @@ public final class CopyHistoryWriter implements HistoryWriter {
     private static final short NUMERIC_POSITIVE = 0x0000;
     private static final short NUMERIC_NEGATIVE = 0x4000;
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+    /** Decimal digits any long holds: below 10^18. */
+    private static final int MAX_LONG_DIGITS = 18;
+    private static final long[] POWERS_OF_TEN = powersOfTen(MAX_LONG_DIGITS + 1);
 
     @Override
     public void insert(Connection connection, List<HistoryRow> rows) throws SQLException {
@@ -99,6 +102,8 @@ public final class CopyHistoryWriter implements HistoryWriter {
     /**
      * numeric on the wire: ndigits, weight (of the first base-10000 digit), sign, display scale, then the digits,
      * most significant first, trailing zero digits dropped. Exact for every BigDecimal (a negative scale becomes 0).
+     * A value whose scaled magnitude fits in a long (every price the table can hold) is split in long arithmetic;
+     * larger ones through BigInteger.
      */
     static void numeric(DataOutputStream out, BigDecimal value) throws IOException {
         if (value == null) {
@@ -107,14 +112,20 @@ public final class CopyHistoryWriter implements HistoryWriter {
         }
         int scale = Math.max(0, value.scale());
         int fractionDigits = (scale + 3) / 4;
-        BigInteger magnitude = value.setScale(fractionDigits * 4).unscaledValue().abs();
-        short[] digits = new short[magnitude.bitLength() / 13 + 2];
-        int count = 0;
-        if (magnitude.bitLength() < 63) {
-            for (long rest = magnitude.longValue(); rest != 0; rest /= 10_000) {
+        // Decimal places to append so the unscaled value counts whole base-10000 fraction digits.
+        int padding = fractionDigits * 4 - value.scale();
+        short[] digits;
+        int count;
+        if (value.precision() + padding <= MAX_LONG_DIGITS) {
+            digits = new short[MAX_LONG_DIGITS / 4 + 1];
+            count = 0;
+            for (long rest = Math.abs(value.unscaledValue().longValue()) * POWERS_OF_TEN[padding]; rest != 0; rest /= 10_000) {
                 digits[count++] = (short) (rest % 10_000);
             }
         } else {
+            BigInteger magnitude = value.setScale(fractionDigits * 4).unscaledValue().abs();
+            digits = new short[magnitude.bitLength() / 13 + 2];
+            count = 0;
             for (BigInteger rest = magnitude; rest.signum() != 0; ) {
                 BigInteger[] qr = rest.divideAndRemainder(TEN_THOUSAND);
                 digits[count++] = qr[1].shortValue();
@@ -134,5 +145,14 @@ public final class CopyHistoryWriter implements HistoryWriter {
         for (int i = count - 1; i >= lowest; i--) {
             out.writeShort(digits[i]);
         }
+    }
+
+    private static long[] powersOfTen(int count) {
+        long[] powers = new long[count];
+        powers[0] = 1;
+        for (int i = 1; i < count; i++) {
+            powers[i] = powers[i - 1] * 10;
+        }
+        return powers;
     }
 }
