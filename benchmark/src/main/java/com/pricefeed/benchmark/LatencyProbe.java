@@ -47,6 +47,7 @@ final class LatencyProbe {
             try (Statement listen = connection.createStatement()) {
                 listen.execute("LISTEN " + MasterRepository.CHANGED_CHANNEL);
             }
+            SinkBatches before = SinkBatches.read(pipeline.sinkMetrics);
             Thread sender = new Thread(() -> generate(pipeline, generator, rate, total, start), "latency-generator");
             sender.start();
             long seen = observe(connection, firstId, total, recordFrom, histogram, phase.plusSeconds(60));
@@ -62,6 +63,7 @@ final class LatencyProbe {
             result.put("max_ms", histogram.getMaxValue() / 1000.0);
             result.put("on_price_history_p50_ms", history.getValueAtPercentile(50) / 1000.0);
             result.put("on_price_history_p99_ms", history.getValueAtPercentile(99) / 1000.0);
+            result.putAll(SinkBatches.read(pipeline.sinkMetrics).since(before));
             return result;
         }
     }

@@ -32,11 +32,13 @@ final class Pipeline implements AutoCloseable {
     final String ticksTopic;
     final String historyTopic;
     final String bootstrap;
+    final String sinkMetrics;
     final KafkaProducer<byte[], byte[]> publisher;
 
     private Pipeline(BenchDatabase database, ChildProcess processor, ChildProcess sink, Map<String, String> topics,
-                     String bootstrap) {
+                     String bootstrap, String sinkMetrics) {
         this.database = database;
+        this.sinkMetrics = sinkMetrics;
         this.processor = processor;
         this.sink = sink;
         this.ticksTopic = topics.get("TOPIC_PRICE_TICKS");
@@ -68,7 +70,8 @@ final class Pipeline implements AutoCloseable {
         sinkEnv.put("SINK_OPS_PORT", Integer.toString(sinkPort));
         ChildProcess processor = ChildProcess.start("processor", List.of(), processorEnv, outDir.resolve(runId));
         ChildProcess sink = ChildProcess.start("sink", List.of(), sinkEnv, outDir.resolve(runId));
-        Pipeline pipeline = new Pipeline(database, processor, sink, topics, bootstrap);
+        Pipeline pipeline = new Pipeline(database, processor, sink, topics, bootstrap,
+                "http://127.0.0.1:" + sinkPort + "/metrics");
         try {
             processor.awaitReady("http://127.0.0.1:" + processorPort + "/health/ready", READY_TIMEOUT);
             sink.awaitReady("http://127.0.0.1:" + sinkPort + "/health/ready", READY_TIMEOUT);

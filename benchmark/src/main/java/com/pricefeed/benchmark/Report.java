@@ -78,6 +78,10 @@ final class Report {
             row(out, "  of which tick -> visible on price-history p50/p99 ms",
                     f(phase.get("on_price_history_p50_ms")) + " / " + f(phase.get("on_price_history_p99_ms")), "");
         }
+        if (phase.containsKey("sink_mean_write_ms")) {
+            row(out, "  sink batches: count, mean records, mean write+commit ms", f(phase.get("sink_batches")) + ", "
+                    + f(phase.get("sink_mean_batch_records")) + ", " + f(phase.get("sink_mean_write_ms")), "");
+        }
     }
 
     private static void row(StringBuilder out, String name, String value, String target) {

@@ -71,5 +71,9 @@ class BenchmarkSmokeIT {
         assertThat(phase.path("ticks").asLong()).as("every tick of the phase committed").isEqualTo(expected);
         assertThat(phase.path("recorded").asLong()).isPositive();
         assertThat(phase.path("p99_ms").asDouble()).isGreaterThanOrEqualTo(phase.path("p50_ms").asDouble()).isPositive();
+        assertThat(phase.path("sink_batches").asDouble()).as("the sink committed the phase in batches").isPositive();
+        assertThat(phase.path("sink_mean_batch_records").asDouble() * phase.path("sink_batches").asDouble())
+                .as("the phase's ticks, counted by the sink").isGreaterThanOrEqualTo(expected);
+        assertThat(phase.path("sink_mean_write_ms").asDouble()).isPositive();
     }
 }
