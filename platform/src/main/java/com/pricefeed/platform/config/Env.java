@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,9 +18,15 @@ public final class Env {
     private static final Pattern SIMPLE_DURATION = Pattern.compile("^(\\d+)(ms|s|m|h|d)$");
 
     private final Map<String, String> variables;
+    private final Set<String> namesRead = ConcurrentHashMap.newKeySet();
 
     public Env(Map<String, String> variables) {
         this.variables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
+    }
+
+    /** Every variable asked for so far, set or not: what a configuration reads, for its documentation to be checked. */
+    public Set<String> namesRead() {
+        return Set.copyOf(namesRead);
     }
 
     public static Env system() {
@@ -26,6 +34,7 @@ public final class Env {
     }
 
     public String string(String name, String defaultValue) {
+        namesRead.add(name);
         String value = variables.get(name);
         return value == null || value.isBlank() ? defaultValue : value.trim();
     }
