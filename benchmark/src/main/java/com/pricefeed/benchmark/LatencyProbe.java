@@ -48,6 +48,7 @@ final class LatencyProbe {
                 listen.execute("LISTEN " + MasterRepository.CHANGED_CHANNEL);
             }
             SinkBatches before = SinkBatches.read(pipeline.sinkMetrics);
+            ProcessorCommits commitsBefore = ProcessorCommits.read(pipeline.processorMetrics);
             Thread sender = new Thread(() -> generate(pipeline, generator, rate, total, start), "latency-generator");
             sender.start();
             long seen = observe(connection, firstId, total, recordFrom, histogram, phase.plusSeconds(60));
@@ -63,6 +64,7 @@ final class LatencyProbe {
             result.put("max_ms", histogram.getMaxValue() / 1000.0);
             result.put("on_price_history_p50_ms", history.getValueAtPercentile(50) / 1000.0);
             result.put("on_price_history_p99_ms", history.getValueAtPercentile(99) / 1000.0);
+            result.putAll(ProcessorCommits.read(pipeline.processorMetrics).since(commitsBefore));
             result.putAll(SinkBatches.read(pipeline.sinkMetrics).since(before));
             return result;
         }

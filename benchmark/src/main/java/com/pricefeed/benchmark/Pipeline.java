@@ -33,11 +33,13 @@ final class Pipeline implements AutoCloseable {
     final String historyTopic;
     final String bootstrap;
     final String sinkMetrics;
+    final String processorMetrics;
     final KafkaProducer<byte[], byte[]> publisher;
 
     private Pipeline(BenchDatabase database, ChildProcess processor, ChildProcess sink, Map<String, String> topics,
-                     String bootstrap, String sinkMetrics) {
+                     String bootstrap, String processorMetrics, String sinkMetrics) {
         this.database = database;
+        this.processorMetrics = processorMetrics;
         this.sinkMetrics = sinkMetrics;
         this.processor = processor;
         this.sink = sink;
@@ -71,7 +73,7 @@ final class Pipeline implements AutoCloseable {
         ChildProcess processor = ChildProcess.start("processor", List.of(), processorEnv, outDir.resolve(runId));
         ChildProcess sink = ChildProcess.start("sink", List.of(), sinkEnv, outDir.resolve(runId));
         Pipeline pipeline = new Pipeline(database, processor, sink, topics, bootstrap,
-                "http://127.0.0.1:" + sinkPort + "/metrics");
+                "http://127.0.0.1:" + processorPort + "/metrics", "http://127.0.0.1:" + sinkPort + "/metrics");
         try {
             processor.awaitReady("http://127.0.0.1:" + processorPort + "/health/ready", READY_TIMEOUT);
             sink.awaitReady("http://127.0.0.1:" + sinkPort + "/health/ready", READY_TIMEOUT);

@@ -78,6 +78,10 @@ final class Report {
             row(out, "  of which tick -> visible on price-history p50/p99 ms",
                     f(phase.get("on_price_history_p50_ms")) + " / " + f(phase.get("on_price_history_p99_ms")), "");
         }
+        if (phase.containsKey("processor_mean_commit_interval_ms")) {
+            row(out, "  processor commits: count, mean ms apart, mean ms to commit", f(phase.get("processor_commits")) + ", "
+                    + f(phase.get("processor_mean_commit_interval_ms")) + ", " + f(phase.get("processor_mean_transaction_commit_ms")), "");
+        }
         if (phase.containsKey("sink_mean_write_ms")) {
             row(out, "  sink batches: count, mean records, mean write+commit ms", f(phase.get("sink_batches")) + ", "
                     + f(phase.get("sink_mean_batch_records")) + ", " + f(phase.get("sink_mean_write_ms")), "");

@@ -1,15 +1,8 @@
 package com.pricefeed.benchmark;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The sink's own account of its batches, read from its Prometheus endpoint: how many it committed and their total
@@ -18,13 +11,10 @@ import java.util.regex.Pattern;
  */
 record SinkBatches(double batches, double records, double seconds) {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     static SinkBatches read(String metricsUrl) throws IOException, InterruptedException {
-        String text = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return new SinkBatches(value(text, "prices_sink_commit_latency_seconds_count"),
-                value(text, "prices_sink_batch_size_records_sum"), value(text, "prices_sink_commit_latency_seconds_sum"));
+        ScrapedMetrics metrics = ScrapedMetrics.read(metricsUrl);
+        return new SinkBatches(metrics.sum("prices_sink_commit_latency_seconds_count"),
+                metrics.sum("prices_sink_batch_size_records_sum"), metrics.sum("prices_sink_commit_latency_seconds_sum"));
     }
 
     /** Batches, mean records per batch and mean write-and-commit milliseconds between {@code before} and this. */
@@ -35,13 +25,5 @@ record SinkBatches(double batches, double records, double seconds) {
         figures.put("sink_mean_batch_records", count == 0 ? 0 : (records - before.records) / count);
         figures.put("sink_mean_write_ms", count == 0 ? 0 : (seconds - before.seconds) * 1000 / count);
         return figures;
-    }
-
-    private static double value(String metrics, String name) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
-        if (!matcher.find()) {
-            throw new IllegalStateException("No " + name + " in the sink's metrics");
-        }
-        return Double.parseDouble(matcher.group(1));
     }
 }
