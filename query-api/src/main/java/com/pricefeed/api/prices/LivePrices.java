@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Current prices from rows held in memory while those are fresh, from the database otherwise. A price served is
- * never older than the committed master row by more than {@link CurrentRows#maxStaleness()}; a symbol not held in
- * memory (new, or unknown) is always looked up in the database, so it is never wrongly reported missing.
+ * never older than the committed master row by more than the bound {@link CurrentRows} keeps
+ * ({@code PRICE_MAX_STALENESS}); a symbol not held in memory (new, or unknown) is always looked up in the database,
+ * so it is never wrongly reported missing.
  */
 public final class LivePrices {
 

@@ -63,7 +63,8 @@ public final class StreamHub implements AutoCloseable, CurrentRows {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final DatabaseConfig database;
-    private final Duration maxStaleness;
+    /** The staleness bound in nanoseconds; 0 when lookups must always read the database. */
+    private final long maxStalenessNanos;
     private final Duration poll;
     private final Duration heartbeat;
     private final int clientBuffer;
@@ -95,7 +96,7 @@ public final class StreamHub implements AutoCloseable, CurrentRows {
     public StreamHub(DatabaseConfig database, Duration maxStaleness, Duration heartbeat, int clientBuffer,
                      int maxClients, Function<Price, String> toJson, MeterRegistry registry) {
         this.database = database;
-        this.maxStaleness = maxStaleness;
+        this.maxStalenessNanos = maxStaleness.toNanos();
         this.poll = pollFor(maxStaleness);
         this.heartbeat = heartbeat;
         this.clientBuffer = clientBuffer;
@@ -164,16 +165,11 @@ public final class StreamHub implements AutoCloseable, CurrentRows {
 
     @Override
     public Optional<Price> freshRow(String symbol) {
-        if (!live || maxStaleness.isZero() || System.nanoTime() - freshAsOf > maxStaleness.toNanos()) {
+        if (!live || maxStalenessNanos == 0 || System.nanoTime() - freshAsOf > maxStalenessNanos) {
             return Optional.empty();
         }
         Held held = current.get(symbol);
         return held == null ? Optional.empty() : Optional.of(held.price());
-    }
-
-    @Override
-    public Duration maxStaleness() {
-        return maxStaleness;
     }
 
     void countDropped() {
