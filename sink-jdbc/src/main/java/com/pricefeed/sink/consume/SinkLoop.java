@@ -231,6 +231,26 @@ public final class SinkLoop implements Runnable {
 
     /** The write in flight is done: count it, or put its batch back in front and deal with the failure. */
     private void finishWrite() {
+        Exception failure = takeFinished();
+        if (failure != null) {
+            handle(failure);
+        }
+    }
+
+    /**
+     * Kafka is about to take partitions away: the write in flight must end first, so the database holds everything
+     * of theirs this instance will ever write. A failed write's batch is back in front, to be filtered like the rest
+     * and attempted again (and its failure dealt with then) after the rebalance: nothing here may poll.
+     */
+    private void settleBeforeRebalance() {
+        if (inFlight != null) {
+            awaitInFlight();
+            takeFinished();
+        }
+    }
+
+    /** Takes the finished write off the writer: counts it, or puts its batch back in front and returns the failure. */
+    private Exception takeFinished() {
         InFlight written = inFlight;
         inFlight = null;
         try {
@@ -238,33 +258,14 @@ public final class SinkLoop implements Runnable {
             metrics.committed(written.batch().size(), result.result(), result.took());
             succeeded();
             commitAdvisory(written.batch());
+            return null;
         } catch (CompletionException e) {
             pending.addFirst(written.batch());
             Throwable cause = e.getCause();
             if (cause instanceof Error error) {
                 throw error;
             }
-            handle(cause instanceof Exception exception ? exception : e);
-        }
-    }
-
-    /**
-     * Kafka is about to take partitions away: the write in flight must end first, so the database holds everything
-     * of theirs this instance will ever write. A failed write's batch goes back in front, to be filtered like the
-     * rest and attempted again (and its failure dealt with) after the rebalance.
-     */
-    private void settleBeforeRebalance() {
-        if (inFlight == null) {
-            return;
-        }
-        InFlight written = inFlight;
-        inFlight = null;
-        awaitDone(written.result());
-        if (written.result().isCompletedExceptionally()) {
-            pending.addFirst(written.batch());
-        } else {
-            TimedWrite result = written.result().join();
-            metrics.committed(written.batch().size(), result.result(), result.took());
+            return cause instanceof Exception exception ? exception : e;
         }
     }
 
