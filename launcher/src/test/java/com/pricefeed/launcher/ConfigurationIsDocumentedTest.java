@@ -7,7 +7,9 @@ import com.pricefeed.launcher.feed.FeedConfig;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.processor.ProcessorConfig;
 import com.pricefeed.sink.SinkConfig;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,28 +27,18 @@ class ConfigurationIsDocumentedTest {
 
     private static final Path README = Path.of("..", "README.md");
 
-    @Test
-    void shouldDocumentEveryVariableTheProcessorReads() throws IOException {
-        assertDocumented(env -> ProcessorConfig.from(env), "processor");
+    static Stream<Arguments> commands() {
+        return Stream.of(
+                Arguments.of("processor", (Consumer<Env>) ProcessorConfig::from),
+                Arguments.of("sink", (Consumer<Env>) SinkConfig::from),
+                Arguments.of("api", (Consumer<Env>) ApiConfig::from),
+                Arguments.of("feed", (Consumer<Env>) FeedConfig::from),
+                Arguments.of("demo", (Consumer<Env>) DemoConfig::from));
     }
 
-    @Test
-    void shouldDocumentEveryVariableTheSinkReads() throws IOException {
-        assertDocumented(env -> SinkConfig.from(env), "sink");
-    }
-
-    @Test
-    void shouldDocumentEveryVariableTheApiReads() throws IOException {
-        assertDocumented(env -> ApiConfig.from(env), "api");
-    }
-
-    @Test
-    void shouldDocumentEveryVariableTheFeedAndTheDemoRead() throws IOException {
-        assertDocumented(env -> FeedConfig.from(env), "feed");
-        assertDocumented(env -> DemoConfig.from(env), "demo");
-    }
-
-    private static void assertDocumented(Consumer<Env> configuration, String command) throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commands")
+    void shouldDocumentEveryVariableTheCommandReads(String command, Consumer<Env> configuration) throws IOException {
         Env env = new Env(Map.of());
         configuration.accept(env);
         Set<String> names = env.namesRead();
