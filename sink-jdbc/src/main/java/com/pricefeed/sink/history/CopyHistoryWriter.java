@@ -4,8 +4,6 @@ import com.pricefeed.schemas.tick.PriceTick;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -45,15 +43,12 @@ public final class CopyHistoryWriter implements HistoryWriter {
         PGConnection pg = connection.unwrap(PGConnection.class);
         PGCopyOutputStream copy = new PGCopyOutputStream(pg, COPY, 1 << 16);
         try {
-            // Buffered: DataOutputStream writes a short as two single-byte writes, each a call into the driver.
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(copy, 1 << 16));
-            out.write(SIGNATURE);
-            out.writeInt(0);
-            out.writeInt(0);
+            CopyBuffer out = new CopyBuffer(copy, 1 << 16);
+            out.put(SIGNATURE).putInt(0).putInt(0);
             for (HistoryRow row : rows) {
                 write(out, row);
             }
-            out.writeShort(-1);
+            out.putShort(-1);
             out.flush();
             long copied = copy.endCopy();
             if (copied != rows.size()) {
@@ -68,16 +63,15 @@ public final class CopyHistoryWriter implements HistoryWriter {
         }
     }
 
-    private static void write(DataOutputStream out, HistoryRow row) throws IOException {
+    private static void write(CopyBuffer out, HistoryRow row) throws IOException {
         PriceTick tick = row.tick();
-        out.writeShort(COLUMNS);
-        int8(out, row.id());
         byte[] symbol = tick.symbol().getBytes(StandardCharsets.UTF_8);
-        out.writeInt(symbol.length);
-        out.write(symbol);
+        out.putShort(COLUMNS);
+        int8(out, row.id());
+        out.putInt(symbol.length).put(symbol);
         numeric(out, tick.price());
         if (tick.volume() == null) {
-            out.writeInt(-1);
+            out.putInt(-1);
         } else {
             int8(out, tick.volume());
         }
@@ -90,12 +84,11 @@ public final class CopyHistoryWriter implements HistoryWriter {
         numeric(out, tick.previousClose());
     }
 
-    private static void int8(DataOutputStream out, long value) throws IOException {
-        out.writeInt(8);
-        out.writeLong(value);
+    private static void int8(CopyBuffer out, long value) throws IOException {
+        out.putInt(8).putLong(value);
     }
 
-    private static void timestamptz(DataOutputStream out, Instant instant) throws IOException {
+    private static void timestamptz(CopyBuffer out, Instant instant) throws IOException {
         int8(out, Math.multiplyExact(instant.getEpochSecond(), 1_000_000L) + instant.getNano() / 1_000 - PG_EPOCH_MICROS);
     }
 
@@ -105,9 +98,9 @@ public final class CopyHistoryWriter implements HistoryWriter {
      * A value whose scaled magnitude fits in a long (every price the table can hold) is split in long arithmetic;
      * larger ones through BigInteger.
      */
-    static void numeric(DataOutputStream out, BigDecimal value) throws IOException {
+    static void numeric(CopyBuffer out, BigDecimal value) throws IOException {
         if (value == null) {
-            out.writeInt(-1);
+            out.putInt(-1);
             return;
         }
         int scale = Math.max(0, value.scale());
@@ -137,13 +130,13 @@ public final class CopyHistoryWriter implements HistoryWriter {
             lowest++;
         }
         int ndigits = count - lowest;
-        out.writeInt(8 + 2 * ndigits);
-        out.writeShort(ndigits);
-        out.writeShort(ndigits == 0 ? 0 : count - fractionDigits - 1);
-        out.writeShort(value.signum() < 0 ? NUMERIC_NEGATIVE : NUMERIC_POSITIVE);
-        out.writeShort(scale);
+        out.putInt(8 + 2 * ndigits)
+                .putShort(ndigits)
+                .putShort(ndigits == 0 ? 0 : count - fractionDigits - 1)
+                .putShort(value.signum() < 0 ? NUMERIC_NEGATIVE : NUMERIC_POSITIVE)
+                .putShort(scale);
         for (int i = count - 1; i >= lowest; i--) {
-            out.writeShort(digits[i]);
+            out.putShort(digits[i]);
         }
     }
 

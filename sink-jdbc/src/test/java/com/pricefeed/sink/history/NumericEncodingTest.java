@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -43,9 +42,9 @@ class NumericEncodingTest {
 
     private static BigDecimal roundTrip(BigDecimal value) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            CopyHistoryWriter.numeric(out, value);
-        }
+        CopyBuffer out = new CopyBuffer(bytes, 1 << 10);
+        CopyHistoryWriter.numeric(out, value);
+        out.flush();
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
         int length = in.readInt();
         int ndigits = in.readShort();
