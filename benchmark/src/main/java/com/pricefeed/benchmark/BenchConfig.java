@@ -24,7 +24,7 @@ record BenchConfig(int runs, int symbols, int ticks, int warmupTicks, int seedTi
                    Path outDir) {
 
     static BenchConfig full(Path outDir) {
-        return new BenchConfig(3, 1000, 200_000, 20_000, 3_000, Duration.ofSeconds(8), List.of(0.1, 0.5, 0.8), 5_000,
+        return new BenchConfig(3, 1000, 200_000, 20_000, 3_000, Duration.ofSeconds(20), List.of(0.1, 0.5, 0.8), 5_000,
                 Duration.ofSeconds(5), List.of(16, 64, 256), outDir);
     }
 

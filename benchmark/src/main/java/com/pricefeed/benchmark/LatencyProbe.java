@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * to the sink's commit notification ({@code realtime_symbols_changed}, sent by the same transaction that writes the
  * master and history rows) and, when woken, reads the new history rows' source timestamps: latency = wake-up time −
  * intended send time. The first quarter of each phase is warm-up and not recorded. A {@link HistoryWatcher} measures
- * the processor's share alongside: the time until the tick is visible on {@code price-history}.
+ * the processor's share alongside: the time until the tick is visible on {@code price-history}; a
+ * {@link WakeUpLateness} how late the host wakes a sleeping thread meanwhile.
  */
 final class LatencyProbe {
 
@@ -42,9 +43,14 @@ final class LatencyProbe {
         Instant start = Instant.now().plusMillis(50).truncatedTo(ChronoUnit.MICROS);
         Instant recordFrom = start.plus(phase.dividedBy(4));
         try (Connection connection = pipeline.database.connect();
-             HistoryWatcher onHistory = new HistoryWatcher(pipeline.bootstrap, pipeline.historyTopic, recordFrom)) {
+             HistoryWatcher onHistory = new HistoryWatcher(pipeline.bootstrap, pipeline.historyTopic, recordFrom);
+             WakeUpLateness host = new WakeUpLateness(System.nanoTime() + Duration.between(Instant.now(), recordFrom).toNanos())) {
             connection.setAutoCommit(true);
             try (Statement listen = connection.createStatement()) {
+                // A table with no statistics yet (never analyzed: autovacuum is off on this project's machines)
+                // makes the planner guess a third of the rows for "id > ?" and scan all of them, tens of
+                // milliseconds per read that would count as latency.
+                listen.execute("SET enable_seqscan = off");
                 listen.execute("LISTEN " + MasterRepository.CHANGED_CHANNEL);
             }
             SinkBatches before = SinkBatches.read(pipeline.sinkMetrics);
@@ -54,6 +60,7 @@ final class LatencyProbe {
             long seen = observe(connection, firstId, total, recordFrom, histogram, phase.plusSeconds(60));
             sender.join();
             Histogram history = onHistory.stop();
+            Map<String, Object> wakeUps = host.stop();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("offered_ticks_per_s", rate);
             result.put("ticks", seen);
@@ -64,6 +71,7 @@ final class LatencyProbe {
             result.put("max_ms", histogram.getMaxValue() / 1000.0);
             result.put("on_price_history_p50_ms", history.getValueAtPercentile(50) / 1000.0);
             result.put("on_price_history_p99_ms", history.getValueAtPercentile(99) / 1000.0);
+            result.putAll(wakeUps);
             result.putAll(ProcessorCommits.read(pipeline.processorMetrics).since(commitsBefore));
             result.putAll(SinkBatches.read(pipeline.sinkMetrics).since(before));
             return result;

@@ -77,5 +77,7 @@ class BenchmarkSmokeIT {
         assertThat(phase.path("sink_mean_write_ms").asDouble()).isPositive();
         assertThat(phase.path("processor_commits").asDouble()).as("the processor committed during the phase").isPositive();
         assertThat(phase.path("processor_mean_transaction_commit_ms").asDouble()).isPositive();
+        assertThat(phase.path("wake_up_lateness_max_ms").asDouble()).as("the host's wake-ups were measured")
+                .isGreaterThanOrEqualTo(phase.path("wake_up_lateness_p99_ms").asDouble()).isPositive();
     }
 }
