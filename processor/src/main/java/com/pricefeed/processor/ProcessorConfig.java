@@ -47,7 +47,7 @@ public record ProcessorConfig(
 
     public static final String DEFAULT_APPLICATION_ID = "price-processor";
     public static final int DEFAULT_PARTITIONS = 6;
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(30);
     public static final int DEFAULT_OPS_PORT = 8081;
     /** Kafka's own default. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);

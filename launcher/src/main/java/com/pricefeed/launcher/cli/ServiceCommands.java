@@ -23,7 +23,7 @@ final class ServiceCommands {
                     "  PRICE_TICKS_PARTITIONS     partitions of the topics it creates [6]",
                     "  TOPIC_REPLICATION_FACTOR   replication of the topics it creates [1]",
                     "  PROCESSOR_THREADS          stream threads [1]",
-                    "  PROCESSOR_COMMIT_INTERVAL  transaction commit interval [100ms]",
+                    "  PROCESSOR_COMMIT_INTERVAL  transaction commit interval [30ms]",
                     "  PROCESSOR_STANDBY_REPLICAS warm standby copies of the stores [0]",
                     "  PROCESSOR_SESSION_TIMEOUT  how soon a dead instance's tasks move [45s]",
                     "  MAX_FUTURE_SKEW            latest allowed source_timestamp ahead of now [5m]",
