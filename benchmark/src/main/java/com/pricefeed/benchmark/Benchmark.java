@@ -89,17 +89,19 @@ public final class Benchmark {
         results.put("config", Map.of("runs", config.runs(), "symbols", config.symbols(), "ticks_per_run", config.ticks(),
                 "heap_limit_per_service", ChildProcess.HEAP_LIMIT,
                 "cpu_accounting", "separate JVMs (broker, processor, sink, api); user+system CPU from /proc/<pid>/stat"));
-        broker = ChildProcess.start("broker", List.of(Files.createTempDirectory("bench-kafka").toString()), Map.of(), config.outDir());
-        try {
-            bootstrap = broker.awaitBootstrap(Duration.ofSeconds(90));
-            if (phases.contains("sink")) {
-                sinkEfficiency();
+        try (TempDirectory brokerData = TempDirectory.create("bench-kafka")) {
+            broker = ChildProcess.start("broker", List.of(brokerData.toString()), Map.of(), config.outDir());
+            try {
+                bootstrap = broker.awaitBootstrap(Duration.ofSeconds(90));
+                if (phases.contains("sink")) {
+                    sinkEfficiency();
+                }
+                if (phases.contains("e2e")) {
+                    endToEndLatencyAndApi();
+                }
+            } finally {
+                broker.close();
             }
-            if (phases.contains("e2e")) {
-                endToEndLatencyAndApi();
-            }
-        } finally {
-            broker.close();
         }
         write();
         return results;

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,10 +34,12 @@ final class Pipeline implements AutoCloseable {
     final String sinkMetrics;
     final String processorMetrics;
     final KafkaProducer<byte[], byte[]> publisher;
+    private final TempDirectory processorState;
 
-    private Pipeline(BenchDatabase database, ChildProcess processor, ChildProcess sink, Map<String, String> topics,
-                     String bootstrap, String processorMetrics, String sinkMetrics) {
+    private Pipeline(BenchDatabase database, ChildProcess processor, ChildProcess sink, TempDirectory processorState,
+                     Map<String, String> topics, String bootstrap, String processorMetrics, String sinkMetrics) {
         this.database = database;
+        this.processorState = processorState;
         this.processorMetrics = processorMetrics;
         this.sinkMetrics = sinkMetrics;
         this.processor = processor;
@@ -62,7 +63,8 @@ final class Pipeline implements AutoCloseable {
         Map<String, String> processorEnv = new HashMap<>(topics);
         processorEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         processorEnv.put("PROCESSOR_APPLICATION_ID", prefix + "processor");
-        processorEnv.put("PROCESSOR_STATE_DIR", Files.createTempDirectory("bench-streams").toString());
+        TempDirectory processorState = TempDirectory.create("bench-streams");
+        processorEnv.put("PROCESSOR_STATE_DIR", processorState.toString());
         processorEnv.put("PROCESSOR_OPS_PORT", Integer.toString(processorPort));
         Map<String, String> sinkEnv = new HashMap<>(topics);
         sinkEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
@@ -72,7 +74,7 @@ final class Pipeline implements AutoCloseable {
         sinkEnv.put("SINK_OPS_PORT", Integer.toString(sinkPort));
         ChildProcess processor = ChildProcess.start("processor", List.of(), processorEnv, outDir.resolve(runId));
         ChildProcess sink = ChildProcess.start("sink", List.of(), sinkEnv, outDir.resolve(runId));
-        Pipeline pipeline = new Pipeline(database, processor, sink, topics, bootstrap,
+        Pipeline pipeline = new Pipeline(database, processor, sink, processorState, topics, bootstrap,
                 "http://127.0.0.1:" + processorPort + "/metrics", "http://127.0.0.1:" + sinkPort + "/metrics");
         try {
             processor.awaitReady("http://127.0.0.1:" + processorPort + "/health/ready", READY_TIMEOUT);
@@ -110,13 +112,14 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Stops the services (the database stays for the caller to close). */
+    /** Stops the services and removes the processor's state (the database stays for the caller to close). */
     void stopServices() {
         publisher.close(Duration.ofSeconds(10));
         sink.stopAsync();
         processor.stopAsync();
         sink.close();
         processor.close();
+        processorState.close();
     }
 
     @Override
