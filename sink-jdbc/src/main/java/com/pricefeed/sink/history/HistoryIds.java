@@ -1,5 +1,6 @@
 package com.pricefeed.sink.history;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,25 +9,46 @@ import java.sql.SQLException;
 /** Allocates history row ids ahead of the insert, so master rows can point at rows written in the same batch. */
 public final class HistoryIds {
 
-    static final String ALLOCATE = "SELECT nextval('realtime_price_history_id_seq') FROM generate_series(1, ?)";
+    /*
+     * One row back instead of one per id: the first and last id when the ids are consecutive, as they are unless
+     * another session draws from the sequence at the same moment; only then every id, in the order drawn.
+     */
+    static final String ALLOCATE = """
+            SELECT min(id), max(id), count(*),
+                   CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL ELSE array_agg(id ORDER BY id) END
+            FROM (SELECT nextval('realtime_price_history_id_seq') AS id FROM generate_series(1, ?)) AS allocated""";
 
     private HistoryIds() {
     }
 
-    /** {@code count} fresh ids in one round trip. */
+    /** {@code count} fresh ids, ascending, in one round trip. */
     public static long[] allocate(Connection connection, int count) throws SQLException {
-        long[] ids = new long[count];
         try (PreparedStatement statement = connection.prepareStatement(ALLOCATE)) {
             statement.setInt(1, count);
             try (ResultSet rows = statement.executeQuery()) {
-                int i = 0;
-                while (rows.next()) {
-                    ids[i++] = rows.getLong(1);
+                rows.next();
+                if (rows.getLong(3) != count) {
+                    throw new SQLException("Asked for " + count + " history ids, got " + rows.getLong(3));
                 }
-                if (i != count) {
-                    throw new SQLException("Asked for " + count + " history ids, got " + i);
-                }
+                Array scattered = rows.getArray(4);
+                return scattered == null ? consecutive(rows.getLong(1), count) : values(scattered, count);
             }
+        }
+    }
+
+    private static long[] consecutive(long first, int count) {
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = first + i;
+        }
+        return ids;
+    }
+
+    private static long[] values(Array array, int count) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = ((Number) values[i]).longValue();
         }
         return ids;
     }
