@@ -72,7 +72,8 @@ public final class Benchmark {
         BenchConfig base = smoke ? BenchConfig.smoke(out) : BenchConfig.full(out);
         BenchConfig config = new BenchConfig(
                 Integer.parseInt(options.getOrDefault("runs", Integer.toString(base.runs()))), base.symbols(),
-                Integer.parseInt(options.getOrDefault("ticks", Integer.toString(base.ticks()))), base.warmupTicks(),
+                Integer.parseInt(options.getOrDefault("ticks", Integer.toString(base.ticks()))),
+                Integer.parseInt(options.getOrDefault("sink-rows", Integer.toString(base.sinkRows()))), base.warmupTicks(),
                 base.seedTicks(), base.latencyPhase(), base.latencyRates(), base.fixedLatencyRate(), base.apiPhase(),
                 base.connections(), out);
         java.util.Set<String> phases = java.util.Set.of(options.getOrDefault("phases", "sink,e2e,latency,api").split(","));
@@ -87,6 +88,7 @@ public final class Benchmark {
         results.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         results.put("machine", Machine.describe());
         results.put("config", Map.of("runs", config.runs(), "symbols", config.symbols(), "ticks_per_run", config.ticks(),
+                "sink_rows_per_run", config.sinkRows(),
                 "heap_limit_per_service", ChildProcess.HEAP_LIMIT,
                 "cpu_accounting", "separate JVMs (broker, processor, sink, api); user+system CPU from /proc/<pid>/stat"));
         try (TempDirectory brokerData = TempDirectory.create("bench-kafka")) {
@@ -112,7 +114,7 @@ public final class Benchmark {
     private void sinkEfficiency() throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int run = 1; run <= config.runs(); run++) {
-            List<HistoryRecord> records = historyRecords(config.ticks(), 1000L * run);
+            List<HistoryRecord> records = historyRecords(config.sinkRows(), 1000L * run);
             String topic = "bench-sinkonly-" + run + "-price-history";
             produceHistory(topic, records);
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -130,6 +132,8 @@ public final class Benchmark {
                     long rowsAtFirst = database.maxHistoryId();
                     double cpuAtFirst = sink.cpuSeconds();
                     double postgresAtFirst = ProcStat.cpuSecondsOfAll("postgres");
+                    String metrics = "http://127.0.0.1:" + opsPort + "/metrics";
+                    SinkBatches batchesAtFirst = SinkBatches.read(metrics);
                     long done = database.awaitRows(records.size(), WAIT);
                     // With a single batch there is nothing after the first commit: then time from the sink's start.
                     boolean oneBatch = rowsAtFirst >= records.size();
@@ -141,6 +145,8 @@ public final class Benchmark {
                     figures.put("sink_postgresql_cpu_us_per_row",
                             micros(ProcStat.cpuSecondsOfAll("postgres") - postgresAtFirst, timedRows));
                     figures.put("sink_master_rows", database.masterRows());
+                    figures.putAll(SinkBatches.read(metrics).since(batchesAtFirst));
+                    figures.put("sink_peak_heap_mib", mib(sink.peakHeapBytes()));
                 }
                 sinkDigest = database.historyDigest();
             }
@@ -184,7 +190,7 @@ public final class Benchmark {
             log("sink run " + run + ": " + figures);
         }
         Map<String, Object> sink = medians(runs);
-        sink.put("rows_per_run", config.ticks());
+        sink.put("rows_per_run", config.sinkRows());
         sink.put("runs", runs);
         results.put("sink", sink);
     }

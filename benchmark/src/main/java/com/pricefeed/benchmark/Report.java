@@ -33,6 +33,13 @@ final class Report {
                 + f(sink.get("sink_postgresql_cpu_us_per_row")), "");
         row(out, "  CPU us per row, raw COPY: client / PostgreSQL", f(sink.get("copy_client_cpu_us_per_row")) + " / "
                 + f(sink.get("copy_postgresql_cpu_us_per_row")), "");
+        if (sink.containsKey("sink_mean_batch_records")) {
+            row(out, "  sink batches timed: count, mean records, mean ms", f(sink.get("sink_batches"))
+                    + ", " + f(sink.get("sink_mean_batch_records")) + ", " + f(sink.get("sink_mean_write_ms")), "");
+        }
+        if (sink.containsKey("sink_peak_heap_mib")) {
+            row(out, "  sink peak heap MiB, working off the backlog", f(sink.get("sink_peak_heap_mib")), "heap <= 512");
+        }
         row(out, "seed pattern rows/s (median)", f(sink.get("seed_pattern_rows_per_s")), "");
         row(out, "sink / seed pattern", f(sink.get("sink_vs_seed")) + "x", "");
         }
