@@ -7,6 +7,7 @@ import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
 import com.pricefeed.sink.SinkConfig;
+import com.pricefeed.testing.TempDirectory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

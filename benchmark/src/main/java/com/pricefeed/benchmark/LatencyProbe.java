@@ -44,7 +44,7 @@ final class LatencyProbe {
         Instant recordFrom = start.plus(phase.dividedBy(4));
         try (Connection connection = pipeline.database.connect();
              HistoryWatcher onHistory = new HistoryWatcher(pipeline.bootstrap, pipeline.historyTopic, recordFrom);
-             WakeUpLateness host = new WakeUpLateness(System.nanoTime() + Duration.between(Instant.now(), recordFrom).toNanos())) {
+             WakeUpLateness host = new WakeUpLateness(recordFrom)) {
             connection.setAutoCommit(true);
             try (Statement listen = connection.createStatement()) {
                 // A table with no statistics yet (never analyzed: autovacuum is off on this project's machines)
@@ -79,7 +79,7 @@ final class LatencyProbe {
     }
 
     private static void generate(Pipeline pipeline, TickGenerator generator, int rate, long total, Instant start) {
-        long startNanos = System.nanoTime() + Duration.between(Instant.now(), start).toNanos();
+        long startNanos = nanoTimeAt(start);
         double intervalNanos = 1e9 / rate;
         for (long i = 0; i < total; i++) {
             long offset = (long) (i * intervalNanos);
@@ -124,6 +124,11 @@ final class LatencyProbe {
             }
         }
         return seen;
+    }
+
+    /** The {@link System#nanoTime()} reading that will fall at {@code instant}. */
+    static long nanoTimeAt(Instant instant) {
+        return System.nanoTime() + Duration.between(Instant.now(), instant).toNanos();
     }
 
     static long micros(Instant instant) {

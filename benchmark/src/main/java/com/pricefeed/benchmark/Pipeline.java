@@ -1,6 +1,7 @@
 package com.pricefeed.benchmark;
 
 import com.pricefeed.schemas.tick.PriceTick;
+import com.pricefeed.testing.TempDirectory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -2,6 +2,7 @@ package com.pricefeed.benchmark;
 
 import org.HdrHistogram.Histogram;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,8 @@ final class WakeUpLateness implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    WakeUpLateness(long recordFromNanos) {
-        this.recordFromNanos = recordFromNanos;
+    WakeUpLateness(Instant recordFrom) {
+        this.recordFromNanos = LatencyProbe.nanoTimeAt(recordFrom);
         thread = new Thread(this::sleepRepeatedly, "bench-wake-up-lateness");
         thread.setDaemon(true);
         thread.start();

@@ -6,6 +6,7 @@ import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
+import com.pricefeed.testing.TempDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.header.Headers;
@@ -18,11 +19,8 @@ import org.apache.kafka.streams.test.TestRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** The real topology in a {@link TopologyTestDriver}, with the production Streams properties and a test clock. */
 final class TopologyHarness implements AutoCloseable {
@@ -32,7 +30,7 @@ final class TopologyHarness implements AutoCloseable {
     final MutableClock clock = new MutableClock(NOW);
     final MeterRegistry registry = new SimpleMeterRegistry();
     final TopologySettings settings;
-    private final Path stateDir;
+    private final TempDirectory stateDir;
     private final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> ticks;
     final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -46,12 +44,12 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness(TopologySettings settings) {
         this.settings = settings;
         try {
-            stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "state")), "topology-test");
+            stateDir = TempDirectory.create(Path.of("target", "state"), "topology-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ProcessorConfig config = ProcessorConfig.defaults("127.0.0.1:9")
-                .withStateDir(stateDir);
+                .withStateDir(stateDir.path());
         driver = new TopologyTestDriver(PriceTopology.build(settings, clock, registry), StreamsProperties.from(config), NOW);
         TopicNames names = settings.topics();
         Topic<byte[], byte[]> in = Topics.priceTicks(names.priceTicks());
@@ -87,10 +85,6 @@ final class TopologyHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        try (Stream<Path> paths = Files.walk(stateDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        stateDir.close();
     }
 }

@@ -270,14 +270,11 @@ public final class SinkLoop implements Runnable {
     }
 
     private void awaitInFlight() {
-        if (inFlight != null) {
-            awaitDone(inFlight.result());
+        if (inFlight == null) {
+            return;
         }
-    }
-
-    private static void awaitDone(CompletableFuture<?> result) {
         try {
-            result.get();
+            inFlight.result().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while a batch was being written", e);

@@ -1,4 +1,4 @@
-package com.pricefeed.benchmark;
+package com.pricefeed.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,11 +7,17 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A scratch directory for a child's data (broker log, Streams state), removed with everything in it when closed. */
-record TempDirectory(Path path) implements AutoCloseable {
+/** A scratch directory (a broker's log, Streams state), removed with everything in it when closed. */
+public record TempDirectory(Path path) implements AutoCloseable {
 
-    static TempDirectory create(String prefix) throws IOException {
+    /** A new directory in the system's temporary directory. */
+    public static TempDirectory create(String prefix) throws IOException {
         return new TempDirectory(Files.createTempDirectory(prefix));
+    }
+
+    /** A new directory in {@code parent}, which is created when missing. */
+    public static TempDirectory create(Path parent, String prefix) throws IOException {
+        return new TempDirectory(Files.createTempDirectory(Files.createDirectories(parent), prefix));
     }
 
     /** Removes the directory; again, or when it is gone, does nothing. */
