@@ -172,7 +172,7 @@ public final class PriceSink implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, clientId() + "-topic-ids")));
         return new SinkLoop(consumer, topic.name(), topic.valueSerde().serializer(), writer, dataSource,
-                new OffsetRepository(config.groupId()), topicIds, config.pollTimeout(),
+                new OffsetRepository(config.groupId()), topicIds, config.pollTimeout(), config.maxBatch(),
                 new Backoff(SinkConfig.INITIAL_BACKOFF, config.retryMaxBackoff()), new SinkMetrics(registry, Clock.systemUTC()));
     }
 

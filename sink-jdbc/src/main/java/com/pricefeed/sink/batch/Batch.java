@@ -65,13 +65,25 @@ public final class Batch {
         return ranges;
     }
 
+    /** This batch and then {@code next}, as one batch: the records of a later poll of the same consumer. */
+    public Batch followedBy(Batch next) {
+        List<BatchRecord> both = new ArrayList<>(records.size() + next.size());
+        both.addAll(records);
+        both.addAll(next.records);
+        return of(both);
+    }
+
     /** The two halves of this batch, first half first; writing them in that order is the same as writing this batch. */
     public List<Batch> split() {
         if (records.size() < 2) {
             throw new IllegalStateException("A batch of " + records.size() + " record(s) cannot be split");
         }
-        int middle = records.size() / 2;
-        return List.of(new Batch(records.subList(0, middle)), new Batch(records.subList(middle, records.size())));
+        return splitAt(records.size() / 2);
+    }
+
+    /** The first {@code index} records and the rest, either possibly empty; written in that order, they are this batch. */
+    public List<Batch> splitAt(int index) {
+        return List.of(new Batch(records.subList(0, index)), new Batch(records.subList(index, records.size())));
     }
 
     /** This batch without the records of the given partitions, e.g. ones this consumer no longer owns. */

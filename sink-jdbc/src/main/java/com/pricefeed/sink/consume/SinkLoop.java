@@ -27,9 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +41,14 @@ import java.util.concurrent.Executors;
  * The consumer thread: poll, group the records into a batch, hand it to the writer thread to be written in one
  * transaction, and meanwhile poll (and decode) the next batch, so the sink's own work overlaps the database's.
  *
- * <p>Batches are written one at a time, in the order they were read; at most {@value #READ_AHEAD} batch waits while
- * one is written. Before Kafka takes partitions away (inside a poll) the write in flight is waited for, and the
- * waiting records of those partitions are dropped unwritten: the new owner starts from the position stored with the
- * last committed batch. When a write fails the batch stays here: a database outage retries the same batch with
- * exponential backoff; a data rejection splits it in halves until the poison record is alone, which is then set
- * aside in {@code sink_rejected_records}; a position conflict (someone else already wrote it) drops it and
- * everything read after it.
+ * <p>Batches are written one at a time, in the order they were read. While one is written, polls go on until a
+ * batch's worth of records is waiting, filling the next batch to the limit ({@link PendingBatches}). Before Kafka
+ * takes partitions away (inside a poll) the write in flight is waited for, and the waiting records of those
+ * partitions are dropped unwritten: the new owner starts from the position stored with the last committed batch.
+ * When a write fails the batch stays here: a database outage retries the same batch with exponential backoff; a
+ * data rejection splits it in halves until the poison record is alone, which is then set aside in
+ * {@code sink_rejected_records}; a position conflict (someone else already wrote it) drops it and everything read
+ * after it.
  *
  * <p>Everything here runs on the one consumer thread, except {@link BatchWriter#write} on the writer thread;
  * {@link #stop()} is the only method for other threads.
@@ -57,8 +56,7 @@ import java.util.concurrent.Executors;
 public final class SinkLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
-    private static final int READ_AHEAD = 1;
-    /** How long a poll made while a batch is being written waits, so the next write starts soon after. */
+    /** The longest a poll made while a batch is being written waits, so the next write starts soon after. */
     private static final Duration READ_AHEAD_POLL = Duration.ofMillis(10);
 
     private final Consumer<String, HistoryRecord> consumer;
@@ -69,11 +67,13 @@ public final class SinkLoop implements Runnable {
     private final Backoff backoff;
     private final SinkMetrics metrics;
 
-    /** Batches read and not yet handed to the writer, in the order they must be written. */
-    private final Deque<Batch> pending = new ArrayDeque<>();
+    /** Batches read and not yet handed to the writer. */
+    private final PendingBatches pending;
     private final ExecutorService writerThread;
     /** The batch the writer thread is writing, or null. */
     private InFlight inFlight;
+    /** How long the last successful write took, so how long the one in flight is expected to take. */
+    private long lastWriteNanos;
     /** A poll met an unreadable record while earlier ones were still unwritten: no more reading ahead until they are. */
     private boolean readAheadBlocked;
     /** A record proven poison, to be set aside before anything else is written. */
@@ -87,13 +87,14 @@ public final class SinkLoop implements Runnable {
 
     public SinkLoop(Consumer<String, HistoryRecord> consumer, String topic, Serializer<HistoryRecord> valueSerializer,
                     BatchWriter writer, DataSource dataSource, OffsetRepository offsets, TopicIds topicIds,
-                    Duration pollTimeout, Backoff backoff, SinkMetrics metrics) {
+                    Duration pollTimeout, int maxBatch, Backoff backoff, SinkMetrics metrics) {
         this.consumer = consumer;
         this.topic = topic;
         this.valueSerializer = valueSerializer;
         this.writer = writer;
         this.positions = new PartitionPositions(consumer, dataSource, offsets, topicIds, this::released);
         this.pollTimeout = pollTimeout;
+        this.pending = new PendingBatches(maxBatch);
         this.backoff = backoff;
         this.metrics = metrics;
         this.writerThread = Executors.newSingleThreadExecutor(runnable -> {
@@ -107,9 +108,7 @@ public final class SinkLoop implements Runnable {
     /** Partitions this instance no longer owns: their records are dropped unwritten (see {@link PartitionPositions}). */
     private void released(Collection<TopicPartition> partitions) {
         settleBeforeRebalance();
-        List<Batch> kept = pending.stream().map(batch -> batch.without(partitions)).filter(b -> !b.isEmpty()).toList();
-        pending.clear();
-        pending.addAll(kept);
+        pending.dropPartitions(partitions);
         if (rejection != null && partitions.contains(rejection.record().partition())) {
             rejection = null;
         }
@@ -180,29 +179,41 @@ public final class SinkLoop implements Runnable {
                 }
             }
         } else if (!pending.isEmpty()) {
-            startWrite(pending.removeFirst());
+            startWrite(pending.takeFirst());
         } else {
             readAheadBlocked = false;
             poll(pollTimeout);
         }
     }
 
-    /** Reads the next batch while this one is written, or waits for the write; settles it once it is done. */
+    /**
+     * Reads the next batch while this one is written, or waits for the write; settles it once it is done. Once the
+     * next batch has records, polls go on only while the write is expected to last (as long as the last one took),
+     * so that under a backlog the next batch fills up, and at a low rate it is written as soon as this write ends.
+     */
     private void whileWriting() {
         if (inFlight.result().isDone()) {
             finishWrite();
-        } else if (pending.size() < READ_AHEAD && rejection == null && !readAheadBlocked) {
-            poll(READ_AHEAD_POLL);
+            return;
+        }
+        Duration readAhead = pending.isEmpty() ? READ_AHEAD_POLL : untilExpectedEnd();
+        if (!readAhead.isZero() && !pending.hasFullBatch() && rejection == null && !readAheadBlocked) {
+            poll(readAhead);
         } else {
             awaitInFlight();
         }
+    }
+
+    private Duration untilExpectedEnd() {
+        long left = inFlight.startedAt() + lastWriteNanos - System.nanoTime();
+        return Duration.ofNanos(Math.max(0, Math.min(left, READ_AHEAD_POLL.toNanos())));
     }
 
     private void poll(Duration timeout) {
         try {
             ConsumerRecords<String, HistoryRecord> records = consumer.poll(timeout);
             if (!records.isEmpty()) {
-                pending.addLast(Batch.of(records));
+                pending.addPolled(Batch.of(records));
             }
         } catch (RecordDeserializationException e) {
             if (inFlight != null || !pending.isEmpty()) {
@@ -216,7 +227,7 @@ public final class SinkLoop implements Runnable {
     }
 
     private void startWrite(Batch batch) {
-        inFlight = new InFlight(batch, CompletableFuture.supplyAsync(() -> timedWrite(batch), writerThread));
+        inFlight = new InFlight(batch, System.nanoTime(), CompletableFuture.supplyAsync(() -> timedWrite(batch), writerThread));
     }
 
     /** On the writer thread. */
@@ -256,11 +267,12 @@ public final class SinkLoop implements Runnable {
         try {
             TimedWrite result = written.result().join();
             metrics.committed(written.batch().size(), result.result(), result.took());
+            lastWriteNanos = result.took().toNanos();
             succeeded();
             commitAdvisory(written.batch());
             return null;
         } catch (CompletionException e) {
-            pending.addFirst(written.batch());
+            pending.putBack(List.of(written.batch()));
             Throwable cause = e.getCause();
             if (cause instanceof Error error) {
                 throw error;
@@ -306,7 +318,7 @@ public final class SinkLoop implements Runnable {
 
     /** Someone already committed (part of) what is pending: drop it all and start again from the stored positions. */
     private void dropAll(Exception e) {
-        log.warn("Dropping {} unwritten batch(es): {}; re-reading positions from the database", pending.size(), e.getMessage());
+        log.warn("Dropping {} unwritten batch(es): {}; re-reading positions from the database", pending.batchCount(), e.getMessage());
         pending.clear();
         rejection = null;
         positions.repositionAll();
@@ -314,12 +326,11 @@ public final class SinkLoop implements Runnable {
 
     /** Splits the failing batch in halves, written in order, until the poison record is alone. */
     private void isolate(Exception e) {
-        Batch failed = pending.removeFirst();
+        Batch failed = pending.takeFirst();
         if (failed.size() > 1) {
             List<Batch> halves = failed.split();
             log.warn("Database rejected a batch of {} for its data ({}); splitting it to find the record", failed.size(), e.getMessage());
-            pending.addFirst(halves.get(1));
-            pending.addFirst(halves.get(0));
+            pending.putBack(halves);
             return;
         }
         BatchRecord poison = failed.records().get(0);
@@ -341,7 +352,7 @@ public final class SinkLoop implements Runnable {
         Duration wait = backoff.next();
         metrics.retried();
         if (databaseProblem == null) {
-            log.warn("Database unavailable, retrying {} pending batch(es) with backoff up to the configured maximum", pending.size(), e);
+            log.warn("Database unavailable, retrying {} pending batch(es) with backoff up to the configured maximum", pending.batchCount(), e);
         } else {
             log.warn("Database still unavailable, retrying in {} ms: {}", wait.toMillis(), rootMessage(e));
         }
@@ -443,8 +454,8 @@ public final class SinkLoop implements Runnable {
     private record Rejection(RejectedRecord record, boolean seekPast) {
     }
 
-    /** A batch handed to the writer thread and the outcome of its transaction. */
-    private record InFlight(Batch batch, CompletableFuture<TimedWrite> result) {
+    /** A batch handed to the writer thread when (nanoTime) and the outcome of its transaction. */
+    private record InFlight(Batch batch, long startedAt, CompletableFuture<TimedWrite> result) {
     }
 
     private record TimedWrite(WriteResult result, Duration took) {

@@ -46,6 +46,30 @@ class BatchTest {
     }
 
     @Test
+    void shouldSplitAtAnyPointIntoTwoPartsThatTogetherCoverTheBatch() {
+        Batch batch = Batch.of(List.of(rec(P0, 1), rec(P1, 7), rec(P0, 2)));
+
+        assertThat(batch.splitAt(0).get(0).isEmpty()).isTrue();
+        assertThat(batch.splitAt(1).get(1).records()).containsExactly(rec(P1, 7), rec(P0, 2));
+        assertThat(batch.splitAt(3).get(0).records()).containsExactly(rec(P0, 1), rec(P1, 7), rec(P0, 2));
+    }
+
+    @Test
+    void shouldJoinALaterPollBehindTheBatch() {
+        Batch joined = Batch.of(List.of(rec(P0, 1), rec(P1, 7))).followedBy(Batch.of(List.of(rec(P0, 2))));
+
+        assertThat(joined.records()).containsExactly(rec(P0, 1), rec(P1, 7), rec(P0, 2));
+        assertThat(joined.ranges()).containsOnly(Map.entry(P0, new OffsetRange(1, 3)), Map.entry(P1, new OffsetRange(7, 8)));
+    }
+
+    @Test
+    void shouldRefuseToJoinRecordsThatDoNotComeAfterTheBatch() {
+        Batch batch = Batch.of(List.of(rec(P0, 5)));
+
+        assertThatThrownBy(() -> batch.followedBy(Batch.of(List.of(rec(P0, 4))))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldDropTheRecordsOfReleasedPartitions() {
         Batch batch = Batch.of(List.of(rec(P0, 1), rec(P1, 7)));
 
