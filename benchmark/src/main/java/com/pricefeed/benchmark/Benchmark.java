@@ -74,6 +74,7 @@ public final class Benchmark {
         BenchConfig config = new BenchConfig(
                 Integer.parseInt(options.getOrDefault("runs", Integer.toString(base.runs()))), base.symbols(),
                 Integer.parseInt(options.getOrDefault("ticks", Integer.toString(base.ticks()))),
+                Integer.parseInt(options.getOrDefault("sink-warmup-rows", Integer.toString(base.sinkWarmupRows()))),
                 Integer.parseInt(options.getOrDefault("sink-rows", Integer.toString(base.sinkRows()))), base.warmupTicks(),
                 base.seedTicks(), base.latencyPhase(), base.latencyRates(), base.fixedLatencyRate(), base.apiPhase(),
                 base.connections(), out);
@@ -89,7 +90,7 @@ public final class Benchmark {
         results.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         results.put("machine", Machine.describe());
         results.put("config", Map.of("runs", config.runs(), "symbols", config.symbols(), "ticks_per_run", config.ticks(),
-                "sink_rows_per_run", config.sinkRows(),
+                "sink_warmup_rows_per_run", config.sinkWarmupRows(), "sink_rows_per_run", config.sinkRows(),
                 "heap_limit_per_service", ChildProcess.HEAP_LIMIT,
                 "cpu_accounting", "separate JVMs (broker, processor, sink, api); user+system CPU from /proc/<pid>/stat"));
         try (TempDirectory brokerData = TempDirectory.create("bench-kafka")) {
@@ -115,7 +116,8 @@ public final class Benchmark {
     private void sinkEfficiency() throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int run = 1; run <= config.runs(); run++) {
-            List<HistoryRecord> records = historyRecords(config.sinkRows(), 1000L * run);
+            int warmup = config.sinkWarmupRows();
+            List<HistoryRecord> records = historyRecords(warmup + config.sinkRows(), 1000L * run);
             String topic = "bench-sinkonly-" + run + "-price-history";
             produceHistory(topic, records);
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -127,19 +129,22 @@ public final class Benchmark {
                         "SINK_GROUP_ID", "bench-sinkonly-" + run, "SINK_OPS_PORT", Integer.toString(opsPort));
                 try (ChildProcess sink = ChildProcess.start("sink", List.of(), env, config.outDir().resolve("sinkonly-" + run))) {
                     long sinkStart = System.nanoTime();
-                    // Timed once the first fifth of the rows is committed, so start-up (JVM, Flyway, group join) and
-                    // the JIT's warm-up are excluded: the steady state a long-running sink works in.
-                    long firstSeen = awaitRowsAtLeast(database, Math.max(1, records.size() / 5));
-                    long rowsAtFirst = database.maxHistoryId();
+                    // Timed once the warm-up rows are committed, so start-up (JVM, Flyway, group join) and the JIT's
+                    // warm-up are excluded: the steady state a long-running sink works in.
+                    Committed first = awaitCommitted(database, topic, Math.max(1, warmup));
                     double cpuAtFirst = sink.cpuSeconds();
                     double postgresAtFirst = ProcStat.cpuSecondsOfAll("postgres");
                     String metrics = "http://127.0.0.1:" + opsPort + "/metrics";
                     SinkBatches batchesAtFirst = SinkBatches.read(metrics);
-                    long done = database.awaitRows(records.size(), WAIT);
+                    Committed all = awaitCommitted(database, topic, records.size());
+                    if (all.rows() != records.size() || database.historyRows() != records.size()) {
+                        throw new IllegalStateException("The sink committed " + all.rows() + " positions and "
+                                + database.historyRows() + " history rows for " + records.size() + " records");
+                    }
                     // With a single batch there is nothing after the first commit: then time from the sink's start.
-                    boolean oneBatch = rowsAtFirst >= records.size();
-                    double seconds = (done - (oneBatch ? sinkStart : firstSeen)) / 1e9;
-                    long timedRows = oneBatch ? records.size() : records.size() - rowsAtFirst;
+                    boolean oneBatch = first.rows() >= records.size();
+                    double seconds = (all.at() - (oneBatch ? sinkStart : first.at())) / 1e9;
+                    long timedRows = oneBatch ? records.size() : records.size() - first.rows();
                     figures.put("sink_rows_per_s", timedRows / Math.max(seconds, 1e-3));
                     figures.put("sink_rows_per_cpu_s", timedRows / Math.max(sink.cpuSeconds() - cpuAtFirst, 0.01));
                     figures.put("sink_cpu_us_per_row", micros(sink.cpuSeconds() - cpuAtFirst, timedRows));
@@ -155,16 +160,12 @@ public final class Benchmark {
                 Map<String, Long> providers = database.registerProviders(providerCodes(records));
                 try (Connection connection = database.connect()) {
                     connection.setAutoCommit(false);
+                    // The warm-up rows go in first, untimed, so the table is as big as the sink's when timed.
+                    copyInBatches(connection, records.subList(0, warmup), 1, providers);
                     long start = System.nanoTime();
                     double clientAtStart = ProcStat.cpuSeconds(ProcessHandle.current().pid());
                     double postgresAtStart = ProcStat.cpuSecondsOfAll("postgres");
-                    long copied = 0;
-                    int batch = SinkConfig.DEFAULT_MAX_BATCH;
-                    for (int from = 0; from < records.size(); from += batch) {
-                        List<HistoryRecord> chunk = records.subList(from, Math.min(records.size(), from + batch));
-                        copied += BinaryCopyBaseline.copy(connection, chunk, from + 1, providers);
-                        connection.commit();
-                    }
+                    long copied = copyInBatches(connection, records.subList(warmup, records.size()), warmup + 1, providers);
                     double seconds = (System.nanoTime() - start) / 1e9;
                     figures.put("copy_binary_rows_per_s", copied / seconds);
                     figures.put("copy_client_cpu_us_per_row",
@@ -192,27 +193,51 @@ public final class Benchmark {
         }
         Map<String, Object> sink = medians(runs);
         sink.put("rows_per_run", config.sinkRows());
+        sink.put("warmup_rows_per_run", config.sinkWarmupRows());
         sink.put("runs", runs);
         results.put("sink", sink);
+    }
+
+    /** COPYs the rows in the sink's default batch size, a transaction each, ids from {@code firstId} on. */
+    private static long copyInBatches(Connection connection, List<HistoryRecord> rows, long firstId,
+                                      Map<String, Long> providers) throws java.sql.SQLException {
+        long copied = 0;
+        int batch = SinkConfig.DEFAULT_MAX_BATCH;
+        for (int from = 0; from < rows.size(); from += batch) {
+            copied += BinaryCopyBaseline.copy(connection, rows.subList(from, Math.min(rows.size(), from + batch)),
+                    firstId + from, providers);
+            connection.commit();
+        }
+        return copied;
     }
 
     private static double micros(double cpuSeconds, long rows) {
         return cpuSeconds * 1e6 / Math.max(rows, 1);
     }
 
-    private static long awaitRowsAtLeast(BenchDatabase database, long rows) throws Exception {
+    /**
+     * Waits until the sink's committed positions in {@code topic} reach {@code rows}. Positions, not the history
+     * table, because a lookup in the table walks every row of the transaction in flight (see
+     * {@link BenchDatabase#maxHistoryId}): polling it would load PostgreSQL while it is being measured.
+     */
+    private static Committed awaitCommitted(BenchDatabase database, String topic, long rows) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (database.maxHistoryId() >= rows) {
-                    return System.nanoTime();
+                long committed = database.committedOffsets(topic);
+                if (committed >= rows) {
+                    return new Committed(System.nanoTime(), committed);
                 }
             } catch (java.sql.SQLException e) {
                 // The sink has not migrated the fresh database yet.
             }
             Thread.sleep(5);
         }
-        throw new IllegalStateException("The sink wrote nothing within " + WAIT);
+        throw new IllegalStateException("The sink did not commit " + rows + " rows within " + WAIT);
+    }
+
+    /** How many rows the sink had committed, seen at {@code at} (nanoTime). */
+    private record Committed(long at, long rows) {
     }
 
     // ---------------------------------------------------------------- (1) end to end, (6) memory, (4) latency, (5) API
