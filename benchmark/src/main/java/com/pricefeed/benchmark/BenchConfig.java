@@ -13,7 +13,8 @@ import java.util.List;
  * @param sinkWarmupRows  history rows each sink run writes before it is timed: JVM start, group join, class loading
  *                        and most of the JIT's compiling happen in them
  * @param sinkRows        history rows per sink run timed after the warm-up rows, enough to last a few seconds
- * @param warmupTicks     ticks sent through the whole pipeline before each timed run
+ * @param warmupTicks     ticks sent through the end-to-end pipeline once, before its timed runs: enough for the
+ *                        JIT compilers to have done most of their work
  * @param seedTicks       ticks written by the seed-pattern baseline (it is slow)
  * @param latencyPhase    length of each constant-rate latency phase
  * @param latencyRates    fractions of the measured maximum to offer in the latency phases
@@ -27,7 +28,7 @@ record BenchConfig(int runs, int symbols, int ticks, int sinkWarmupRows, int sin
                    List<Integer> connections, Path outDir) {
 
     static BenchConfig full(Path outDir) {
-        return new BenchConfig(3, 1000, 200_000, 400_000, 400_000, 20_000, 3_000, Duration.ofSeconds(20),
+        return new BenchConfig(3, 1000, 200_000, 400_000, 400_000, 400_000, 3_000, Duration.ofSeconds(20),
                 List.of(0.1, 0.5, 0.8), 5_000, Duration.ofSeconds(5), List.of(16, 64, 256), outDir);
     }
 

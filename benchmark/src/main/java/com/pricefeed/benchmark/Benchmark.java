@@ -133,6 +133,7 @@ public final class Benchmark {
                     // warm-up are excluded: the steady state a long-running sink works in.
                     Committed first = awaitCommitted(database, topic, Math.max(1, warmup));
                     double cpuAtFirst = sink.cpuSeconds();
+                    double compilingAtFirst = sink.compilerCpuSeconds();
                     double postgresAtFirst = ProcStat.cpuSecondsOfAll("postgres");
                     String metrics = "http://127.0.0.1:" + opsPort + "/metrics";
                     SinkBatches batchesAtFirst = SinkBatches.read(metrics);
@@ -148,6 +149,8 @@ public final class Benchmark {
                     figures.put("sink_rows_per_s", timedRows / Math.max(seconds, 1e-3));
                     figures.put("sink_rows_per_cpu_s", timedRows / Math.max(sink.cpuSeconds() - cpuAtFirst, 0.01));
                     figures.put("sink_cpu_us_per_row", micros(sink.cpuSeconds() - cpuAtFirst, timedRows));
+                    figures.put("sink_jit_share_of_cpu", (sink.compilerCpuSeconds() - compilingAtFirst)
+                            / Math.max(sink.cpuSeconds() - cpuAtFirst, 0.01));
                     figures.put("sink_postgresql_cpu_us_per_row",
                             micros(ProcStat.cpuSecondsOfAll("postgres") - postgresAtFirst, timedRows));
                     figures.put("sink_master_rows", database.masterRows());
@@ -242,25 +245,26 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- (1) end to end, (6) memory, (4) latency, (5) API
 
+    /**
+     * One pipeline for every end-to-end run, warmed up once: the processor's JIT compiles for about a minute of
+     * full load (C2 took 39 % of its CPU in its first minute, 3 % after), so fresh JVMs per run would measure the
+     * compiler. The runs then follow each other on the warm pipeline, and the latency and API phases use it too.
+     */
     private void endToEndLatencyAndApi() throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
-        Pipeline last = null;
-        try {
+        try (Pipeline pipeline = Pipeline.start(bootstrap, "e2e", config.outDir())) {
+            TickSequence ticks = new TickSequence(new TickGenerator(config.symbols(), 1));
+            for (int i = 0; i < config.warmupTicks(); i++) {
+                pipeline.send(ticks.next());
+            }
+            pipeline.publisher.flush();
+            pipeline.database.awaitRows(config.warmupTicks(), WAIT);
             for (int run = 1; run <= config.runs(); run++) {
-                Pipeline pipeline = Pipeline.start(bootstrap, "e2e" + run, config.outDir());
-                boolean keep = run == config.runs();
-                try {
-                    runs.add(endToEndRun(pipeline, run));
-                } finally {
-                    if (keep) {
-                        last = pipeline;
-                    } else {
-                        pipeline.close();
-                    }
-                }
+                runs.add(endToEndRun(pipeline, ticks, run));
             }
             Map<String, Object> e2e = medians(runs);
             e2e.put("ticks_per_run", config.ticks());
+            e2e.put("warmup_ticks", config.warmupTicks());
             if (results.containsKey("sink")) {
                 e2e.put("vs_seed_pattern", (double) e2e.get("ticks_per_s") / medianOf(sinkRuns(), "seed_pattern_rows_per_s"));
             }
@@ -268,46 +272,37 @@ public final class Benchmark {
             results.put("end_to_end", e2e);
             results.put("memory_at_max_rate", runs.get(runs.size() - 1).get("memory"));
             if (phases.contains("latency")) {
-                latency(last, (double) e2e.get("ticks_per_s"));
+                latency(pipeline, (double) e2e.get("ticks_per_s"));
             }
-            last.stopServices();
+            pipeline.stopServices();
             if (phases.contains("api")) {
-                api(last.database);
-            }
-        } finally {
-            if (last != null) {
-                last.close();
+                api(pipeline.database);
             }
         }
     }
 
-    private Map<String, Object> endToEndRun(Pipeline pipeline, int run) throws Exception {
-        TickGenerator generator = new TickGenerator(config.symbols(), run);
-        Instant clock = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
-        for (int i = 0; i < config.warmupTicks(); i++) {
-            pipeline.send(generator.next(clock = clock.plus(1, ChronoUnit.MICROS)));
-        }
-        pipeline.publisher.flush();
-        pipeline.database.awaitRows(config.warmupTicks(), WAIT);
-
+    private Map<String, Object> endToEndRun(Pipeline pipeline, TickSequence ticks, int run) throws Exception {
+        long committedBefore = config.warmupTicks() + (long) (run - 1) * config.ticks();
         List<String> keys = new ArrayList<>(config.ticks());
         List<byte[]> values = new ArrayList<>(config.ticks());
         for (int i = 0; i < config.ticks(); i++) {
-            PriceTick tick = generator.next(clock = clock.plus(1, ChronoUnit.MICROS));
+            PriceTick tick = ticks.next();
             keys.add(tick.symbol());
             values.add(TickGenerator.json(tick));
         }
         Map<String, ChildProcess> processes = Map.of("broker", broker, "processor", pipeline.processor, "sink", pipeline.sink);
         processes.values().forEach(ChildProcess::resetPeaks);
         Map<String, Double> cpuBefore = cpu(processes);
+        Map<String, Double> compilingBefore = compilerCpu(processes);
         long start = System.nanoTime();
         for (int i = 0; i < keys.size(); i++) {
             pipeline.send(keys.get(i), values.get(i));
         }
         pipeline.publisher.flush();
-        long done = pipeline.database.awaitRows(config.warmupTicks() + config.ticks(), WAIT);
+        long done = pipeline.database.awaitRows(committedBefore + config.ticks(), WAIT);
         double seconds = (done - start) / 1e9;
         Map<String, Double> cpuAfter = cpu(processes);
+        Map<String, Double> compilingAfter = compilerCpu(processes);
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("ticks_per_s", config.ticks() / seconds);
@@ -320,6 +315,12 @@ public final class Benchmark {
         }
         figures.put("ticks_per_cpu_s", perCpu);
         figures.put("cpu_cores_busy", total / seconds);
+        Map<String, Object> compilingShare = new LinkedHashMap<>();
+        for (String name : compilingBefore.keySet()) {
+            compilingShare.put(name, (compilingAfter.get(name) - compilingBefore.get(name))
+                    / Math.max(cpuAfter.get(name) - cpuBefore.get(name), 0.01));
+        }
+        figures.put("jit_share_of_cpu", compilingShare);
         figures.put("master_rows", pipeline.database.masterRows());
         Map<String, Object> memory = new LinkedHashMap<>();
         for (Map.Entry<String, ChildProcess> process : new java.util.TreeMap<>(processes).entrySet()) {
@@ -431,6 +432,12 @@ public final class Benchmark {
         return runs;
     }
 
+    private static Map<String, Double> compilerCpu(Map<String, ChildProcess> processes) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        new java.util.TreeMap<>(processes).forEach((name, process) -> cpu.put(name, process.compilerCpuSeconds()));
+        return cpu;
+    }
+
     private Map<String, Double> cpu(Map<String, ChildProcess> processes) {
         Map<String, Double> cpu = new LinkedHashMap<>();
         new java.util.TreeMap<>(processes).forEach((name, process) -> cpu.put(name, process.cpuSeconds()));
@@ -487,6 +494,21 @@ public final class Benchmark {
     }
 
     /** Medians of every numeric figure across runs (nested maps of numbers too). */
+    /** Ticks one microsecond apart, from an hour ago on, so that each becomes its symbol's current price. */
+    private static final class TickSequence {
+        private final TickGenerator generator;
+        private Instant clock = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
+
+        TickSequence(TickGenerator generator) {
+            this.generator = generator;
+        }
+
+        PriceTick next() {
+            clock = clock.plus(1, ChronoUnit.MICROS);
+            return generator.next(clock);
+        }
+    }
+
     static Map<String, Object> medians(List<Map<String, Object>> runs) {
         Map<String, Object> medians = new LinkedHashMap<>();
         for (String key : runs.get(0).keySet()) {

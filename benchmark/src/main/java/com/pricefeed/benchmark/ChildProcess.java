@@ -101,6 +101,11 @@ final class ChildProcess implements AutoCloseable {
         return ProcStat.cpuSeconds(process.pid());
     }
 
+    /** CPU seconds its JIT compiler threads have used so far. */
+    double compilerCpuSeconds() {
+        return ProcStat.compilerCpuSeconds(process.pid());
+    }
+
     void resetPeaks() {
         peakHeap = 0;
         peakRss = 0;

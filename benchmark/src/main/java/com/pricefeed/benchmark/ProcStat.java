@@ -15,8 +15,27 @@ final class ProcStat {
     }
 
     static double cpuSeconds(long pid) {
+        return cpuSecondsOf(Path.of("/proc", Long.toString(pid)));
+    }
+
+    /**
+     * CPU seconds of a JVM's JIT compiler threads (HotSpot's {@code C1 CompilerThread<n>} and
+     * {@code C2 CompilerThread<n>}): how much of its CPU went into compiling rather than into its work.
+     */
+    static double compilerCpuSeconds(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return threads.filter(thread -> comm(thread).matches("C[12] CompilerThre.*"))
+                    .mapToDouble(ProcStat::cpuSecondsOf)
+                    .sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** User plus system CPU seconds of a process or thread, {@code /proc/<pid>} or {@code /proc/<pid>/task/<tid>}. */
+    private static double cpuSecondsOf(Path proc) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(proc.resolve("stat"));
             // Fields after the command name, which is in parentheses and may contain spaces.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;

@@ -24,6 +24,10 @@ final class Report {
         Map<String, Object> perCpu = (Map<String, Object>) e2e.get("ticks_per_cpu_s");
         perCpu.forEach((process, value) -> row(out, "  ticks per CPU-second: " + process, f(value), ""));
         row(out, "  CPU cores busy during the run", f(e2e.get("cpu_cores_busy")), "");
+        if (e2e.get("jit_share_of_cpu") instanceof Map<?, ?> compiling) {
+            compiling.forEach((process, share) -> row(out, "  share of " + process + " CPU spent in JIT compilers",
+                    f(share), "steady state: small"));
+        }
         }
         if (sink != null) {
         row(out, "sink history rows/s (median)", f(sink.get("sink_rows_per_s")), "");
@@ -31,6 +35,9 @@ final class Report {
         row(out, "sink / raw binary COPY", f(sink.get("sink_vs_copy")), ">= 0.7");
         row(out, "  CPU us per row, sink: sink JVM / PostgreSQL", f(sink.get("sink_cpu_us_per_row")) + " / "
                 + f(sink.get("sink_postgresql_cpu_us_per_row")), "");
+        if (sink.containsKey("sink_jit_share_of_cpu")) {
+            row(out, "  share of sink CPU spent in JIT compilers", f(sink.get("sink_jit_share_of_cpu")), "steady state: small");
+        }
         row(out, "  CPU us per row, raw COPY: client / PostgreSQL", f(sink.get("copy_client_cpu_us_per_row")) + " / "
                 + f(sink.get("copy_postgresql_cpu_us_per_row")), "");
         if (sink.containsKey("sink_mean_batch_records")) {

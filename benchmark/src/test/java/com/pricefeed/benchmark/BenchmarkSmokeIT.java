@@ -29,6 +29,7 @@ class BenchmarkSmokeIT {
         for (String figure : List.of("sink_rows_per_s", "copy_binary_rows_per_s", "seed_pattern_rows_per_s", "sink_vs_copy", "sink_vs_seed")) {
             assertThat(sink.path(figure).asDouble()).as(figure).isPositive();
         }
+        assertThat(sink.path("sink_jit_share_of_cpu").isNumber()).as("the sink's JIT share reported").isTrue();
         assertThat(sink.path("copy_rows").asLong()).isEqualTo(config.sinkWarmupRows() + config.sinkRows());
         assertThat(sink.path("sink_peak_heap_mib").asDouble()).as("the sink's heap was followed").isPositive();
         assertThat(sink.path("seed_rows").asLong()).isEqualTo(config.seedTicks());
@@ -40,6 +41,11 @@ class BenchmarkSmokeIT {
         assertThat(e2e.path("master_rows").asLong()).isBetween(1L, (long) config.symbols());
         for (String process : List.of("broker", "processor", "sink", "postgresql", "publisher")) {
             assertThat(e2e.path("ticks_per_cpu_s").path(process).asDouble()).as(process).isPositive();
+        }
+        for (String process : List.of("broker", "processor", "sink")) {
+            JsonNode share = e2e.path("jit_share_of_cpu").path(process);
+            assertThat(share.isNumber()).as(process + " JIT share reported").isTrue();
+            assertThat(share.asDouble()).as(process).isBetween(0.0, 1.0);
         }
 
         JsonNode latency = results.path("latency");
