@@ -252,7 +252,10 @@ public final class Benchmark {
      */
     private void endToEndLatencyAndApi() throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
-        try (Pipeline pipeline = Pipeline.start(bootstrap, "e2e", config.outDir())) {
+        // The commit probe's database is made first: creating a database forces a checkpoint.
+        try (BenchDatabase commitProbe = BenchDatabase.empty();
+             Connection commitProbeSession = commitProbe.connect();
+             Pipeline pipeline = Pipeline.start(bootstrap, "e2e", config.outDir())) {
             TickSequence ticks = new TickSequence(new TickGenerator(config.symbols(), 1));
             for (int i = 0; i < config.warmupTicks(); i++) {
                 pipeline.send(ticks.next());
@@ -272,7 +275,7 @@ public final class Benchmark {
             results.put("end_to_end", e2e);
             results.put("memory_at_max_rate", runs.get(runs.size() - 1).get("memory"));
             if (phases.contains("latency")) {
-                latency(pipeline, (double) e2e.get("ticks_per_s"));
+                latency(pipeline, (double) e2e.get("ticks_per_s"), commitProbeSession);
             }
             pipeline.stopServices();
             if (phases.contains("api")) {
@@ -332,19 +335,20 @@ public final class Benchmark {
         return figures;
     }
 
-    private void latency(Pipeline pipeline, double maxRate) throws Exception {
+    private void latency(Pipeline pipeline, double maxRate, Connection commitProbe) throws Exception {
         TickGenerator generator = new TickGenerator(config.symbols(), 99);
         List<Map<String, Object>> phases = new ArrayList<>();
         for (double fraction : config.latencyRates()) {
             Map<String, Object> phase = new LinkedHashMap<>();
             phase.put("fraction_of_max", fraction);
-            phase.putAll(LatencyProbe.measure(pipeline, generator, (int) Math.max(1, maxRate * fraction), config.latencyPhase()));
+            phase.putAll(LatencyProbe.measure(pipeline, generator, (int) Math.max(1, maxRate * fraction), config.latencyPhase(),
+                    commitProbe));
             phases.add(phase);
             log("latency: " + phase);
         }
         Map<String, Object> fixed = new LinkedHashMap<>();
         fixed.put("fraction_of_max", config.fixedLatencyRate() / maxRate);
-        fixed.putAll(LatencyProbe.measure(pipeline, generator, config.fixedLatencyRate(), config.latencyPhase()));
+        fixed.putAll(LatencyProbe.measure(pipeline, generator, config.fixedLatencyRate(), config.latencyPhase(), commitProbe));
         log("latency: " + fixed);
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("measures", "tick intended send time -> its history and master rows committed (NOTIFY received by a LISTENing client)");

@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * master and history rows) and, when woken, reads the new history rows' source timestamps: latency = wake-up time −
  * intended send time. The first quarter of each phase is warm-up and not recorded. A {@link HistoryWatcher} measures
  * the processor's share alongside: the time until the tick is visible on {@code price-history}; a
- * {@link WakeUpLateness} how late the host wakes a sleeping thread meanwhile.
+ * {@link WakeUpLateness} how late the host wakes a sleeping thread meanwhile, and {@link CommitLatency} how long
+ * PostgreSQL takes to commit one row.
  */
 final class LatencyProbe {
 
@@ -35,8 +36,8 @@ final class LatencyProbe {
     private LatencyProbe() {
     }
 
-    static Map<String, Object> measure(Pipeline pipeline, TickGenerator generator, int rate, Duration phase)
-            throws Exception {
+    static Map<String, Object> measure(Pipeline pipeline, TickGenerator generator, int rate, Duration phase,
+                                       Connection commitProbe) throws Exception {
         long total = Math.max(1, (long) rate * phase.toSeconds());
         long firstId = pipeline.database.maxHistoryId();
         Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
@@ -44,7 +45,8 @@ final class LatencyProbe {
         Instant recordFrom = start.plus(phase.dividedBy(4));
         try (Connection connection = pipeline.database.connect();
              HistoryWatcher onHistory = new HistoryWatcher(pipeline.bootstrap, pipeline.historyTopic, recordFrom);
-             WakeUpLateness host = new WakeUpLateness(recordFrom)) {
+             WakeUpLateness host = new WakeUpLateness(recordFrom);
+             CommitLatency commits = new CommitLatency(commitProbe, recordFrom)) {
             connection.setAutoCommit(true);
             try (Statement listen = connection.createStatement()) {
                 // A table with no statistics yet (never analyzed: autovacuum is off on this project's machines)
@@ -61,6 +63,7 @@ final class LatencyProbe {
             sender.join();
             Histogram history = onHistory.stop();
             Map<String, Object> wakeUps = host.stop();
+            Map<String, Object> commitTimes = commits.stop();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("offered_ticks_per_s", rate);
             result.put("ticks", seen);
@@ -72,6 +75,7 @@ final class LatencyProbe {
             result.put("on_price_history_p50_ms", history.getValueAtPercentile(50) / 1000.0);
             result.put("on_price_history_p99_ms", history.getValueAtPercentile(99) / 1000.0);
             result.putAll(wakeUps);
+            result.putAll(commitTimes);
             result.putAll(ProcessorCommits.read(pipeline.processorMetrics).since(commitsBefore));
             result.putAll(SinkBatches.read(pipeline.sinkMetrics).since(before));
             return result;

@@ -96,6 +96,10 @@ final class Report {
             row(out, "  host: a 1 ms sleep woke late by p99/p99.9/max ms", f(phase.get("wake_up_lateness_p99_ms")) + " / "
                     + f(phase.get("wake_up_lateness_p99_9_ms")) + " / " + f(phase.get("wake_up_lateness_max_ms")), "");
         }
+        if (phase.containsKey("commit_probe_p99_ms")) {
+            row(out, "  host: a one-row PostgreSQL commit took p50/p99/max ms", f(phase.get("commit_probe_p50_ms")) + " / "
+                    + f(phase.get("commit_probe_p99_ms")) + " / " + f(phase.get("commit_probe_max_ms")), "");
+        }
         if (phase.containsKey("processor_mean_commit_interval_ms")) {
             row(out, "  processor commits: count, mean ms apart, mean ms to commit", f(phase.get("processor_commits")) + ", "
                     + f(phase.get("processor_mean_commit_interval_ms")) + ", " + f(phase.get("processor_mean_transaction_commit_ms")), "");
