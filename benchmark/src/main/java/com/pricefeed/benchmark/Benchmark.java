@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import java.util.function.Function;
 public final class Benchmark {
 
     private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final String COMMIT_PROBE_TOPIC = "bench-commit-probe";
 
     private final BenchConfig config;
     private final java.util.Set<String> phases;
@@ -253,9 +255,11 @@ public final class Benchmark {
     private void endToEndLatencyAndApi() throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
         // The commit probe's database is made first: creating a database forces a checkpoint.
-        try (BenchDatabase commitProbe = BenchDatabase.empty();
-             Connection commitProbeSession = commitProbe.connect();
+        try (BenchDatabase probeDatabase = BenchDatabase.empty();
+             Connection probeSession = probeDatabase.connect();
+             KafkaProducer<byte[], byte[]> probeTransactions = transactionProbe();
              Pipeline pipeline = Pipeline.start(bootstrap, "e2e", config.outDir())) {
+            LatencyProbe.CommitProbes probes = new LatencyProbe.CommitProbes(probeSession, probeTransactions, COMMIT_PROBE_TOPIC);
             TickSequence ticks = new TickSequence(new TickGenerator(config.symbols(), 1));
             for (int i = 0; i < config.warmupTicks(); i++) {
                 pipeline.send(ticks.next());
@@ -275,7 +279,7 @@ public final class Benchmark {
             results.put("end_to_end", e2e);
             results.put("memory_at_max_rate", runs.get(runs.size() - 1).get("memory"));
             if (phases.contains("latency")) {
-                latency(pipeline, (double) e2e.get("ticks_per_s"), commitProbeSession);
+                latency(pipeline, (double) e2e.get("ticks_per_s"), probes);
             }
             pipeline.stopServices();
             if (phases.contains("api")) {
@@ -335,20 +339,34 @@ public final class Benchmark {
         return figures;
     }
 
-    private void latency(Pipeline pipeline, double maxRate, Connection commitProbe) throws Exception {
+    /** A transactional producer of its own, ready to commit one-record transactions to {@link #COMMIT_PROBE_TOPIC}. */
+    private KafkaProducer<byte[], byte[]> transactionProbe() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(COMMIT_PROBE_TOPIC, 1, (short) 1))).all().get();
+        }
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-commit-probe",
+                ProducerConfig.CLIENT_ID_CONFIG, "bench-commit-probe"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        return producer;
+    }
+
+    private void latency(Pipeline pipeline, double maxRate, LatencyProbe.CommitProbes probes) throws Exception {
         TickGenerator generator = new TickGenerator(config.symbols(), 99);
         List<Map<String, Object>> phases = new ArrayList<>();
         for (double fraction : config.latencyRates()) {
             Map<String, Object> phase = new LinkedHashMap<>();
             phase.put("fraction_of_max", fraction);
             phase.putAll(LatencyProbe.measure(pipeline, generator, (int) Math.max(1, maxRate * fraction), config.latencyPhase(),
-                    commitProbe));
+                    probes));
             phases.add(phase);
             log("latency: " + phase);
         }
         Map<String, Object> fixed = new LinkedHashMap<>();
         fixed.put("fraction_of_max", config.fixedLatencyRate() / maxRate);
-        fixed.putAll(LatencyProbe.measure(pipeline, generator, config.fixedLatencyRate(), config.latencyPhase(), commitProbe));
+        fixed.putAll(LatencyProbe.measure(pipeline, generator, config.fixedLatencyRate(), config.latencyPhase(), probes));
         log("latency: " + fixed);
         Map<String, Object> latency = new LinkedHashMap<>();
         latency.put("measures", "tick intended send time -> its history and master rows committed (NOTIFY received by a LISTENing client)");

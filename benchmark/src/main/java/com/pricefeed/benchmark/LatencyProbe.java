@@ -26,8 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * master and history rows) and, when woken, reads the new history rows' source timestamps: latency = wake-up time −
  * intended send time. The first quarter of each phase is warm-up and not recorded. A {@link HistoryWatcher} measures
  * the processor's share alongside: the time until the tick is visible on {@code price-history}; a
- * {@link WakeUpLateness} how late the host wakes a sleeping thread meanwhile, and {@link CommitLatency} how long
- * PostgreSQL takes to commit one row.
+ * {@link WakeUpLateness} how late the host wakes a sleeping thread meanwhile, and two {@link CommitLatency} probes
+ * how long a one-row PostgreSQL commit and a one-record Kafka transaction take.
  */
 final class LatencyProbe {
 
@@ -37,7 +37,7 @@ final class LatencyProbe {
     }
 
     static Map<String, Object> measure(Pipeline pipeline, TickGenerator generator, int rate, Duration phase,
-                                       Connection commitProbe) throws Exception {
+                                       CommitProbes probes) throws Exception {
         long total = Math.max(1, (long) rate * phase.toSeconds());
         long firstId = pipeline.database.maxHistoryId();
         Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
@@ -46,7 +46,8 @@ final class LatencyProbe {
         try (Connection connection = pipeline.database.connect();
              HistoryWatcher onHistory = new HistoryWatcher(pipeline.bootstrap, pipeline.historyTopic, recordFrom);
              WakeUpLateness host = new WakeUpLateness(recordFrom);
-             CommitLatency commits = new CommitLatency(commitProbe, recordFrom)) {
+             CommitLatency databaseCommits = CommitLatency.postgresql(probes.database(), recordFrom);
+             CommitLatency kafkaCommits = CommitLatency.kafka(probes.producer(), probes.topic(), recordFrom)) {
             connection.setAutoCommit(true);
             try (Statement listen = connection.createStatement()) {
                 // A table with no statistics yet (never analyzed: autovacuum is off on this project's machines)
@@ -63,7 +64,8 @@ final class LatencyProbe {
             sender.join();
             Histogram history = onHistory.stop();
             Map<String, Object> wakeUps = host.stop();
-            Map<String, Object> commitTimes = commits.stop();
+            Map<String, Object> commitTimes = new LinkedHashMap<>(databaseCommits.stop());
+            commitTimes.putAll(kafkaCommits.stop());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("offered_ticks_per_s", rate);
             result.put("ticks", seen);
@@ -128,6 +130,17 @@ final class LatencyProbe {
             }
         }
         return seen;
+    }
+
+    /**
+     * What the commit probes commit through, for all phases alike.
+     *
+     * @param database a session of its own on a database of its own
+     * @param producer a transactional producer, initialized, used by nothing else
+     * @param topic    the topic its one-record transactions go to
+     */
+    record CommitProbes(Connection database, org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer,
+                        String topic) {
     }
 
     /** The {@link System#nanoTime()} reading that will fall at {@code instant}. */

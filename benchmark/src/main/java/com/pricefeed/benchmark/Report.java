@@ -96,10 +96,8 @@ final class Report {
             row(out, "  host: a 1 ms sleep woke late by p99/p99.9/max ms", f(phase.get("wake_up_lateness_p99_ms")) + " / "
                     + f(phase.get("wake_up_lateness_p99_9_ms")) + " / " + f(phase.get("wake_up_lateness_max_ms")), "");
         }
-        if (phase.containsKey("commit_probe_p99_ms")) {
-            row(out, "  host: a one-row PostgreSQL commit took p50/p99/max ms", f(phase.get("commit_probe_p50_ms")) + " / "
-                    + f(phase.get("commit_probe_p99_ms")) + " / " + f(phase.get("commit_probe_max_ms")), "");
-        }
+        commitProbeRow(out, phase, "postgresql", "a one-row PostgreSQL commit");
+        commitProbeRow(out, phase, "kafka", "a one-record Kafka transaction");
         if (phase.containsKey("processor_mean_commit_interval_ms")) {
             row(out, "  processor commits: count, mean ms apart, mean ms to commit", f(phase.get("processor_commits")) + ", "
                     + f(phase.get("processor_mean_commit_interval_ms")) + ", " + f(phase.get("processor_mean_transaction_commit_ms")), "");
@@ -107,6 +105,13 @@ final class Report {
         if (phase.containsKey("sink_mean_write_ms")) {
             row(out, "  sink batches: count, mean records, mean write+commit ms", f(phase.get("sink_batches")) + ", "
                     + f(phase.get("sink_mean_batch_records")) + ", " + f(phase.get("sink_mean_write_ms")), "");
+        }
+    }
+
+    private static void commitProbeRow(StringBuilder out, Map<String, Object> phase, String probe, String what) {
+        if (phase.containsKey(probe + "_commit_p99_ms")) {
+            row(out, "  host: " + what + " took p50/p99/max ms", f(phase.get(probe + "_commit_p50_ms")) + " / "
+                    + f(phase.get(probe + "_commit_p99_ms")) + " / " + f(phase.get(probe + "_commit_max_ms")), "");
         }
     }
 
