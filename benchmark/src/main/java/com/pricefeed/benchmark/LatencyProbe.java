@@ -2,6 +2,7 @@ package com.pricefeed.benchmark;
 
 import com.pricefeed.sink.master.MasterRepository;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -139,8 +140,7 @@ final class LatencyProbe {
      * @param producer a transactional producer, initialized, used by nothing else
      * @param topic    the topic its one-record transactions go to
      */
-    record CommitProbes(Connection database, org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer,
-                        String topic) {
+    record CommitProbes(Connection database, KafkaProducer<byte[], byte[]> producer, String topic) {
     }
 
     /** The {@link System#nanoTime()} reading that will fall at {@code instant}. */
