@@ -151,8 +151,8 @@ public final class Benchmark {
                     figures.put("sink_rows_per_s", timedRows / Math.max(seconds, 1e-3));
                     figures.put("sink_rows_per_cpu_s", timedRows / Math.max(sink.cpuSeconds() - cpuAtFirst, 0.01));
                     figures.put("sink_cpu_us_per_row", micros(sink.cpuSeconds() - cpuAtFirst, timedRows));
-                    figures.put("sink_jit_share_of_cpu", (sink.compilerCpuSeconds() - compilingAtFirst)
-                            / Math.max(sink.cpuSeconds() - cpuAtFirst, 0.01));
+                    figures.put("sink_jit_share_of_cpu", jitShare(sink.compilerCpuSeconds() - compilingAtFirst,
+                            sink.cpuSeconds() - cpuAtFirst));
                     figures.put("sink_postgresql_cpu_us_per_row",
                             micros(ProcStat.cpuSecondsOfAll("postgres") - postgresAtFirst, timedRows));
                     figures.put("sink_master_rows", database.masterRows());
@@ -300,7 +300,7 @@ public final class Benchmark {
         Map<String, ChildProcess> processes = Map.of("broker", broker, "processor", pipeline.processor, "sink", pipeline.sink);
         processes.values().forEach(ChildProcess::resetPeaks);
         Map<String, Double> cpuBefore = cpu(processes);
-        Map<String, Double> compilingBefore = compilerCpu(processes);
+        Map<String, Double> compilingBefore = perProcess(processes, ChildProcess::compilerCpuSeconds);
         long start = System.nanoTime();
         for (int i = 0; i < keys.size(); i++) {
             pipeline.send(keys.get(i), values.get(i));
@@ -309,7 +309,7 @@ public final class Benchmark {
         long done = pipeline.database.awaitRows(committedBefore + config.ticks(), WAIT);
         double seconds = (done - start) / 1e9;
         Map<String, Double> cpuAfter = cpu(processes);
-        Map<String, Double> compilingAfter = compilerCpu(processes);
+        Map<String, Double> compilingAfter = perProcess(processes, ChildProcess::compilerCpuSeconds);
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("ticks_per_s", config.ticks() / seconds);
@@ -324,8 +324,8 @@ public final class Benchmark {
         figures.put("cpu_cores_busy", total / seconds);
         Map<String, Object> compilingShare = new LinkedHashMap<>();
         for (String name : compilingBefore.keySet()) {
-            compilingShare.put(name, (compilingAfter.get(name) - compilingBefore.get(name))
-                    / Math.max(cpuAfter.get(name) - cpuBefore.get(name), 0.01));
+            compilingShare.put(name, jitShare(compilingAfter.get(name) - compilingBefore.get(name),
+                    cpuAfter.get(name) - cpuBefore.get(name)));
         }
         figures.put("jit_share_of_cpu", compilingShare);
         figures.put("master_rows", pipeline.database.masterRows());
@@ -454,15 +454,21 @@ public final class Benchmark {
         return runs;
     }
 
-    private static Map<String, Double> compilerCpu(Map<String, ChildProcess> processes) {
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        new java.util.TreeMap<>(processes).forEach((name, process) -> cpu.put(name, process.compilerCpuSeconds()));
-        return cpu;
+    /** One reading per child JVM, by name in alphabetical order. */
+    private static Map<String, Double> perProcess(Map<String, ChildProcess> processes,
+                                                  java.util.function.ToDoubleFunction<ChildProcess> reading) {
+        Map<String, Double> readings = new LinkedHashMap<>();
+        new java.util.TreeMap<>(processes).forEach((name, process) -> readings.put(name, reading.applyAsDouble(process)));
+        return readings;
+    }
+
+    /** The share of a JVM's CPU its JIT compiler threads took, from the two differences over the same span. */
+    private static double jitShare(double compilerCpuSeconds, double cpuSeconds) {
+        return compilerCpuSeconds / Math.max(cpuSeconds, 0.01);
     }
 
     private Map<String, Double> cpu(Map<String, ChildProcess> processes) {
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        new java.util.TreeMap<>(processes).forEach((name, process) -> cpu.put(name, process.cpuSeconds()));
+        Map<String, Double> cpu = perProcess(processes, ChildProcess::cpuSeconds);
         cpu.put("postgresql", ProcStat.cpuSecondsOfAll("postgres"));
         cpu.put("publisher", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9);
@@ -515,7 +521,6 @@ public final class Benchmark {
         return codes;
     }
 
-    /** Medians of every numeric figure across runs (nested maps of numbers too). */
     /** Ticks one microsecond apart, from an hour ago on, so that each becomes its symbol's current price. */
     private static final class TickSequence {
         private final TickGenerator generator;
@@ -531,6 +536,7 @@ public final class Benchmark {
         }
     }
 
+    /** Medians of every numeric figure across runs (nested maps of numbers too). */
     static Map<String, Object> medians(List<Map<String, Object>> runs) {
         Map<String, Object> medians = new LinkedHashMap<>();
         for (String key : runs.get(0).keySet()) {

@@ -26,7 +26,7 @@ final class Report {
         row(out, "  CPU cores busy during the run", f(e2e.get("cpu_cores_busy")), "");
         if (e2e.get("jit_share_of_cpu") instanceof Map<?, ?> compiling) {
             compiling.forEach((process, share) -> row(out, "  share of " + process + " CPU spent in JIT compilers",
-                    f(share), "steady state: small"));
+                    f(share), ""));
         }
         }
         if (sink != null) {
@@ -36,7 +36,7 @@ final class Report {
         row(out, "  CPU us per row, sink: sink JVM / PostgreSQL", f(sink.get("sink_cpu_us_per_row")) + " / "
                 + f(sink.get("sink_postgresql_cpu_us_per_row")), "");
         if (sink.containsKey("sink_jit_share_of_cpu")) {
-            row(out, "  share of sink CPU spent in JIT compilers", f(sink.get("sink_jit_share_of_cpu")), "steady state: small");
+            row(out, "  share of sink CPU spent in JIT compilers", f(sink.get("sink_jit_share_of_cpu")), "");
         }
         row(out, "  CPU us per row, raw COPY: client / PostgreSQL", f(sink.get("copy_client_cpu_us_per_row")) + " / "
                 + f(sink.get("copy_postgresql_cpu_us_per_row")), "");
