@@ -177,8 +177,10 @@ class DlqIT {
 
     @Test
     void shouldReadWithoutAnyConsumerGroup() throws Exception {
-        dlq("--topic", TOPIC, "--json");
+        int exit = dlq("--topic", TOPIC, "--json");
 
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(jsonLines()).extracting(line -> line.get("offset").asLong()).containsExactly(0L, 1L, 2L, 3L);
         assertThat(admin.listGroups().all().get()).isEmpty();
     }
 
