@@ -4,11 +4,15 @@ import com.pricefeed.schemas.json.Json;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.tick.PriceTick;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,9 +59,10 @@ class TickSerdeTest {
 
     @Test
     void shouldReadTheJsonThatEarlierVersionsWrote() throws Exception {
-        byte[] json = Json.mapper().writeValueAsBytes(FULL);
+        Deserializer<PriceTick> deserializer = TickSerde.instance().deserializer();
 
-        assertThat(TickSerde.instance().deserializer().deserialize("t", json)).isEqualTo(FULL);
+        assertThat(deserializer.deserialize("t", earlierJson("tick-full.json"))).isEqualTo(FULL);
+        assertThat(deserializer.deserialize("t", earlierJson("tick-bare.json"))).isEqualTo(BARE);
     }
 
     @Test
@@ -76,9 +81,20 @@ class TickSerdeTest {
         MasterRecordSerde serde = MasterRecordSerde.instance();
 
         assertThat(serde.deserializer().deserialize("s", serde.serializer().serialize("s", master))).isEqualTo(master);
-        assertThat(serde.deserializer().deserialize("s", Json.mapper().writeValueAsBytes(master))).isEqualTo(master);
+        assertThat(serde.deserializer().deserialize("s", earlierJson("master-full.json"))).isEqualTo(master);
         assertThat(serde.serializer().serialize("s", null)).isNull();
         assertThat(serde.deserializer().deserialize("s", null)).isNull();
+    }
+
+    /**
+     * What ticks-by-symbol and master-store held before the binary format came in (commit d51e2f3): the bytes that
+     * the parent of that commit, with its {@code JsonSerde<PriceTick>} and {@code JsonSerde<MasterRecord>}, wrote
+     * for {@link #FULL}, {@link #BARE} and {@code MasterRecord.of(FULL, null)}.
+     */
+    private static byte[] earlierJson(String name) throws IOException {
+        try (InputStream in = TickSerdeTest.class.getResourceAsStream("/state/json-before-binary/" + name)) {
+            return Objects.requireNonNull(in, name).readAllBytes();
+        }
     }
 
     private static PriceTick roundTrip(PriceTick tick) {
