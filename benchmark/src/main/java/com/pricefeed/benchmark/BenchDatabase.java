@@ -2,9 +2,9 @@ package com.pricefeed.benchmark;
 
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.sink.schema.DatabaseSchema;
-import com.pricefeed.testing.TestDatabase;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,18 +14,30 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 
-/** A fresh PostgreSQL database for one measurement, dropped on close; plus the few queries the harness needs. */
+/**
+ * A fresh PostgreSQL database for one measurement, dropped on close; plus the few queries the harness needs. It is
+ * made on the server the tests use: {@code TEST_DATABASE_HOST_URL} (default {@code jdbc:postgresql://127.0.0.1:5432})
+ * as {@code TEST_DATABASE_USER} (default {@code postgres}) with {@code TEST_DATABASE_PASSWORD}.
+ */
 final class BenchDatabase implements AutoCloseable {
 
-    private final TestDatabase database = TestDatabase.create();
+    private static final DatabaseConfig SERVER = new DatabaseConfig(
+            setting("TEST_DATABASE_HOST_URL", "jdbc:postgresql://127.0.0.1:5432"),
+            setting("TEST_DATABASE_USER", "postgres"),
+            setting("TEST_DATABASE_PASSWORD", ""));
+
+    private final String name = "prices_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final DatabaseConfig database = new DatabaseConfig(SERVER.url() + "/" + name, SERVER.user(), SERVER.password());
     private final Connection watcher;
 
     private BenchDatabase(boolean migrate) throws SQLException {
+        onServer("CREATE DATABASE " + name);
         if (migrate) {
-            DatabaseSchema.prepare(database.config());
+            DatabaseSchema.prepare(database);
         }
-        watcher = database.connect();
+        watcher = connect();
     }
 
     /** An empty database; the sink migrates it when it starts. */
@@ -39,15 +51,15 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     DatabaseConfig config() {
-        return database.config();
+        return database;
     }
 
     String name() {
-        return database.name();
+        return name;
     }
 
     Connection connect() throws SQLException {
-        return database.connect();
+        return DriverManager.getConnection(database.url(), database.user(), database.password());
     }
 
     /** Registers providers as the sink does on first sight (code order), returning their ids. */
@@ -145,7 +157,19 @@ final class BenchDatabase implements AutoCloseable {
         try {
             watcher.close();
         } finally {
-            database.close();
+            onServer("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
+    }
+
+    private static void onServer(String sql) throws SQLException {
+        try (Connection server = DriverManager.getConnection(SERVER.url() + "/postgres", SERVER.user(), SERVER.password());
+             Statement statement = server.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String setting(String name, String defaultValue) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? defaultValue : value;
     }
 }

@@ -7,7 +7,6 @@ import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
 import com.pricefeed.sink.SinkConfig;
-import com.pricefeed.testing.TempDirectory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +25,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The one-command benchmark ({@code ./run-benchmark.sh}): every figure is measured in the same run on the same
@@ -47,6 +49,8 @@ public final class Benchmark {
     private final Map<String, Object> results = new LinkedHashMap<>();
     private ChildProcess broker;
     private String bootstrap;
+    /** The broker's log and the processor's state, removed when the benchmark ends. */
+    private Path scratch;
 
     Benchmark(BenchConfig config) {
         this(config, java.util.Set.of("sink", "e2e", "latency", "api"));
@@ -95,8 +99,9 @@ public final class Benchmark {
                 "sink_warmup_rows_per_run", config.sinkWarmupRows(), "sink_rows_per_run", config.sinkRows(),
                 "heap_limit_per_service", ChildProcess.HEAP_LIMIT,
                 "cpu_accounting", "separate JVMs (broker, processor, sink, api); user+system CPU from /proc/<pid>/stat"));
-        try (TempDirectory brokerData = TempDirectory.create("bench-kafka")) {
-            broker = ChildProcess.start("broker", List.of(brokerData.toString()), Map.of(), config.outDir());
+        scratch = Files.createTempDirectory("bench-");
+        try {
+            broker = ChildProcess.start("broker", List.of(scratch.resolve("kafka").toString()), Map.of(), config.outDir());
             try {
                 bootstrap = broker.awaitBootstrap(Duration.ofSeconds(90));
                 if (phases.contains("sink")) {
@@ -108,9 +113,19 @@ public final class Benchmark {
             } finally {
                 broker.close();
             }
+        } finally {
+            deleteRecursively(scratch);
         }
         write();
         return results;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- (2) sink vs COPY, (3) vs seed pattern
@@ -258,7 +273,7 @@ public final class Benchmark {
         try (BenchDatabase probeDatabase = BenchDatabase.empty();
              Connection probeSession = probeDatabase.connect();
              KafkaProducer<byte[], byte[]> probeTransactions = transactionProbe();
-             Pipeline pipeline = Pipeline.start(bootstrap, "e2e", config.outDir())) {
+             Pipeline pipeline = Pipeline.start(bootstrap, "e2e", config.outDir(), scratch.resolve("streams"))) {
             LatencyProbe.CommitProbes probes = new LatencyProbe.CommitProbes(probeSession, probeTransactions, COMMIT_PROBE_TOPIC);
             TickSequence ticks = new TickSequence(new TickGenerator(config.symbols(), 1));
             for (int i = 0; i < config.warmupTicks(); i++) {

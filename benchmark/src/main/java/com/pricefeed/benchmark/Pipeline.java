@@ -1,7 +1,6 @@
 package com.pricefeed.benchmark;
 
 import com.pricefeed.schemas.tick.PriceTick;
-import com.pricefeed.testing.TempDirectory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,12 +34,10 @@ final class Pipeline implements AutoCloseable {
     final String sinkMetrics;
     final String processorMetrics;
     final KafkaProducer<byte[], byte[]> publisher;
-    private final TempDirectory processorState;
 
-    private Pipeline(BenchDatabase database, ChildProcess processor, ChildProcess sink, TempDirectory processorState,
+    private Pipeline(BenchDatabase database, ChildProcess processor, ChildProcess sink,
                      Map<String, String> topics, String bootstrap, String processorMetrics, String sinkMetrics) {
         this.database = database;
-        this.processorState = processorState;
         this.processorMetrics = processorMetrics;
         this.sinkMetrics = sinkMetrics;
         this.processor = processor;
@@ -51,7 +48,8 @@ final class Pipeline implements AutoCloseable {
         this.publisher = publisher(bootstrap);
     }
 
-    static Pipeline start(String bootstrap, String runId, Path outDir) throws Exception {
+    /** @param processorState where the processor keeps its state; the caller removes it */
+    static Pipeline start(String bootstrap, String runId, Path outDir, Path processorState) throws Exception {
         BenchDatabase database = BenchDatabase.empty();
         String prefix = "bench-" + runId + "-";
         Map<String, String> topics = Map.of(
@@ -64,7 +62,6 @@ final class Pipeline implements AutoCloseable {
         Map<String, String> processorEnv = new HashMap<>(topics);
         processorEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         processorEnv.put("PROCESSOR_APPLICATION_ID", prefix + "processor");
-        TempDirectory processorState = TempDirectory.create("bench-streams");
         processorEnv.put("PROCESSOR_STATE_DIR", processorState.toString());
         processorEnv.put("PROCESSOR_OPS_PORT", Integer.toString(processorPort));
         Map<String, String> sinkEnv = new HashMap<>(topics);
@@ -75,7 +72,7 @@ final class Pipeline implements AutoCloseable {
         sinkEnv.put("SINK_OPS_PORT", Integer.toString(sinkPort));
         ChildProcess processor = ChildProcess.start("processor", List.of(), processorEnv, outDir.resolve(runId));
         ChildProcess sink = ChildProcess.start("sink", List.of(), sinkEnv, outDir.resolve(runId));
-        Pipeline pipeline = new Pipeline(database, processor, sink, processorState, topics, bootstrap,
+        Pipeline pipeline = new Pipeline(database, processor, sink, topics, bootstrap,
                 "http://127.0.0.1:" + processorPort + "/metrics", "http://127.0.0.1:" + sinkPort + "/metrics");
         try {
             processor.awaitReady("http://127.0.0.1:" + processorPort + "/health/ready", READY_TIMEOUT);
@@ -113,14 +110,13 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Stops the services and removes the processor's state (the database stays for the caller to close). */
+    /** Stops the services (the database stays for the caller to close). */
     void stopServices() {
         publisher.close(Duration.ofSeconds(10));
         sink.stopAsync();
         processor.stopAsync();
         sink.close();
         processor.close();
-        processorState.close();
     }
 
     @Override
