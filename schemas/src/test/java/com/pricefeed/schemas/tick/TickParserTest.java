@@ -193,6 +193,7 @@ class TickParserTest {
                 accepts("a zero volume", aTick().raw("volume", "0"), t -> t.volume(0L)),
                 accepts("an absent volume", aTick().without("volume"), t -> t.volume(null)),
                 accepts("a null volume", aTick().raw("volume", "null"), t -> t.volume(null)),
+                accepts("a volume string with surrounding blanks", aTick().text("volume", " 42 "), t -> t.volume(42L)),
                 rejects("a volume one beyond BIGINT", aTick().raw("volume", "9223372036854775808"), VOLUME_OUT_OF_RANGE),
                 rejects("a volume string one beyond BIGINT", aTick().text("volume", "9223372036854775808"), VOLUME_OUT_OF_RANGE),
                 rejects("a negative volume", aTick().raw("volume", "-1"), VOLUME_NEGATIVE),
@@ -211,6 +212,9 @@ class TickParserTest {
                         t -> t.at(Instant.parse("2026-11-24T14:30:00.123456Z"))),
                 accepts("an ISO timestamp with a +02:00 offset", aTick().text("source_timestamp", "2026-11-24T16:30:00.123+02:00"), t -> t),
                 accepts("an ISO timestamp with a -05:00 offset", aTick().text("source_timestamp", "2026-11-24T09:30:00.123-05:00"), t -> t),
+                accepts("an ISO timestamp without seconds", aTick().text("source_timestamp", "2026-11-24T14:30Z"),
+                        t -> t.at(Instant.parse("2026-11-24T14:30:00Z"))),
+                accepts("an ISO timestamp with surrounding blanks", aTick().text("source_timestamp", " " + BASE_TIME + " "), t -> t),
                 accepts("epoch milliseconds as a JSON number", aTick().raw("source_timestamp", Long.toString(base.toEpochMilli())), t -> t),
                 accepts("epoch milliseconds as a digit string", aTick().text("source_timestamp", Long.toString(base.toEpochMilli())), t -> t),
                 accepts("a timestamp exactly at now plus the skew", aTick().text("source_timestamp", NOW.plus(SKEW).toString()), t -> t.at(NOW.plus(SKEW))),
@@ -253,7 +257,9 @@ class TickParserTest {
                 accepts("a market cap half-way rounds to even", aTick().text("market_cap", "2950000000000.005"), t -> t.marketCap("2950000000000.00"), "market_cap"),
                 rejects("a market cap of 10^18", aTick().text("market_cap", "1000000000000000000"), MARKET_CAP_OUT_OF_RANGE),
                 rejects("a market cap that rounds up across the DECIMAL(20,2) boundary", aTick().text("market_cap", "999999999999999999.995"), MARKET_CAP_OUT_OF_RANGE),
+                accepts("a market cap of negative zero", aTick().text("market_cap", "-0"), t -> t.marketCap("0.00")),
                 rejects("a negative market cap", aTick().text("market_cap", "-1"), MARKET_CAP_NEGATIVE),
+                rejects("a negative market cap as a JSON number", aTick().raw("market_cap", "-0.001"), MARKET_CAP_NEGATIVE),
                 rejects("a market cap that is not a number", aTick().text("market_cap", "3T"), INVALID_NUMBER));
     }
 
