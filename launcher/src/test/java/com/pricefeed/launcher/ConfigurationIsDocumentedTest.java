@@ -22,10 +22,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every environment variable a service reads is in the README's configuration tables and in its own --help. */
+/** Every environment variable a service reads is in docs/configuration.md's tables and in its own --help. */
 class ConfigurationIsDocumentedTest {
 
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path CONFIGURATION = Path.of("..", "docs", "configuration.md");
 
     static Stream<Arguments> commands() {
         return Stream.of(
@@ -42,11 +42,11 @@ class ConfigurationIsDocumentedTest {
         Env env = new Env(Map.of());
         configuration.accept(env);
         Set<String> names = env.namesRead();
-        String readme = Files.readString(README);
+        String tables = Files.readString(CONFIGURATION);
         String help = new CommandLine(Commands.root()).getSubcommands().get(command).getUsageMessage();
 
         assertThat(names).isNotEmpty().allSatisfy(name -> {
-            assertThat(readme).as("README.md documents %s", name).contains("`" + name + "`");
+            assertThat(tables).as("docs/configuration.md documents %s", name).contains("| `" + name + "` |");
             assertThat(help).as("%s --help documents %s", command, name).contains(name);
         });
     }
