@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
                 "",
                 "Environment: DEMO_KAFKA_PORT (9092), DEMO_DATA_DIR (data), DEMO_FEED (true), FEED_RATE (50),",
                 "FEED_SYMBOLS (40), FEED_PROVIDERS (polygon,iex), and every variable of the processor, sink and API",
-                "(see README.md)."},
+                "(see docs/configuration.md)."},
         mixinStandardHelpOptions = true, usageHelpWidth = 120)
 final class DemoCommand implements Callable<Integer> {
 

@@ -71,7 +71,7 @@ public final class DlqCommand implements Callable<Integer> {
                     + "${COMPLETION-CANDIDATES}.")
     private List<RejectReason> reasons = List.of();
 
-    @Option(names = "--json", description = "One JSON object per line, every field in full, for scripts (see README).")
+    @Option(names = "--json", description = "One JSON object per line, every field in full, for scripts (fields: docs/operations.md).")
     private boolean json;
 
     @Option(names = {"-w", "--width"}, paramLabel = "CHARS", defaultValue = "160",
