@@ -13,7 +13,7 @@ import com.pricefeed.sink.offsets.OffsetRepository;
 import com.pricefeed.sink.offsets.TopicIds;
 import com.pricefeed.sink.poison.RejectedRecordRepository;
 import com.pricefeed.sink.providers.ProviderRegistry;
-import com.pricefeed.sink.schema.DatabaseSchema;
+import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.sink.write.BatchWriter;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

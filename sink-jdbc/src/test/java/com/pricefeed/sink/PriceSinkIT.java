@@ -1,10 +1,10 @@
 package com.pricefeed.sink;
 
+import com.pricefeed.database.Channels;
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryRecord;
-import com.pricefeed.sink.master.MasterRepository;
 import com.pricefeed.sink.support.HistoryTopic;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -329,7 +329,7 @@ class PriceSinkIT {
 
     private static void listen(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("LISTEN " + MasterRepository.CHANGED_CHANNEL);
+            statement.execute("LISTEN " + Channels.REALTIME_SYMBOLS_CHANGED);
         }
     }
 
