@@ -6,6 +6,7 @@ import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.sink.support.HistoryTopic;
+import com.pricefeed.sink.support.OpsClient;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,10 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -69,7 +66,7 @@ class PriceSinkIT {
     @Test
     void shouldWriteHistoryAndAMasterRowPointingAtTheNewestTick() throws Exception {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-newest", 1);
-             PriceSink sink = new PriceSink(config(topic.name(), "group-newest", 5000), registry());
+             PriceSink sink = Main.wire(config(topic.name(), "group-newest", 5000), registry());
              Connection listener = database.connect()) {
             listen(listener);
             sink.start();
@@ -105,7 +102,7 @@ class PriceSinkIT {
     @Test
     void shouldNeverMoveTheMasterBackWhenOldTicksAreReplayedAsCurrent() throws Exception {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-replay", 1);
-             PriceSink sink = new PriceSink(config(topic.name(), "group-replay", 5000), registry())) {
+             PriceSink sink = Main.wire(config(topic.name(), "group-replay", 5000), registry())) {
             sink.start();
             List<HistoryRecord> ticks = new ArrayList<>();
             for (int second = 1; second <= 5; second++) {
@@ -134,12 +131,12 @@ class PriceSinkIT {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-restart", 3)) {
             topic.send(records);
             SinkConfig config = config(topic.name(), "group-restart", 50);
-            try (PriceSink first = new PriceSink(config, registry())) {
+            try (PriceSink first = Main.wire(config, registry())) {
                 first.start();
                 await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'") > 0);
             }
             long afterFirst = count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'");
-            try (PriceSink second = new PriceSink(config, registry())) {
+            try (PriceSink second = Main.wire(config, registry())) {
                 second.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'") >= records.size());
                 await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
@@ -164,7 +161,7 @@ class PriceSinkIT {
     void shouldStartAfreshWhenTheHistoryTopicWasDeletedAndCreatedAgain() throws Exception {
         SinkConfig config = config("history-recreated", "group-recreated", 5000);
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-recreated", 1);
-             PriceSink sink = new PriceSink(config, registry())) {
+             PriceSink sink = Main.wire(config, registry())) {
             sink.start();
             for (int second = 1; second <= 5; second++) {
                 topic.send(aTick().symbol("RCRT").price(second + ".0000").atSecond(second).current());
@@ -177,7 +174,7 @@ class PriceSinkIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> !admin.listTopics().names().get().contains("history-recreated"));
         }
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-recreated", 1);
-             PriceSink sink = new PriceSink(config, registry())) {
+             PriceSink sink = Main.wire(config, registry())) {
             List<HistoryRecord> newer = new ArrayList<>();
             for (int second = 6; second <= 12; second++) {
                 newer.add(aTick().symbol("RCRT").price(second + ".0000").atSecond(second).current());
@@ -203,8 +200,8 @@ class PriceSinkIT {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-scale", 4)) {
             SinkConfig config = config(topic.name(), "group-scale", 20);
             PrometheusMeterRegistry secondMetrics = registry();
-            PriceSink first = new PriceSink(config, registry());
-            try (PriceSink second = new PriceSink(config, secondMetrics)) {
+            PriceSink first = Main.wire(config, registry());
+            try (PriceSink second = Main.wire(config, secondMetrics)) {
                 first.start();
                 topic.send(records.subList(0, 1500));
                 await().atMost(Duration.ofSeconds(20)).until(() -> count(rows) > 0);
@@ -230,7 +227,7 @@ class PriceSinkIT {
     @Test
     void shouldWriteCommittedTransactionsOnlyAndStepOverTheirMarkers() throws Exception {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-transactions", 1);
-             PriceSink sink = new PriceSink(config(topic.name(), "group-transactions", 5000), registry())) {
+             PriceSink sink = Main.wire(config(topic.name(), "group-transactions", 5000), registry())) {
             sink.start();
             topic.sendInTransaction(List.of(aTick().symbol("TX").price("1.0000").atSecond(1).current(),
                     aTick().symbol("TX").price("2.0000").atSecond(2).current()), true);
@@ -249,7 +246,7 @@ class PriceSinkIT {
     void shouldSetAsideRecordsTheDatabaseRejectsAndKeepWriting() throws Exception {
         PrometheusMeterRegistry registry = registry();
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-poison", 1);
-             PriceSink sink = new PriceSink(config(topic.name(), "group-poison", 5000), registry)) {
+             PriceSink sink = Main.wire(config(topic.name(), "group-poison", 5000), registry)) {
             List<HistoryRecord> batch = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 batch.add(aTick().symbol("P" + i).price("10.0000").atSecond(i).current());
@@ -342,9 +339,7 @@ class PriceSinkIT {
         return max.get();
     }
 
-    private static String get(int port, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.body();
+    private static String get(int port, String path) {
+        return OpsClient.get(port, path).body();
     }
 }

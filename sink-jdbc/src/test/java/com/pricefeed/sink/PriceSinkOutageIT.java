@@ -59,7 +59,7 @@ class PriceSinkOutageIT {
         URI server = URI.create(database.config().url().substring("jdbc:".length()));
         try (TcpProxy proxy = TcpProxy.start(server.getHost(), server.getPort());
              HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-outage", 2);
-             PriceSink sink = new PriceSink(config(topic.name(), proxy.port()), registry)) {
+             PriceSink sink = Main.wire(config(topic.name(), proxy.port()), registry)) {
             sink.start();
             topic.send(ticks(0, 100));
             await().atMost(Duration.ofSeconds(20)).until(() -> historyRows() == 100);
@@ -87,7 +87,7 @@ class PriceSinkOutageIT {
         try (TestDatabase own = TestDatabase.create();
              TcpProxy proxy = TcpProxy.start(host(own), port(own));
              HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-down-at-start", 2);
-             PriceSink sink = new PriceSink(config(own, topic.name(), proxy.port(), "group-down-at-start"), registry)) {
+             PriceSink sink = Main.wire(config(own, topic.name(), proxy.port(), "group-down-at-start"), registry)) {
             proxy.cut();
             sink.start();
             topic.send(ticks(0, 50));
@@ -107,7 +107,7 @@ class PriceSinkOutageIT {
         URI server = URI.create(database.config().url().substring("jdbc:".length()));
         try (TcpProxy proxy = TcpProxy.start(server.getHost(), server.getPort())) {
             proxy.cut();
-            PriceSink sink = new PriceSink(config("history-never", proxy.port(), "group-never"), registry);
+            PriceSink sink = Main.wire(config("history-never", proxy.port(), "group-never"), registry);
             sink.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> !sink.readiness().ready());
             long started = System.nanoTime();
