@@ -10,6 +10,7 @@ import com.pricefeed.sink.consume.Backoff;
 import com.pricefeed.sink.consume.BatchReader;
 import com.pricefeed.sink.consume.PendingBatches;
 import com.pricefeed.sink.consume.RetryPause;
+import com.pricefeed.sink.consume.SequenceRepair;
 import com.pricefeed.sink.consume.SinkLoop;
 import com.pricefeed.sink.consume.WriteHandOff;
 import com.pricefeed.sink.health.SinkHealth;
@@ -112,7 +113,8 @@ public final class Main {
         PoisonRecords poison = new PoisonRecords(consumer, writer, topic.name(), topic.valueSerde().serializer(), metrics);
         SinkLoop loop = new SinkLoop(consumer, topic.name(), positions, pending,
                 new BatchReader(consumer, pending, poison, config.pollTimeout()), writes, poison,
-                new RetryPause(consumer, positions, backoff(config), metrics, health), new AdvisoryCommits(consumer), health);
+                new RetryPause(consumer, positions, backoff(config), metrics, health), new AdvisoryCommits(consumer),
+                new SequenceRepair(writer, metrics, health), health);
 
         SchemaPreparation schema = new SchemaPreparation(config.database(), backoff(config));
         return new PriceSink(schema, loop, new SinkReadiness(schema::problem, loop::isRunning, health, pool),

@@ -269,6 +269,36 @@ class PriceSinkIT {
         }
     }
 
+    @Test
+    void shouldAdvanceAHistorySequenceLeftBehindExistingRowsAndSetNoTickAside() throws Exception {
+        PrometheusMeterRegistry registry = registry();
+        String rows = "SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'SQ%'";
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-sequence", 1);
+             PriceSink sink = Main.wire(config(topic.name(), "group-sequence", 5000), registry)) {
+            sink.start();
+            topic.send(sequenceTicks(0, 1000));
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(rows) == 1000);
+
+            // As after the table was restored without its sequence, or the sequence reset by hand: the next ids are taken.
+            execute("SELECT setval('realtime_price_history_id_seq', 1)");
+            topic.send(sequenceTicks(1000, 1030));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(rows) == 1030);
+            assertThat(count("SELECT count(*) FROM sink_rejected_records WHERE consumer_group = 'group-sequence'")).isZero();
+            assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-sequence'")).isEqualTo(1030);
+            assertThat(registry.get("prices.sink.sequence.repairs").counter().count()).isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.readiness().ready());
+        }
+    }
+
+    private static List<HistoryRecord> sequenceTicks(int from, int to) {
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            records.add(aTick().symbol("SQ" + (i % 20)).price((100 + i) + ".0000").atSecond(i).current());
+        }
+        return records;
+    }
+
     static SinkConfig config(String topic, String group, int maxBatch) {
         return config(topic, group, maxBatch, database.config());
     }
@@ -307,6 +337,12 @@ class PriceSinkIT {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getLong(1) : -1;
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 

@@ -25,4 +25,8 @@ public sealed interface Decision {
     /** Someone already committed (part of) it: drop everything read and start again from the stored positions. */
     record DropAndReposition(Exception cause) implements Decision {
     }
+
+    /** The history id sequence is behind rows already written: advance it past them, then write the same again. */
+    record RepairSequence(Exception cause) implements Decision {
+    }
 }

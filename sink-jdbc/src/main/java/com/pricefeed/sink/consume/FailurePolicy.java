@@ -20,6 +20,7 @@ public final class FailurePolicy {
                     ? new Decision.Split(failed.split(), error)
                     : new Decision.SetAside(failed.records().get(0), error);
             case POSITION_CONFLICT -> new Decision.DropAndReposition(error);
+            case SEQUENCE_BEHIND -> new Decision.RepairSequence(error);
             case RETRY -> new Decision.Retry(error);
         };
     }

@@ -22,7 +22,8 @@ import java.util.List;
  * ({@link BatchReader}); hand it to the writer thread ({@link WriteHandOff}) and read the next one meanwhile; once
  * the write is done, resume and tell Kafka the position too ({@link RetryPause}, {@link AdvisoryCommits}), or let
  * the {@link FailurePolicy} decide what its failure means: retry after a pause, split the batch, set a poison
- * record aside ({@link PoisonRecords}), or drop what was read and reposition.
+ * record aside ({@link PoisonRecords}), drop what was read and reposition, or repair the history id sequence
+ * ({@link SequenceRepair}).
  *
  * <p>Batches are written one at a time, in the order they were read. Before Kafka takes partitions away (inside a
  * poll) the write in flight is settled, and the waiting records of those partitions are dropped unwritten: the new
@@ -47,6 +48,7 @@ public final class SinkLoop implements Runnable {
     private final PoisonRecords poison;
     private final RetryPause retry;
     private final AdvisoryCommits advisory;
+    private final SequenceRepair sequence;
     private final SinkHealth health;
 
     private volatile boolean stopping;
@@ -55,7 +57,7 @@ public final class SinkLoop implements Runnable {
 
     public SinkLoop(Consumer<String, HistoryRecord> consumer, String topic, PartitionPositions positions,
                     PendingBatches pending, BatchReader reader, WriteHandOff writes, PoisonRecords poison,
-                    RetryPause retry, AdvisoryCommits advisory, SinkHealth health) {
+                    RetryPause retry, AdvisoryCommits advisory, SequenceRepair sequence, SinkHealth health) {
         this.consumer = consumer;
         this.topic = topic;
         this.positions = positions;
@@ -65,6 +67,7 @@ public final class SinkLoop implements Runnable {
         this.poison = poison;
         this.retry = retry;
         this.advisory = advisory;
+        this.sequence = sequence;
         this.health = health;
     }
 
@@ -184,6 +187,8 @@ public final class SinkLoop implements Runnable {
             poison.isolated(setAside.record(), setAside.cause());
         } else if (decision instanceof Decision.DropAndReposition) {
             dropAll(decision.cause());
+        } else if (decision instanceof Decision.RepairSequence) {
+            repairSequence(decision.cause());
         } else {
             retry.waitBeforeRetry(decision.cause(), pending.batchCount());
         }
@@ -195,6 +200,15 @@ public final class SinkLoop implements Runnable {
         pending.clear();
         poison.clear();
         positions.repositionAll();
+    }
+
+    private void repairSequence(Exception cause) {
+        try {
+            sequence.repair(cause);
+        } catch (SQLException | RuntimeException e) {
+            rethrowWakeup(e);
+            retry.waitBeforeRetry(e, pending.batchCount());
+        }
     }
 
     /*

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static com.pricefeed.sink.support.ServerErrors.error;
+import static com.pricefeed.sink.support.ServerErrors.violation;
 import static com.pricefeed.sink.support.Ticks.aTick;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +44,18 @@ class FailurePolicyTest {
     }
 
     @Test
+    void shouldRepairTheSequenceNotSetAsideARecordWhoseIdWasTaken() {
+        SQLException taken = violation("23505", "realtime_price_history", "realtime_price_history_pkey");
+
+        assertThat(FailurePolicy.afterWrite(batch(0, 10), taken)).isEqualTo(new Decision.RepairSequence(taken));
+        assertThat(FailurePolicy.afterWrite(batch(3, 4), taken)).isEqualTo(new Decision.RepairSequence(taken));
+    }
+
+    @Test
     void shouldRetryNotSetAsideASingleRecordWhenTheFaultIsTheSystems() {
         for (SQLException system : List.of(
+                violation("23503", "realtime_symbols", "realtime_symbols_provider_id_fkey"),
+                violation("23505", "sink_offsets", "sink_offsets_pkey"),
                 error("55P03", "canceling statement due to lock timeout"),
                 error("57014", "canceling statement due to statement timeout"),
                 new SQLException("An I/O error occurred while sending to the backend.", "08006"))) {
