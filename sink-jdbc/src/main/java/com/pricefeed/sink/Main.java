@@ -16,6 +16,7 @@ import com.pricefeed.sink.consume.WriteHandOff;
 import com.pricefeed.sink.health.SinkHealth;
 import com.pricefeed.sink.health.SinkReadiness;
 import com.pricefeed.sink.history.CopyHistoryWriter;
+import com.pricefeed.sink.jdbc.AbortableDataSource;
 import com.pricefeed.sink.metrics.SinkMetrics;
 import com.pricefeed.sink.offsets.OffsetRepository;
 import com.pricefeed.sink.offsets.PartitionPositions;
@@ -91,7 +92,7 @@ public final class Main {
 
     private static PriceSink wire(SinkConfig config, PrometheusMeterRegistry registry, Resources resources) {
         Clock clock = Clock.systemUTC();
-        HikariDataSource pool = resources.add(SinkPool.open(config.database(), config.dbPoolSize()));
+        HikariDataSource pool = resources.add(SinkPool.open(config.database(), config.dbPoolSize(), config.timeouts()));
         String clientId = "price-sink-" + Long.toString(ProcessHandle.current().pid(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TopicIds topicIds = resources.add(new TopicIds(Admin.create(Map.<String, Object>of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
@@ -105,9 +106,11 @@ public final class Main {
         SinkMetrics metrics = new SinkMetrics(registry, clock);
         SinkHealth health = new SinkHealth();
         OffsetRepository offsets = new OffsetRepository(config.groupId());
-        BatchWriter writer = new BatchWriter(pool, new ProviderRegistry(config::displayName), new CopyHistoryWriter(),
-                offsets, new RejectedRecordRepository(config.groupId()));
-        WriteHandOff writes = resources.add(new WriteHandOff(writer::write, metrics));
+        AbortableDataSource writerConnections = new AbortableDataSource(pool);
+        BatchWriter writer = new BatchWriter(writerConnections, new ProviderRegistry(config::displayName),
+                new CopyHistoryWriter(), offsets, new RejectedRecordRepository(config.groupId()));
+        WriteHandOff writes = resources.add(new WriteHandOff(writer::write, writerConnections::abortLastBorrowed,
+                config.timeouts().socket(), metrics));
         PartitionPositions positions = new PartitionPositions(consumer, pool, offsets, topicIds);
         PendingBatches pending = new PendingBatches(config.maxBatch());
         PoisonRecords poison = new PoisonRecords(consumer, writer, topic.name(), topic.valueSerde().serializer(), metrics);

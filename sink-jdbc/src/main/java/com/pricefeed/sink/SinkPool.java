@@ -4,13 +4,16 @@ import com.pricefeed.platform.config.DatabaseConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-/** The sink's connections: transactions (no autocommit), failing fast while PostgreSQL is away. */
+/**
+ * The sink's connections: transactions (no autocommit), and every wait on PostgreSQL bounded by the
+ * {@link DatabaseTimeouts}, so a held lock or a silent server turns into an error the sink retries.
+ */
 final class SinkPool {
 
     private SinkPool() {
     }
 
-    static HikariDataSource open(DatabaseConfig database, int size) {
+    static HikariDataSource open(DatabaseConfig database, int size, DatabaseTimeouts timeouts) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("price-sink");
         hikari.setJdbcUrl(database.url());
@@ -24,6 +27,10 @@ final class SinkPool {
         hikari.setValidationTimeout(1_000);
         hikari.setInitializationFailTimeout(-1);
         hikari.addDataSourceProperty("ApplicationName", "price-sink");
+        hikari.addDataSourceProperty("socketTimeout", Integer.toString(timeouts.socketSeconds()));
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        hikari.addDataSourceProperty("options", "-c statement_timeout=" + timeouts.statement().toMillis()
+                + " -c lock_timeout=" + timeouts.lock().toMillis());
         return new HikariDataSource(hikari);
     }
 }

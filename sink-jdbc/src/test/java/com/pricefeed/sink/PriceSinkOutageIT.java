@@ -5,6 +5,8 @@ import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.sink.support.HistoryTopic;
+import com.pricefeed.sink.support.OpsClient;
+import com.pricefeed.sink.support.TableLock;
 import com.pricefeed.testing.TcpProxy;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -116,6 +118,65 @@ class PriceSinkOutageIT {
         }
     }
 
+    @Test
+    void shouldTimeOutAWriteBlockedByALockSayWhyAndWriteEverythingOnceWhenTheLockIsReleased() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10));
+        try (TestDatabase own = TestDatabase.create();
+             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-locked", 2);
+             PriceSink sink = Main.wire(config(own, topic.name(), port(own), "group-locked").withTimeouts(timeouts), registry)) {
+            sink.start();
+            topic.send(ticks(0, 50));
+            awaitWrittenAndReady(sink, own, 50);
+
+            try (TableLock lock = TableLock.blockingWrites(own, "realtime_symbols")) {
+                topic.send(ticks(50, 150));
+                await().atMost(Duration.ofSeconds(20)).until(() -> OpsClient.readiness(sink.opsPort(), 503, "lock timeout"));
+                assertThat(historyRows(own)).isEqualTo(50);
+            }
+
+            awaitWrittenAndReady(sink, own, 150);
+            assertWrittenOnce(own, 150);
+        }
+    }
+
+    @Test
+    void shouldTimeOutAWriteToAHungDatabaseSayWhyAndWriteEverythingOnceWhenItAnswersAgain() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(2));
+        try (TestDatabase own = TestDatabase.create();
+             TcpProxy proxy = TcpProxy.start(host(own), port(own));
+             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-hung", 2);
+             PriceSink sink = Main.wire(config(own, topic.name(), proxy.port(), "group-hung").withTimeouts(timeouts), registry)) {
+            sink.start();
+            topic.send(ticks(0, 50));
+            awaitWrittenAndReady(sink, own, 50);
+
+            proxy.stall();
+            topic.send(ticks(50, 150));
+            await().atMost(Duration.ofSeconds(30)).until(() -> registry.get("prices.sink.retries").counter().count() >= 1
+                    && OpsClient.readiness(sink.opsPort(), 503, "database writes failing"));
+            assertThat(historyRows(own)).isEqualTo(50);
+            proxy.resume();
+
+            awaitWrittenAndReady(sink, own, 150);
+            assertWrittenOnce(own, 150);
+        }
+    }
+
+    private static void awaitWrittenAndReady(PriceSink sink, TestDatabase target, int rows) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> historyRows(target) == rows);
+        await().atMost(Duration.ofSeconds(10)).until(() -> OpsClient.readiness(sink.opsPort(), 200, "ok"));
+    }
+
+    /** Every tick once: none lost, none twice, none set aside, and the stored positions at the end of what was sent. */
+    private static void assertWrittenOnce(TestDatabase target, int ticks) throws SQLException {
+        assertThat(historyRows(target)).isEqualTo(ticks);
+        assertThat(count(target, "SELECT count(DISTINCT (symbol, source_timestamp, price)) FROM realtime_price_history")).isEqualTo(ticks);
+        assertThat(count(target, "SELECT sum(next_offset) FROM sink_offsets")).isEqualTo(ticks);
+        assertThat(count(target, "SELECT count(*) FROM sink_rejected_records")).isZero();
+    }
+
     private static List<HistoryRecord> ticks(int from, int to) {
         List<HistoryRecord> records = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -141,7 +202,11 @@ class PriceSinkOutageIT {
     }
 
     private static long historyRows() throws SQLException {
-        return count("SELECT count(*) FROM realtime_price_history");
+        return historyRows(database);
+    }
+
+    private static long historyRows(TestDatabase target) throws SQLException {
+        return count(target, "SELECT count(*) FROM realtime_price_history");
     }
 
     private static String host(TestDatabase target) {

@@ -3,6 +3,8 @@ package com.pricefeed.sink.consume;
 import com.pricefeed.sink.batch.Batch;
 import com.pricefeed.sink.metrics.SinkMetrics;
 import com.pricefeed.sink.write.WriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,7 +18,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The hand-off to the writer thread: one batch at a time is written there, in one transaction, while the consumer
- * thread reads the next.
+ * thread reads the next. A write is never waited for without bound: once it has taken longer than its deadline,
+ * the connection under it is aborted, which ends it with an error (PostgreSQL rolls the transaction back) and the
+ * batch is retried like any failed write.
  */
 public final class WriteHandOff implements AutoCloseable {
 
@@ -26,18 +30,28 @@ public final class WriteHandOff implements AutoCloseable {
         WriteResult write(Batch batch) throws SQLException;
     }
 
+    private static final Logger log = LoggerFactory.getLogger(WriteHandOff.class);
     private static final Duration WAIT_SLICE = Duration.ofMillis(100);
 
     private final BatchWrite write;
+    private final Runnable abort;
+    private final Duration deadline;
     private final SinkMetrics metrics;
     private final ExecutorService writerThread;
     /** The batch being written, or null. */
     private InFlight inFlight;
     /** How long the last successful write took, so how long the one in flight is expected to take. */
     private Duration lastWrite = Duration.ZERO;
+    private boolean aborted;
 
-    public WriteHandOff(BatchWrite write, SinkMetrics metrics) {
+    /**
+     * @param abort    ends the write in flight at once (aborts its connection)
+     * @param deadline how long a write may take before it is aborted
+     */
+    public WriteHandOff(BatchWrite write, Runnable abort, Duration deadline, SinkMetrics metrics) {
         this.write = write;
+        this.abort = abort;
+        this.deadline = deadline;
         this.metrics = metrics;
         this.writerThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "price-sink-writer");
@@ -47,6 +61,7 @@ public final class WriteHandOff implements AutoCloseable {
     }
 
     void start(Batch batch) {
+        aborted = false;
         inFlight = new InFlight(batch, System.nanoTime(), CompletableFuture.supplyAsync(() -> timedWrite(batch), writerThread));
     }
 
@@ -64,12 +79,12 @@ public final class WriteHandOff implements AutoCloseable {
         return Duration.ofNanos(Math.max(0, inFlight.startedAt() + lastWrite.toNanos() - System.nanoTime()));
     }
 
-    /** Waits a little for the write in flight. */
+    /** Waits a little for the write in flight; aborts it once it is past its deadline. */
     void awaitBriefly() {
         try {
             inFlight.result().get(WAIT_SLICE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // Not done yet.
+            abortIfOverdue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while a batch was being written", e);
@@ -78,7 +93,7 @@ public final class WriteHandOff implements AutoCloseable {
         }
     }
 
-    /** Waits until the write in flight ends and takes its outcome. */
+    /** Waits until the write in flight ends (within its deadline, or just after it is aborted) and takes its outcome. */
     WriteOutcome settle() {
         while (!finished()) {
             awaitBriefly();
@@ -108,6 +123,16 @@ public final class WriteHandOff implements AutoCloseable {
     @Override
     public void close() {
         writerThread.shutdown();
+    }
+
+    private void abortIfOverdue() {
+        Duration running = Duration.ofNanos(System.nanoTime() - inFlight.startedAt());
+        if (!aborted && running.compareTo(deadline) > 0 && !inFlight.result().isDone()) {
+            aborted = true;
+            log.warn("A batch of {} has been written for {} ms, longer than the {} ms allowed; aborting its connection",
+                    inFlight.batch().size(), running.toMillis(), deadline.toMillis());
+            abort.run();
+        }
     }
 
     /** On the writer thread. */

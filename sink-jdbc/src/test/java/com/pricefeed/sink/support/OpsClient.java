@@ -26,4 +26,10 @@ public final class OpsClient {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Whether {@code /health/ready} answers with {@code status} and a body containing {@code reason}. */
+    public static boolean readiness(int port, int status, String reason) {
+        HttpResponse<String> response = get(port, "/health/ready");
+        return response.statusCode() == status && response.body().contains(reason);
+    }
 }
