@@ -104,7 +104,7 @@ public final class Main {
         resources.add(new KafkaClientMetrics(consumer)).bindTo(registry);
 
         SinkMetrics metrics = new SinkMetrics(registry, clock);
-        SinkHealth health = new SinkHealth();
+        SinkHealth health = new SinkHealth(clock, config.maxCommitWait());
         OffsetRepository offsets = new OffsetRepository(config.groupId());
         AbortableDataSource writerConnections = new AbortableDataSource(pool);
         BatchWriter writer = new BatchWriter(writerConnections, new ProviderRegistry(config::displayName),

@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  *                             partitions to the others ({@code SINK_SESSION_TIMEOUT}; the broker allows 6 s to 30 min)
  * @param timeouts             how long the sink waits on PostgreSQL ({@code SINK_STATEMENT_TIMEOUT},
  *                             {@code SINK_LOCK_TIMEOUT}, {@code SINK_SOCKET_TIMEOUT})
+ * @param maxCommitWait        the longest records may wait for a commit before readiness turns 503
+ *                             ({@code SINK_MAX_COMMIT_WAIT})
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -47,7 +49,8 @@ public record SinkConfig(
         int opsPort,
         Duration retryMaxBackoff,
         Duration sessionTimeout,
-        DatabaseTimeouts timeouts) {
+        DatabaseTimeouts timeouts,
+        Duration maxCommitWait) {
 
     public static final String DEFAULT_GROUP_ID = "price-sink";
     public static final int DEFAULT_MAX_BATCH = 20_000;
@@ -58,6 +61,7 @@ public record SinkConfig(
     public static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
     /** Kafka's own default. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    public static final Duration DEFAULT_MAX_COMMIT_WAIT = Duration.ofSeconds(30);
     /**
      * A write is waited for without polling Kafka, so it must end (or be aborted) well within the consumer's
      * max.poll.interval.ms (5 min), or the group would take this instance's partitions away meanwhile.
@@ -75,6 +79,7 @@ public record SinkConfig(
         Objects.requireNonNull(retryMaxBackoff, "retryMaxBackoff");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(maxCommitWait, "maxCommitWait");
         providerDisplayNames = Map.copyOf(providerDisplayNames);
         if (maxBatch < 1) {
             throw new ConfigException("SINK_MAX_BATCH must be at least 1, got " + maxBatch);
@@ -94,12 +99,17 @@ public record SinkConfig(
                       Duration pollTimeout, int dbPoolSize, Map<String, String> providerDisplayNames, int opsPort,
                       Duration retryMaxBackoff) {
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
-                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT);
+                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait);
+    }
+
+    public SinkConfig withMaxCommitWait(Duration value) {
+        return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value);
     }
 
     public static SinkConfig from(Env env) {
@@ -115,7 +125,8 @@ public record SinkConfig(
                 env.integer("SINK_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
                 env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)),
                 env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
-                timeouts(env));
+                timeouts(env),
+                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 
     private static DatabaseTimeouts timeouts(Env env) {

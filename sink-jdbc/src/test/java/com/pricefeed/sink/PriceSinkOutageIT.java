@@ -164,6 +164,29 @@ class PriceSinkOutageIT {
         }
     }
 
+    @Test
+    void shouldReportNotReadyWhileRecordsWaitLongerThanTheBoundForACommitAndReadyWithTheNextCommit() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Timeouts far beyond the bound: only the bound can tell that the sink is stuck.
+        DatabaseTimeouts patient = new DatabaseTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(90));
+        try (TestDatabase own = TestDatabase.create();
+             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-stuck", 1);
+             PriceSink sink = Main.wire(config(own, topic.name(), port(own), "group-stuck")
+                     .withTimeouts(patient).withMaxCommitWait(Duration.ofSeconds(2)), registry)) {
+            sink.start();
+            topic.send(ticks(0, 20));
+            awaitWrittenAndReady(sink, own, 20);
+
+            try (TableLock lock = TableLock.blockingWrites(own, "realtime_symbols")) {
+                topic.send(ticks(20, 40));
+                await().atMost(Duration.ofSeconds(20)).until(() -> OpsClient.readiness(sink.opsPort(), 503, "no commit for"));
+                assertThat(historyRows(own)).isEqualTo(20);
+            }
+
+            awaitWrittenAndReady(sink, own, 40);
+        }
+    }
+
     private static void awaitWrittenAndReady(PriceSink sink, TestDatabase target, int rows) {
         await().atMost(Duration.ofSeconds(30)).until(() -> historyRows(target) == rows);
         await().atMost(Duration.ofSeconds(10)).until(() -> OpsClient.readiness(sink.opsPort(), 200, "ok"));

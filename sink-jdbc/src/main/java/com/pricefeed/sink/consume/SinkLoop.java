@@ -77,6 +77,7 @@ public final class SinkLoop implements Runnable {
             consumer.subscribe(List.of(topic), new HandOver());
             while (!stopping) {
                 step();
+                health.waiting(writes.busy() || !pending.isEmpty() || poison.isPending());
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -163,6 +164,7 @@ public final class SinkLoop implements Runnable {
     }
 
     private void committed(WriteOutcome outcome) {
+        health.committed();
         retry.succeeded();
         advisory.commit(outcome.batch());
     }

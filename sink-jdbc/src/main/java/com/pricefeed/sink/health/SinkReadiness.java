@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Ready when the schema is prepared, the consumer runs, writes do not fail, and the database answers. */
+/** Ready when the schema is prepared, the consumer runs, writes neither fail nor wait too long, and the database answers. */
 public final class SinkReadiness implements Health {
 
     private static final int QUERY_SECONDS = 2;
