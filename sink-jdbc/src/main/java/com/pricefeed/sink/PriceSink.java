@@ -88,6 +88,11 @@ public final class PriceSink implements AutoCloseable {
         return ops.port();
     }
 
+    /** Whether the sink's thread still runs: false before {@link #start()} and once it has ended. */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
     public Health.Status readiness() {
         return readiness.check();
     }
