@@ -1,7 +1,6 @@
 package com.pricefeed.sink;
 
-import com.pricefeed.platform.config.ConfigException;
-import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.ServiceConfiguration;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
@@ -52,14 +51,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        SinkConfig config;
-        try {
-            config = SinkConfig.from(Env.system());
-        } catch (ConfigException e) {
-            log.error("Invalid configuration: {}", e.getMessage());
-            System.exit(2);
-            return;
-        }
+        SinkConfig config = ServiceConfiguration.readOrExit(SinkConfig::from);
         log.info("Starting price sink with {}", config);
         PriceSink sink;
         try {
