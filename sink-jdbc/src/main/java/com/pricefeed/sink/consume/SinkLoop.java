@@ -52,7 +52,7 @@ public final class SinkLoop implements Runnable {
     private final SinkHealth health;
 
     private volatile boolean stopping;
-    private volatile boolean running = true;
+    private volatile boolean running;
     private volatile Throwable failure;
 
     public SinkLoop(Consumer<String, HistoryRecord> consumer, String topic, PartitionPositions positions,
@@ -73,6 +73,7 @@ public final class SinkLoop implements Runnable {
 
     @Override
     public void run() {
+        running = true;
         try {
             consumer.subscribe(List.of(topic), new HandOver());
             while (!stopping) {
@@ -109,7 +110,7 @@ public final class SinkLoop implements Runnable {
         consumer.wakeup();
     }
 
-    /** Whether the loop is running (false once stopped or failed). */
+    /** Whether the loop is running: false before it starts and once it has stopped or failed. */
     public boolean isRunning() {
         return running;
     }
@@ -148,13 +149,13 @@ public final class SinkLoop implements Runnable {
     /** Reads the next batch while this one is written, or waits a little for the write; settles it once it is done. */
     private void whileWriting() {
         if (writes.finished()) {
-            settle(writes.take());
+            written(writes.take());
         } else if (!reader.readAhead(writes.expectedRemaining())) {
             writes.awaitBriefly();
         }
     }
 
-    private void settle(WriteOutcome outcome) {
+    private void written(WriteOutcome outcome) {
         if (outcome.committed()) {
             committed(outcome);
         } else {
