@@ -122,71 +122,64 @@ class PriceSinkOutageIT {
 
     @Test
     void shouldTimeOutAWriteBlockedByALockSayWhyAndWriteEverythingOnceWhenTheLockIsReleased() throws Exception {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10));
         try (TestDatabase own = TestDatabase.create();
              HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-locked", 2);
-             PriceSink sink = Main.wire(config(own, topic.name(), port(own), "group-locked").withTimeouts(timeouts), registry)) {
-            sink.start();
-            topic.send(ticks(0, 50));
-            awaitWrittenAndReady(sink, own, 50);
-
-            try (TableLock lock = TableLock.blockingWrites(own, "realtime_symbols")) {
-                topic.send(ticks(50, 150));
-                await().atMost(Duration.ofSeconds(20)).until(() -> OpsClient.readiness(sink.opsPort(), 503, "lock timeout"));
-                assertThat(historyRows(own)).isEqualTo(50);
-            }
-
-            awaitWrittenAndReady(sink, own, 150);
-            assertWrittenOnce(own, 150);
+             PriceSink sink = Main.wire(config(own, topic.name(), port(own), "group-locked").withTimeouts(timeouts), registry())) {
+            writeThrough(() -> TableLock.blockingWrites(own, "realtime_symbols"), "lock timeout", sink, topic, own);
         }
     }
 
     @Test
     void shouldTimeOutAWriteToAHungDatabaseSayWhyAndWriteEverythingOnceWhenItAnswersAgain() throws Exception {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(2));
         try (TestDatabase own = TestDatabase.create();
              TcpProxy proxy = TcpProxy.start(host(own), port(own));
              HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-hung", 2);
-             PriceSink sink = Main.wire(config(own, topic.name(), proxy.port(), "group-hung").withTimeouts(timeouts), registry)) {
-            sink.start();
-            topic.send(ticks(0, 50));
-            awaitWrittenAndReady(sink, own, 50);
-
-            proxy.stall();
-            topic.send(ticks(50, 150));
-            await().atMost(Duration.ofSeconds(30)).until(() -> registry.get("prices.sink.retries").counter().count() >= 1
-                    && OpsClient.readiness(sink.opsPort(), 503, "database writes failing"));
-            assertThat(historyRows(own)).isEqualTo(50);
-            proxy.resume();
-
-            awaitWrittenAndReady(sink, own, 150);
-            assertWrittenOnce(own, 150);
+             PriceSink sink = Main.wire(config(own, topic.name(), proxy.port(), "group-hung").withTimeouts(timeouts), registry())) {
+            writeThrough(() -> {
+                proxy.stall();
+                return proxy::resume;
+            }, "database writes failing", sink, topic, own);
         }
     }
 
     @Test
     void shouldReportNotReadyWhileRecordsWaitLongerThanTheBoundForACommitAndReadyWithTheNextCommit() throws Exception {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Timeouts far beyond the bound: only the bound can tell that the sink is stuck.
         DatabaseTimeouts patient = new DatabaseTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(90));
         try (TestDatabase own = TestDatabase.create();
              HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-stuck", 1);
              PriceSink sink = Main.wire(config(own, topic.name(), port(own), "group-stuck")
-                     .withTimeouts(patient).withMaxCommitWait(Duration.ofSeconds(2)), registry)) {
-            sink.start();
-            topic.send(ticks(0, 20));
-            awaitWrittenAndReady(sink, own, 20);
-
-            try (TableLock lock = TableLock.blockingWrites(own, "realtime_symbols")) {
-                topic.send(ticks(20, 40));
-                await().atMost(Duration.ofSeconds(20)).until(() -> OpsClient.readiness(sink.opsPort(), 503, "no commit for"));
-                assertThat(historyRows(own)).isEqualTo(20);
-            }
-
-            awaitWrittenAndReady(sink, own, 40);
+                     .withTimeouts(patient).withMaxCommitWait(Duration.ofSeconds(2)), registry())) {
+            writeThrough(() -> TableLock.blockingWrites(own, "realtime_symbols"), "no commit for", sink, topic, own);
         }
+    }
+
+    /** A fault that lasts from its start until it is closed. */
+    @FunctionalInterface
+    private interface Fault {
+        AutoCloseable start() throws Exception;
+    }
+
+    /**
+     * Writes 50 ticks, then sends 100 more during the fault: readiness must turn 503 with {@code reason} and nothing
+     * more be written until the fault ends; then every tick must be written once.
+     */
+    private static void writeThrough(Fault fault, String reason, PriceSink sink, HistoryTopic topic, TestDatabase target)
+            throws Exception {
+        sink.start();
+        topic.send(ticks(0, 50));
+        awaitWrittenAndReady(sink, target, 50);
+
+        try (AutoCloseable lasting = fault.start()) {
+            topic.send(ticks(50, 150));
+            await().atMost(Duration.ofSeconds(30)).until(() -> OpsClient.readiness(sink.opsPort(), 503, reason));
+            assertThat(historyRows(target)).isEqualTo(50);
+        }
+
+        awaitWrittenAndReady(sink, target, 150);
+        assertWrittenOnce(target, 150);
     }
 
     private static void awaitWrittenAndReady(PriceSink sink, TestDatabase target, int rows) {
@@ -200,6 +193,10 @@ class PriceSinkOutageIT {
         assertThat(count(target, "SELECT count(DISTINCT (symbol, source_timestamp, price)) FROM realtime_price_history")).isEqualTo(ticks);
         assertThat(count(target, "SELECT sum(next_offset) FROM sink_offsets")).isEqualTo(ticks);
         assertThat(count(target, "SELECT count(*) FROM sink_rejected_records")).isZero();
+    }
+
+    private static PrometheusMeterRegistry registry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     private static List<HistoryRecord> ticks(int from, int to) {
