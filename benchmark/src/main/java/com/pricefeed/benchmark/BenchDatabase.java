@@ -1,7 +1,7 @@
 package com.pricefeed.benchmark;
 
+import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.platform.config.DatabaseConfig;
-import com.pricefeed.sink.schema.DatabaseSchema;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

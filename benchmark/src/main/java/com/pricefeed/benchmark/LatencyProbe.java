@@ -1,6 +1,6 @@
 package com.pricefeed.benchmark;
 
-import com.pricefeed.sink.master.MasterRepository;
+import com.pricefeed.database.Channels;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.postgresql.PGConnection;
@@ -55,7 +55,7 @@ final class LatencyProbe {
                 // makes the planner guess a third of the rows for "id > ?" and scan all of them, tens of
                 // milliseconds per read that would count as latency.
                 listen.execute("SET enable_seqscan = off");
-                listen.execute("LISTEN " + MasterRepository.CHANGED_CHANNEL);
+                listen.execute("LISTEN " + Channels.REALTIME_SYMBOLS_CHANGED);
             }
             SinkBatches before = SinkBatches.read(pipeline.sinkMetrics);
             ProcessorCommits commitsBefore = ProcessorCommits.read(pipeline.processorMetrics);

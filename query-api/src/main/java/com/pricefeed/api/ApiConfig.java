@@ -1,5 +1,6 @@
 package com.pricefeed.api;
 
+import com.pricefeed.database.Roles;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 
@@ -58,7 +59,7 @@ public record ApiConfig(
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
-    public static final String DEFAULT_DATABASE_USER = "price_api";
+    public static final String DEFAULT_DATABASE_USER = Roles.PRICE_API;
     public static final int DEFAULT_RATE_LIMIT = 1000;
     private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9.:\\-\\[\\]]+$");
 

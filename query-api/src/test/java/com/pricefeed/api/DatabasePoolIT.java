@@ -1,6 +1,6 @@
 package com.pricefeed.api;
 
-import com.pricefeed.sink.schema.DatabaseSchema;
+import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.testing.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

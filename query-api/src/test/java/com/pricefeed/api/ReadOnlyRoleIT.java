@@ -3,7 +3,7 @@ package com.pricefeed.api;
 import com.pricefeed.api.support.PriceRows;
 import com.pricefeed.api.support.RunningApi;
 import com.pricefeed.platform.config.DatabaseConfig;
-import com.pricefeed.sink.schema.DatabaseSchema;
+import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  *                             ({@code SINK_RETRY_MAX_BACKOFF}); waits start at 100 ms and double
  * @param sessionTimeout       how long the group waits for a silent instance (one killed with -9) before moving its
  *                             partitions to the others ({@code SINK_SESSION_TIMEOUT}; the broker allows 6 s to 30 min)
+ * @param timeouts             how long the sink waits on PostgreSQL ({@code SINK_STATEMENT_TIMEOUT},
+ *                             {@code SINK_LOCK_TIMEOUT}, {@code SINK_SOCKET_TIMEOUT})
+ * @param maxCommitWait        the longest records may wait for a commit before readiness turns 503
+ *                             ({@code SINK_MAX_COMMIT_WAIT})
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -44,7 +48,9 @@ public record SinkConfig(
         Map<String, String> providerDisplayNames,
         int opsPort,
         Duration retryMaxBackoff,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        DatabaseTimeouts timeouts,
+        Duration maxCommitWait) {
 
     public static final String DEFAULT_GROUP_ID = "price-sink";
     public static final int DEFAULT_MAX_BATCH = 20_000;
@@ -55,6 +61,12 @@ public record SinkConfig(
     public static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
     /** Kafka's own default. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    public static final Duration DEFAULT_MAX_COMMIT_WAIT = Duration.ofSeconds(30);
+    /**
+     * A write is waited for without polling Kafka, so it must end (or be aborted) well within the consumer's
+     * max.poll.interval.ms (5 min), or the group would take this instance's partitions away meanwhile.
+     */
+    static final Duration MAX_SOCKET_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Pattern GROUP_ID = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
 
@@ -66,6 +78,8 @@ public record SinkConfig(
         Objects.requireNonNull(pollTimeout, "pollTimeout");
         Objects.requireNonNull(retryMaxBackoff, "retryMaxBackoff");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(maxCommitWait, "maxCommitWait");
         providerDisplayNames = Map.copyOf(providerDisplayNames);
         if (maxBatch < 1) {
             throw new ConfigException("SINK_MAX_BATCH must be at least 1, got " + maxBatch);
@@ -73,14 +87,29 @@ public record SinkConfig(
         if (retryMaxBackoff.compareTo(INITIAL_BACKOFF) < 0) {
             throw new ConfigException("SINK_RETRY_MAX_BACKOFF must be at least " + INITIAL_BACKOFF.toMillis() + "ms, got " + retryMaxBackoff);
         }
+        if (timeouts.socket().compareTo(timeouts.statement()) <= 0) {
+            throw new ConfigException("SINK_SOCKET_TIMEOUT must be longer than SINK_STATEMENT_TIMEOUT (so that PostgreSQL "
+                    + "cancels a slow statement before the sink gives up on the connection), got " + timeouts.socket()
+                    + " and " + timeouts.statement());
+        }
     }
 
-    /** A configuration with Kafka's default session timeout. */
+    /** A configuration with Kafka's default session timeout and the default database timeouts. */
     public SinkConfig(KafkaConnection kafka, DatabaseConfig database, String historyTopic, String groupId, int maxBatch,
                       Duration pollTimeout, int dbPoolSize, Map<String, String> providerDisplayNames, int opsPort,
                       Duration retryMaxBackoff) {
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
-                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT);
+                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT);
+    }
+
+    public SinkConfig withTimeouts(DatabaseTimeouts value) {
+        return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait);
+    }
+
+    public SinkConfig withMaxCommitWait(Duration value) {
+        return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value);
     }
 
     public static SinkConfig from(Env env) {
@@ -95,7 +124,18 @@ public record SinkConfig(
                 displayNames(env.string("PROVIDER_DISPLAY_NAMES", "")),
                 env.integer("SINK_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
                 env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)),
-                env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)));
+                env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
+                timeouts(env),
+                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)));
+    }
+
+    private static DatabaseTimeouts timeouts(Env env) {
+        DatabaseTimeouts defaults = DatabaseTimeouts.DEFAULT;
+        Duration least = Duration.ofMillis(100);
+        return new DatabaseTimeouts(
+                env.duration("SINK_STATEMENT_TIMEOUT", defaults.statement(), least, MAX_SOCKET_TIMEOUT),
+                env.duration("SINK_LOCK_TIMEOUT", defaults.lock(), least, MAX_SOCKET_TIMEOUT),
+                env.duration("SINK_SOCKET_TIMEOUT", defaults.socket(), Duration.ofSeconds(1), MAX_SOCKET_TIMEOUT));
     }
 
     /** The display name registered for a provider seen for the first time. */

@@ -1,11 +1,12 @@
 package com.pricefeed.sink;
 
+import com.pricefeed.database.Channels;
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryRecord;
-import com.pricefeed.sink.master.MasterRepository;
 import com.pricefeed.sink.support.HistoryTopic;
+import com.pricefeed.sink.support.OpsClient;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,10 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -69,7 +66,7 @@ class PriceSinkIT {
     @Test
     void shouldWriteHistoryAndAMasterRowPointingAtTheNewestTick() throws Exception {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-newest", 1);
-             PriceSink sink = new PriceSink(config(topic.name(), "group-newest", 5000), registry());
+             PriceSink sink = Main.wire(config(topic.name(), "group-newest", 5000), registry());
              Connection listener = database.connect()) {
             listen(listener);
             sink.start();
@@ -105,7 +102,7 @@ class PriceSinkIT {
     @Test
     void shouldNeverMoveTheMasterBackWhenOldTicksAreReplayedAsCurrent() throws Exception {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-replay", 1);
-             PriceSink sink = new PriceSink(config(topic.name(), "group-replay", 5000), registry())) {
+             PriceSink sink = Main.wire(config(topic.name(), "group-replay", 5000), registry())) {
             sink.start();
             List<HistoryRecord> ticks = new ArrayList<>();
             for (int second = 1; second <= 5; second++) {
@@ -133,19 +130,23 @@ class PriceSinkIT {
         List<HistoryRecord> records = randomWalk(symbols, perSymbol, new Random(7));
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-restart", 3)) {
             topic.send(records);
-            SinkConfig config = config(topic.name(), "group-restart", 50);
-            try (PriceSink first = new PriceSink(config, registry())) {
+            // Small batches, so that the stream outlasts the first sink by far.
+            SinkConfig config = config(topic.name(), "group-restart", 10);
+            try (PriceSink first = Main.wire(config, registry())) {
                 first.start();
-                await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'") > 0);
+                await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(20))
+                        .until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'") > 0);
             }
             long afterFirst = count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'");
-            try (PriceSink second = new PriceSink(config, registry())) {
+            // The restart came mid-stream: some records written, not all, and the stored positions cover exactly those.
+            assertThat(afterFirst).isStrictlyBetween(0L, (long) records.size());
+            assertThat(count("SELECT sum(next_offset) FROM sink_offsets WHERE consumer_group = 'group-restart'")).isEqualTo(afterFirst);
+            try (PriceSink second = Main.wire(config, registry())) {
                 second.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'") >= records.size());
                 await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                         .until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'R%'") == records.size());
             }
-            System.out.printf("Restart test: %d of %d rows written before the restart%n", afterFirst, records.size());
             assertThat(count("""
                     SELECT count(*) FROM (SELECT DISTINCT symbol, source_timestamp, provider_id, price, volume
                                           FROM realtime_price_history WHERE symbol LIKE 'R%') d""")).isEqualTo(records.size());
@@ -164,7 +165,7 @@ class PriceSinkIT {
     void shouldStartAfreshWhenTheHistoryTopicWasDeletedAndCreatedAgain() throws Exception {
         SinkConfig config = config("history-recreated", "group-recreated", 5000);
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-recreated", 1);
-             PriceSink sink = new PriceSink(config, registry())) {
+             PriceSink sink = Main.wire(config, registry())) {
             sink.start();
             for (int second = 1; second <= 5; second++) {
                 topic.send(aTick().symbol("RCRT").price(second + ".0000").atSecond(second).current());
@@ -177,7 +178,7 @@ class PriceSinkIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> !admin.listTopics().names().get().contains("history-recreated"));
         }
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-recreated", 1);
-             PriceSink sink = new PriceSink(config, registry())) {
+             PriceSink sink = Main.wire(config, registry())) {
             List<HistoryRecord> newer = new ArrayList<>();
             for (int second = 6; second <= 12; second++) {
                 newer.add(aTick().symbol("RCRT").price(second + ".0000").atSecond(second).current());
@@ -203,8 +204,8 @@ class PriceSinkIT {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-scale", 4)) {
             SinkConfig config = config(topic.name(), "group-scale", 20);
             PrometheusMeterRegistry secondMetrics = registry();
-            PriceSink first = new PriceSink(config, registry());
-            try (PriceSink second = new PriceSink(config, secondMetrics)) {
+            PriceSink first = Main.wire(config, registry());
+            try (PriceSink second = Main.wire(config, secondMetrics)) {
                 first.start();
                 topic.send(records.subList(0, 1500));
                 await().atMost(Duration.ofSeconds(20)).until(() -> count(rows) > 0);
@@ -230,7 +231,7 @@ class PriceSinkIT {
     @Test
     void shouldWriteCommittedTransactionsOnlyAndStepOverTheirMarkers() throws Exception {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-transactions", 1);
-             PriceSink sink = new PriceSink(config(topic.name(), "group-transactions", 5000), registry())) {
+             PriceSink sink = Main.wire(config(topic.name(), "group-transactions", 5000), registry())) {
             sink.start();
             topic.sendInTransaction(List.of(aTick().symbol("TX").price("1.0000").atSecond(1).current(),
                     aTick().symbol("TX").price("2.0000").atSecond(2).current()), true);
@@ -249,7 +250,7 @@ class PriceSinkIT {
     void shouldSetAsideRecordsTheDatabaseRejectsAndKeepWriting() throws Exception {
         PrometheusMeterRegistry registry = registry();
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-poison", 1);
-             PriceSink sink = new PriceSink(config(topic.name(), "group-poison", 5000), registry)) {
+             PriceSink sink = Main.wire(config(topic.name(), "group-poison", 5000), registry)) {
             List<HistoryRecord> batch = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 batch.add(aTick().symbol("P" + i).price("10.0000").atSecond(i).current());
@@ -270,6 +271,36 @@ class PriceSinkIT {
             assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-poison'")).isEqualTo(13);
             assertThat(registry.get("prices.sink.poison").counter().count()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void shouldAdvanceAHistorySequenceLeftBehindExistingRowsAndSetNoTickAside() throws Exception {
+        PrometheusMeterRegistry registry = registry();
+        String rows = "SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'SQ%'";
+        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-sequence", 1);
+             PriceSink sink = Main.wire(config(topic.name(), "group-sequence", 5000), registry)) {
+            sink.start();
+            topic.send(sequenceTicks(0, 1000));
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(rows) == 1000);
+
+            // As after the table was restored without its sequence, or the sequence reset by hand: the next ids are taken.
+            execute("SELECT setval('realtime_price_history_id_seq', 1)");
+            topic.send(sequenceTicks(1000, 1030));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(rows) == 1030);
+            assertThat(count("SELECT count(*) FROM sink_rejected_records WHERE consumer_group = 'group-sequence'")).isZero();
+            assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-sequence'")).isEqualTo(1030);
+            assertThat(registry.get("prices.sink.sequence.repairs").counter().count()).isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.readiness().ready());
+        }
+    }
+
+    private static List<HistoryRecord> sequenceTicks(int from, int to) {
+        List<HistoryRecord> records = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            records.add(aTick().symbol("SQ" + (i % 20)).price((100 + i) + ".0000").atSecond(i).current());
+        }
+        return records;
     }
 
     static SinkConfig config(String topic, String group, int maxBatch) {
@@ -313,6 +344,12 @@ class PriceSinkIT {
         }
     }
 
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     static Map<String, Object> row(String sql) throws SQLException {
         try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
@@ -329,7 +366,7 @@ class PriceSinkIT {
 
     private static void listen(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("LISTEN " + MasterRepository.CHANGED_CHANNEL);
+            statement.execute("LISTEN " + Channels.REALTIME_SYMBOLS_CHANGED);
         }
     }
 
@@ -342,9 +379,7 @@ class PriceSinkIT {
         return max.get();
     }
 
-    private static String get(int port, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.body();
+    private static String get(int port, String path) {
+        return OpsClient.get(port, path).body();
     }
 }

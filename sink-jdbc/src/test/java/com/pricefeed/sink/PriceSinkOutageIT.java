@@ -5,6 +5,8 @@ import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.sink.support.HistoryTopic;
+import com.pricefeed.sink.support.OpsClient;
+import com.pricefeed.sink.support.TableLock;
 import com.pricefeed.testing.TcpProxy;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -59,7 +61,7 @@ class PriceSinkOutageIT {
         URI server = URI.create(database.config().url().substring("jdbc:".length()));
         try (TcpProxy proxy = TcpProxy.start(server.getHost(), server.getPort());
              HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-outage", 2);
-             PriceSink sink = new PriceSink(config(topic.name(), proxy.port()), registry)) {
+             PriceSink sink = Main.wire(config(topic.name(), proxy.port()), registry)) {
             sink.start();
             topic.send(ticks(0, 100));
             await().atMost(Duration.ofSeconds(20)).until(() -> historyRows() == 100);
@@ -87,7 +89,7 @@ class PriceSinkOutageIT {
         try (TestDatabase own = TestDatabase.create();
              TcpProxy proxy = TcpProxy.start(host(own), port(own));
              HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-down-at-start", 2);
-             PriceSink sink = new PriceSink(config(own, topic.name(), proxy.port(), "group-down-at-start"), registry)) {
+             PriceSink sink = Main.wire(config(own, topic.name(), proxy.port(), "group-down-at-start"), registry)) {
             proxy.cut();
             sink.start();
             topic.send(ticks(0, 50));
@@ -102,18 +104,99 @@ class PriceSinkOutageIT {
     }
 
     @Test
-    void shouldStopCleanlyWhileStillWaitingForTheDatabaseAtStart() {
+    void shouldStopCleanlyWhileStillWaitingForTheDatabaseAtStart() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         URI server = URI.create(database.config().url().substring("jdbc:".length()));
         try (TcpProxy proxy = TcpProxy.start(server.getHost(), server.getPort())) {
             proxy.cut();
-            PriceSink sink = new PriceSink(config("history-never", proxy.port(), "group-never"), registry);
+            PriceSink sink = Main.wire(config("history-never", proxy.port(), "group-never"), registry);
             sink.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> !sink.readiness().ready());
-            long started = System.nanoTime();
+
             sink.close();
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
+            assertThat(sink.isRunning()).as("the sink's thread ended within close()").isFalse();
+            assertThat(sink.awaitTermination()).isNull();
         }
+    }
+
+    @Test
+    void shouldTimeOutAWriteBlockedByALockSayWhyAndWriteEverythingOnceWhenTheLockIsReleased() throws Exception {
+        DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10));
+        try (TestDatabase own = TestDatabase.create();
+             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-locked", 2);
+             PriceSink sink = Main.wire(config(own, topic.name(), port(own), "group-locked").withTimeouts(timeouts), registry())) {
+            writeThrough(() -> TableLock.blockingWrites(own, "realtime_symbols"), "lock timeout", sink, topic, own);
+        }
+    }
+
+    @Test
+    void shouldTimeOutAWriteToAHungDatabaseSayWhyAndWriteEverythingOnceWhenItAnswersAgain() throws Exception {
+        DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(2));
+        try (TestDatabase own = TestDatabase.create();
+             TcpProxy proxy = TcpProxy.start(host(own), port(own));
+             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-hung", 2);
+             PriceSink sink = Main.wire(config(own, topic.name(), proxy.port(), "group-hung").withTimeouts(timeouts), registry())) {
+            writeThrough(() -> {
+                proxy.stall();
+                return proxy::resume;
+            }, "database writes failing", sink, topic, own);
+        }
+    }
+
+    @Test
+    void shouldReportNotReadyWhileRecordsWaitLongerThanTheBoundForACommitAndReadyWithTheNextCommit() throws Exception {
+        // Timeouts far beyond the bound: only the bound can tell that the sink is stuck.
+        DatabaseTimeouts patient = new DatabaseTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(90));
+        try (TestDatabase own = TestDatabase.create();
+             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-stuck", 1);
+             PriceSink sink = Main.wire(config(own, topic.name(), port(own), "group-stuck")
+                     .withTimeouts(patient).withMaxCommitWait(Duration.ofSeconds(2)), registry())) {
+            writeThrough(() -> TableLock.blockingWrites(own, "realtime_symbols"), "no commit for", sink, topic, own);
+        }
+    }
+
+    /** A fault that lasts from its start until it is closed. */
+    @FunctionalInterface
+    private interface Fault {
+        AutoCloseable start() throws Exception;
+    }
+
+    /**
+     * Writes 50 ticks, then sends 100 more during the fault: readiness must turn 503 with {@code reason} and nothing
+     * more be written until the fault ends; then every tick must be written once.
+     */
+    private static void writeThrough(Fault fault, String reason, PriceSink sink, HistoryTopic topic, TestDatabase target)
+            throws Exception {
+        sink.start();
+        topic.send(ticks(0, 50));
+        awaitWrittenAndReady(sink, target, 50);
+
+        try (AutoCloseable lasting = fault.start()) {
+            topic.send(ticks(50, 150));
+            await().atMost(Duration.ofSeconds(30)).until(() -> OpsClient.readiness(sink.opsPort(), 503, reason));
+            assertThat(historyRows(target)).isEqualTo(50);
+        }
+
+        awaitWrittenAndReady(sink, target, 150);
+        assertWrittenOnce(target, 150);
+    }
+
+    private static void awaitWrittenAndReady(PriceSink sink, TestDatabase target, int rows) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> historyRows(target) == rows);
+        await().atMost(Duration.ofSeconds(10)).until(() -> OpsClient.readiness(sink.opsPort(), 200, "ok"));
+    }
+
+    /** Every tick once: none lost, none twice, none set aside, and the stored positions at the end of what was sent. */
+    private static void assertWrittenOnce(TestDatabase target, int ticks) throws SQLException {
+        assertThat(historyRows(target)).isEqualTo(ticks);
+        assertThat(count(target, "SELECT count(DISTINCT (symbol, source_timestamp, price)) FROM realtime_price_history")).isEqualTo(ticks);
+        assertThat(count(target, "SELECT sum(next_offset) FROM sink_offsets")).isEqualTo(ticks);
+        assertThat(count(target, "SELECT count(*) FROM sink_rejected_records")).isZero();
+    }
+
+    private static PrometheusMeterRegistry registry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     private static List<HistoryRecord> ticks(int from, int to) {
@@ -141,7 +224,11 @@ class PriceSinkOutageIT {
     }
 
     private static long historyRows() throws SQLException {
-        return count("SELECT count(*) FROM realtime_price_history");
+        return historyRows(database);
+    }
+
+    private static long historyRows(TestDatabase target) throws SQLException {
+        return count(target, "SELECT count(*) FROM realtime_price_history");
     }
 
     private static String host(TestDatabase target) {

@@ -57,6 +57,32 @@ class SinkConfigTest {
     }
 
     @Test
+    void shouldBoundEveryWaitOnTheDatabaseByDefault() {
+        SinkConfig config = SinkConfig.from(new Env(Map.of()));
+
+        assertThat(config.timeouts()).isEqualTo(new DatabaseTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60)));
+        assertThat(config.maxCommitWait()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldReadTheTimeoutsAndRefuseASocketTimeoutThatWouldCutAStatementShort() {
+        SinkConfig config = SinkConfig.from(new Env(Map.of("SINK_STATEMENT_TIMEOUT", "2s", "SINK_LOCK_TIMEOUT", "500ms",
+                "SINK_SOCKET_TIMEOUT", "2500ms", "SINK_MAX_COMMIT_WAIT", "5s")));
+
+        assertThat(config.timeouts()).isEqualTo(new DatabaseTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(2500)));
+        assertThat(config.timeouts().socketSeconds()).isEqualTo(3);
+        assertThat(config.maxCommitWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("SINK_STATEMENT_TIMEOUT", "1m", "SINK_SOCKET_TIMEOUT", "30s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_SOCKET_TIMEOUT").hasMessageContaining("SINK_STATEMENT_TIMEOUT");
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("SINK_SOCKET_TIMEOUT", "10m"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_SOCKET_TIMEOUT");
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("SINK_LOCK_TIMEOUT", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_LOCK_TIMEOUT");
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("SINK_MAX_COMMIT_WAIT", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_MAX_COMMIT_WAIT");
+    }
+
+    @Test
     void shouldNotPrintThePassword() {
         SinkConfig config = SinkConfig.from(new Env(Map.of("DATABASE_PASSWORD", "s3cret")));
 

@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder in front of the real PostgreSQL, so a test can make the database unreachable for the sink
- * (connections cut, new ones refused) and bring it back on the same port, without touching the shared server.
+ * (connections cut, new ones refused) or hang it (connections stay open and new ones are accepted, but no byte
+ * moves either way), and bring it back on the same port, without touching the shared server.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -20,7 +21,9 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Object flow = new Object();
     private volatile ServerSocket server;
+    private boolean stalled;
 
     private TcpProxy(String targetHost, int targetPort, int port) {
         this.targetHost = targetHost;
@@ -45,6 +48,21 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /** A hung peer: every connection stays open and new ones are accepted, but nothing is forwarded until {@link #resume()}. */
+    public void stall() {
+        synchronized (flow) {
+            stalled = true;
+        }
+    }
+
+    /** Forwards again what waited, and everything after it. */
+    public void resume() {
+        synchronized (flow) {
+            stalled = false;
+            flow.notifyAll();
+        }
+    }
+
     /** Accepts connections again, on the same port. */
     public void open() {
         try {
@@ -64,6 +82,7 @@ public final class TcpProxy implements AutoCloseable {
     @Override
     public void close() {
         cut();
+        resume();
     }
 
     private void accept(ServerSocket accepting) {
@@ -86,11 +105,14 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    awaitFlow();
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
                 // One side closed.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -98,6 +120,14 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void awaitFlow() throws InterruptedException {
+        synchronized (flow) {
+            while (stalled) {
+                flow.wait();
+            }
+        }
     }
 
     private static int freePort() {

@@ -54,6 +54,10 @@ final class ServiceCommands {
                     "  PROVIDER_DISPLAY_NAMES   e.g. polygon=Polygon.io,iex=IEX Cloud [the codes]",
                     "  SINK_RETRY_MAX_BACKOFF   longest wait between retries while the database is away [30s]",
                     "  SINK_SESSION_TIMEOUT     how soon a dead instance's partitions move [45s]",
+                    "  SINK_STATEMENT_TIMEOUT   PostgreSQL cancels a statement running longer [30s]",
+                    "  SINK_LOCK_TIMEOUT        PostgreSQL gives up a lock waited for this long [10s]",
+                    "  SINK_SOCKET_TIMEOUT      longest wait for PostgreSQL; a batch taking longer is aborted, retried [60s]",
+                    "  SINK_MAX_COMMIT_WAIT     /health/ready answers 503 once records wait this long for a commit [30s]",
                     "  SINK_OPS_PORT            /health/live, /health/ready, /metrics [8082]",
                     "  LOG_LEVEL, KAFKA_LOG_LEVEL [INFO, WARN]"})
     static final class Sink implements Callable<Integer> {

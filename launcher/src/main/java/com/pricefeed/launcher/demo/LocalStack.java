@@ -8,7 +8,6 @@ import com.pricefeed.launcher.feed.SyntheticFeed;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.processor.PriceProcessor;
 import com.pricefeed.processor.ProcessorConfig;
-import com.pricefeed.sink.PriceSink;
 import com.pricefeed.sink.SinkConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -55,7 +54,7 @@ public final class LocalStack implements AutoCloseable {
         Env env = new Env(withDemoDefaults(environment, demo, broker.bootstrapServers()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         started(new PriceProcessor(ProcessorConfig.from(env), registry)).start();
-        started(new PriceSink(SinkConfig.from(env), registry)).start();
+        started(com.pricefeed.sink.Main.wire(SinkConfig.from(env), registry)).start();
         api = started(new QueryApi(ApiConfig.from(env), registry));
         api.start();
         if (demo.feedEnabled()) {

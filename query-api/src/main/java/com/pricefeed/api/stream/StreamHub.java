@@ -2,6 +2,7 @@ package com.pricefeed.api.stream;
 
 import com.pricefeed.api.prices.CurrentRows;
 import com.pricefeed.api.prices.Price;
+import com.pricefeed.database.Channels;
 import com.pricefeed.platform.config.DatabaseConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -55,7 +56,7 @@ import java.util.function.Function;
  */
 public final class StreamHub implements AutoCloseable, CurrentRows {
 
-    public static final String CHANNEL = "realtime_symbols_changed";
+    public static final String CHANNEL = Channels.REALTIME_SYMBOLS_CHANGED;
     private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
     private static final Duration MIN_POLL = Duration.ofMillis(10);

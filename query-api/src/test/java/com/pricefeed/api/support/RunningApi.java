@@ -6,7 +6,7 @@ import com.pricefeed.api.ApiConfig;
 import com.pricefeed.api.QueryApi;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
-import com.pricefeed.sink.schema.DatabaseSchema;
+import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import org.awaitility.Awaitility;

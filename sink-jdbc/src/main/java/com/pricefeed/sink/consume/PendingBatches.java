@@ -16,14 +16,14 @@ import java.util.List;
  * write failed, or the halves of one) is never filled further: it is written as it is. Not thread-safe; the
  * consumer thread owns it.
  */
-final class PendingBatches {
+public final class PendingBatches {
 
     private final int maxBatch;
     private final Deque<Batch> batches = new ArrayDeque<>();
     /** The last batch, while polled records may still be added to it; null once it is taken or no longer last. */
     private Batch filling;
 
-    PendingBatches(int maxBatch) {
+    public PendingBatches(int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         }

@@ -18,6 +18,15 @@ public final class HistoryIds {
                    CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL ELSE array_agg(id ORDER BY id) END
             FROM (SELECT nextval('realtime_price_history_id_seq') AS id FROM generate_series(1, ?)) AS allocated""";
 
+    /*
+     * Only ever forward: to the greatest id written, unless the sequence is already past it (another instance
+     * repairing or drawing at the same moment keeps its ids).
+     */
+    static final String ADVANCE_PAST_EXISTING = """
+            SELECT setval('realtime_price_history_id_seq',
+                          GREATEST((SELECT last_value FROM realtime_price_history_id_seq),
+                                   (SELECT COALESCE(max(id), 0) FROM realtime_price_history)))""";
+
     private HistoryIds() {
     }
 
@@ -33,6 +42,15 @@ public final class HistoryIds {
                 Array scattered = rows.getArray(4);
                 return scattered == null ? consecutive(rows.getLong(1), count) : values(scattered, count);
             }
+        }
+    }
+
+    /** Moves the sequence past every id in the table; returns the last id it now counts as drawn. */
+    public static long advancePastExisting(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(ADVANCE_PAST_EXISTING);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.pricefeed.sink.master;
 
+import com.pricefeed.database.Channels;
 import com.pricefeed.sink.jdbc.SqlArrays;
 
 import java.sql.Connection;
@@ -14,9 +15,6 @@ import java.util.Map;
  * (the API's live stream) that committed master rows changed.
  */
 public final class MasterRepository {
-
-    /** The channel of {@link #notifyChanged}; its payload is the greatest history id written by the transaction. */
-    public static final String CHANGED_CHANNEL = "realtime_symbols_changed";
 
     /*
      * The WHERE clause is the Newest rule in SQL: a row is replaced only by a strictly newer tick, comparing
@@ -46,7 +44,7 @@ public final class MasterRepository {
                    (SELECT p.code FROM market_data_providers p WHERE p.id = EXCLUDED.provider_id) COLLATE "C",
                    EXCLUDED.current_price,
                    COALESCE(EXCLUDED.volume, -1))""";
-    static final String NOTIFY = "SELECT pg_notify('" + CHANGED_CHANNEL + "', ?::text)";
+    static final String NOTIFY = "SELECT pg_notify('" + Channels.REALTIME_SYMBOLS_CHANGED + "', ?::text)";
 
     private MasterRepository() {
     }
@@ -74,7 +72,10 @@ public final class MasterRepository {
         }
     }
 
-    /** Queues the change notification; PostgreSQL delivers it only if and when the transaction commits. */
+    /**
+     * Queues the change notification, its payload the greatest history id the transaction wrote; PostgreSQL
+     * delivers it only if and when the transaction commits.
+     */
     public static void notifyChanged(Connection connection, long maxHistoryId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(NOTIFY)) {
             statement.setString(1, Long.toString(maxHistoryId));

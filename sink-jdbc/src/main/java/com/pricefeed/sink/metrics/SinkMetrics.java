@@ -22,6 +22,7 @@ public final class SinkMetrics {
     private final Timer commitLatency;
     private final Counter retries;
     private final Counter poison;
+    private final Counter sequenceRepairs;
     private final AtomicReference<Instant> newestCommittedSource = new AtomicReference<>();
 
     public SinkMetrics(MeterRegistry registry, Clock clock) {
@@ -33,6 +34,8 @@ public final class SinkMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         retries = Counter.builder("prices.sink.retries").description("Batch writes retried after a database failure").register(registry);
         poison = Counter.builder("prices.sink.poison").description("Records rejected by the database and set aside").register(registry);
+        sequenceRepairs = Counter.builder("prices.sink.sequence.repairs")
+                .description("History id sequence found behind rows already written, and advanced past them").register(registry);
         TimeGauge.builder("prices.sink.newest.source.age", newestCommittedSource, TimeUnit.MILLISECONDS, newest -> {
                     Instant instant = newest.get();
                     return instant == null ? Double.NaN : Duration.between(instant, clock.instant()).toMillis();
@@ -58,5 +61,9 @@ public final class SinkMetrics {
 
     public void poisoned() {
         poison.increment();
+    }
+
+    public void sequenceRepaired() {
+        sequenceRepairs.increment();
     }
 }

@@ -1,7 +1,6 @@
 package com.pricefeed.sink.offsets;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +18,14 @@ import java.util.stream.Collectors;
 
 /**
  * Starts every assigned partition at the position stored in {@code sink_offsets} (or at the beginning when none is
- * stored, or when the stored one belongs to an earlier topic of the same name), never at Kafka's committed offset. A newly assigned partition stays paused until its position has been
- * read; if the database cannot be read right now, it stays paused and {@link #positionPending()} tries again.
+ * stored, or when the stored one belongs to an earlier topic of the same name), never at Kafka's committed offset.
+ * A newly assigned partition stays paused until its position has been read; if the database cannot be read right
+ * now, it stays paused and {@link #positionPending()} tries again.
  *
- * <p>Runs on the consumer's thread only: Kafka calls the listener methods from inside {@code poll}.
+ * <p>Runs on the consumer's thread only: the consumer's rebalance listener calls {@link #assigned} and
+ * {@link #released} from inside {@code poll}.
  */
-public final class PartitionPositions implements ConsumerRebalanceListener {
+public final class PartitionPositions {
 
     private static final Logger log = LoggerFactory.getLogger(PartitionPositions.class);
 
@@ -32,23 +33,17 @@ public final class PartitionPositions implements ConsumerRebalanceListener {
     private final DataSource dataSource;
     private final OffsetRepository offsets;
     private final TopicIds topicIds;
-    private final java.util.function.Consumer<Collection<TopicPartition>> onRevoked;
     private final Set<TopicPartition> unpositioned = new HashSet<>();
 
-    /**
-     * @param onRevoked told which partitions this instance no longer owns, so it drops their unwritten records
-     */
-    public PartitionPositions(Consumer<?, ?> consumer, DataSource dataSource, OffsetRepository offsets, TopicIds topicIds,
-                              java.util.function.Consumer<Collection<TopicPartition>> onRevoked) {
+    public PartitionPositions(Consumer<?, ?> consumer, DataSource dataSource, OffsetRepository offsets, TopicIds topicIds) {
         this.consumer = consumer;
         this.dataSource = dataSource;
         this.offsets = offsets;
         this.topicIds = topicIds;
-        this.onRevoked = onRevoked;
     }
 
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    /** Newly assigned partitions: paused until positioned, positioned now if the database answers. */
+    public void assigned(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
@@ -62,20 +57,9 @@ public final class PartitionPositions implements ConsumerRebalanceListener {
         }
     }
 
-    /*
-     * Nothing needs flushing here: every batch is committed to the database before the next poll, and only poll
-     * calls this. The one exception is a batch waiting for the database to come back (the consumer polls, paused,
-     * to stay in the group): its records of these partitions are dropped unwritten, and the new owner starts from
-     * the stored position, which does not include them.
-     */
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        released(partitions);
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        released(partitions);
+    /** Partitions this instance no longer owns (revoked or lost): no longer waiting for a position. */
+    public void released(Collection<TopicPartition> partitions) {
+        unpositioned.removeAll(partitions);
     }
 
     /** Seeks every partition still waiting for its position; throws while the database or Kafka cannot be read. */
@@ -143,12 +127,5 @@ public final class PartitionPositions implements ConsumerRebalanceListener {
         Set<TopicPartition> assignment = consumer.assignment();
         consumer.pause(assignment);
         unpositioned.addAll(assignment);
-    }
-
-    private void released(Collection<TopicPartition> partitions) {
-        unpositioned.removeAll(partitions);
-        if (!partitions.isEmpty()) {
-            onRevoked.accept(partitions);
-        }
     }
 }

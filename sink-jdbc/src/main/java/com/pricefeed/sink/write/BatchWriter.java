@@ -53,10 +53,8 @@ public final class BatchWriter {
             providers.remember(written.providerIds());
             return written.result();
         } catch (SQLException | RuntimeException e) {
-            if (Failure.of(e) == Failure.DATA) {
-                // A provider row removed behind our back would make every cached id look like bad data.
-                providers.forget();
-            }
+            // A provider row removed behind our back would make every cached id fail its foreign key.
+            providers.forget();
             throw e;
         }
     }
@@ -82,6 +80,11 @@ public final class BatchWriter {
             offsets.advance(connection, Map.of(rejected.partition(), new OffsetRange(rejected.offset(), rejected.offset() + 1)));
             return null;
         });
+    }
+
+    /** Advances the history id sequence past the rows already written; returns the last id it counts as drawn. */
+    public long advanceHistoryIds() throws SQLException {
+        return Transactions.inTransaction(dataSource, HistoryIds::advancePastExisting);
     }
 
     private static void requireReadable(Batch batch) throws DataRejectedException {

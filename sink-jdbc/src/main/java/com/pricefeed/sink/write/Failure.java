@@ -1,24 +1,43 @@
 package com.pricefeed.sink.write;
 
+import com.pricefeed.database.Tables;
 import com.pricefeed.sink.offsets.PositionConflictException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.SQLException;
 
-/** What a failed write means for the batch, decided from the exception. */
+/**
+ * What a failed write means for the batch, decided from the exception: whose fault it is, the data's or the
+ * system's. Only a fault proven to be a record's own may ever set that record aside.
+ */
 public enum Failure {
 
-    /** The database rejected the data (SQLSTATE class 22 or 23): some record of the batch is poison. */
+    /**
+     * The database rejected a value of a record: a data exception (SQLSTATE class 22, e.g. a number too large for
+     * its column) or a NOT NULL or CHECK violation. Some record of the batch is poison.
+     */
     DATA,
     /** The batch, or part of it, is already committed: drop it and resume from the stored positions. */
     POSITION_CONFLICT,
     /**
-     * Anything else: the database is unreachable, restarting, out of resources, or failing in a way no record
-     * causes. The same batch is retried after a backoff; nothing is skipped on an error not proven to be the data's.
+     * A history id is already taken: the id sequence has fallen behind rows already written (restored from a
+     * backup, reset by hand). Every batch would fail alike until the sequence is advanced past them.
+     */
+    SEQUENCE_BEHIND,
+    /**
+     * Anything else: the database is unreachable, restarting, out of resources, timed out, or failing in a way no
+     * record causes. The sink assigns every id and key itself, so a unique or foreign-key violation is never a
+     * record's fault either. The same batch is retried after a backoff; nothing is skipped on an error not proven
+     * to be the data's.
      */
     RETRY;
 
-    private static final String DATA_EXCEPTION = "22";
-    private static final String INTEGRITY_CONSTRAINT_VIOLATION = "23";
+    private static final String DATA_EXCEPTION_CLASS = "22";
+    private static final String SEQUENCE_GENERATOR_LIMIT_EXCEEDED = "2200H";
+    private static final String NOT_NULL_VIOLATION = "23502";
+    private static final String CHECK_VIOLATION = "23514";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     public static Failure of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -29,13 +48,28 @@ public enum Failure {
                 return DATA;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String sqlClass = sql.getSQLState().length() >= 2 ? sql.getSQLState().substring(0, 2) : "";
-                return sqlClass.equals(DATA_EXCEPTION) || sqlClass.equals(INTEGRITY_CONSTRAINT_VIOLATION) ? DATA : RETRY;
+                return of(sql);
             }
             if (cause.getCause() == cause) {
                 break;
             }
         }
         return RETRY;
+    }
+
+    private static Failure of(SQLException failure) {
+        String state = failure.getSQLState();
+        if (state.equals(UNIQUE_VIOLATION) && Tables.HISTORY_PRIMARY_KEY.equals(constraint(failure))) {
+            return SEQUENCE_BEHIND;
+        }
+        if (state.startsWith(DATA_EXCEPTION_CLASS) && !state.equals(SEQUENCE_GENERATOR_LIMIT_EXCEEDED)) {
+            return DATA;
+        }
+        return state.equals(NOT_NULL_VIOLATION) || state.equals(CHECK_VIOLATION) ? DATA : RETRY;
+    }
+
+    private static String constraint(SQLException failure) {
+        ServerErrorMessage server = failure instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        return server == null ? null : server.getConstraint();
     }
 }

@@ -1,8 +1,8 @@
 package com.pricefeed.sink.history;
 
+import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.PriceTick;
-import com.pricefeed.sink.schema.DatabaseSchema;
 import com.pricefeed.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

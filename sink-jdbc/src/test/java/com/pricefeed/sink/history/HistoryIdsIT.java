@@ -1,6 +1,6 @@
 package com.pricefeed.sink.history;
 
-import com.pricefeed.sink.schema.DatabaseSchema;
+import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package com.pricefeed.sink.schema;
+package com.pricefeed.database;
 
 import com.pricefeed.platform.config.DatabaseConfig;
 import org.flywaydb.core.Flyway;
@@ -7,18 +7,33 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Brings the database to the schema this sink writes: creates the database when missing, then migrates it. */
+/**
+ * The schema both services rely on: {@link #prepare} brings a database to it (the sink, its only writer, does this
+ * at start), {@link #verify} tells whether a database is there yet (cheap enough for a readiness probe).
+ */
 public final class DatabaseSchema {
 
+    /** The version this build's migrations bring a database to: the highest {@code V<n>__} in {@code db/migration}. */
+    public static final int VERSION = 4;
+
     private static final Logger log = LoggerFactory.getLogger(DatabaseSchema.class);
+    private static final String MIGRATIONS = "classpath:db/migration";
+    private static final String HISTORY = """
+            SELECT count(*) FILTER (WHERE NOT success) AS failed,
+                   max(version::numeric) FILTER (WHERE success) AS version
+              FROM flyway_schema_history""";
     private static final String INVALID_CATALOG_NAME = "3D000";
     private static final String DUPLICATE_DATABASE = "42P04";
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String UNDEFINED_TABLE = "42P01";
     private static final Pattern DATABASE_NAME = Pattern.compile("^jdbc:postgresql://([^/?]*)/([^/?]+)(\\?.*)?$");
 
     private DatabaseSchema() {
@@ -33,11 +48,37 @@ public final class DatabaseSchema {
     public static void migrate(DatabaseConfig config) {
         var result = Flyway.configure()
                 .dataSource(config.url(), config.user(), config.password())
-                .locations("classpath:db/migration")
+                .locations(MIGRATIONS)
                 .load()
                 .migrate();
         if (result.migrationsExecuted > 0) {
             log.info("Applied {} migration(s); schema is at version {}", result.migrationsExecuted, result.targetSchemaVersion);
+        }
+    }
+
+    /**
+     * Why the database cannot serve this build, or empty when it can: no migration failed and every one up to
+     * {@link #VERSION} is applied. A newer schema passes, so an older instance keeps serving during an upgrade.
+     */
+    public static Optional<String> verify(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(HISTORY);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            if (rows.getLong("failed") > 0) {
+                return Optional.of("a database migration failed");
+            }
+            int version = rows.getInt("version");
+            if (version == 0) {
+                return Optional.of("database migrations not applied yet");
+            }
+            return version < VERSION
+                    ? Optional.of("database schema at version " + version + ", this build needs " + VERSION)
+                    : Optional.empty();
+        } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                return Optional.of("database migrations not applied yet");
+            }
+            throw e;
         }
     }
 
@@ -66,5 +107,4 @@ public final class DatabaseSchema {
             }
         }
     }
-
 }

@@ -1,0 +1,112 @@
+package com.pricefeed.database;
+
+import com.pricefeed.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabaseSchemaIT {
+
+    static TestDatabase migrated;
+
+    @BeforeAll
+    static void migrate() {
+        migrated = TestDatabase.create();
+        DatabaseSchema.prepare(migrated.config());
+    }
+
+    @AfterAll
+    static void drop() {
+        if (migrated != null) {
+            migrated.close();
+        }
+    }
+
+    @Test
+    void shouldCreateAMissingDatabaseAndBringItToThisBuildsVersion() throws SQLException {
+        TestDatabase missing = TestDatabase.create();
+        missing.close();
+        try {
+            DatabaseSchema.prepare(missing.config());
+
+            try (Connection connection = missing.connect()) {
+                assertThat(DatabaseSchema.verify(connection)).isEmpty();
+            }
+        } finally {
+            missing.close();
+        }
+    }
+
+    /* What databases migrated before the migrations moved here recorded: a changed file would fail their validation. */
+    @Test
+    void shouldKeepTheChecksumsThatExistingDatabasesRecorded() throws SQLException {
+        Map<String, Integer> checksums = new LinkedHashMap<>();
+        try (Connection connection = migrated.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT script, checksum FROM flyway_schema_history ORDER BY installed_rank")) {
+            while (rows.next()) {
+                checksums.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+
+        assertThat(checksums).containsExactly(
+                Map.entry("V1__realtime_prices.sql", -1989768436),
+                Map.entry("V2__sink_change_feed_and_rejects.sql", -1190126696),
+                Map.entry("V3__query_api_read_only_role.sql", -1433059134),
+                Map.entry("V4__sink_offsets_topic_id.sql", 1346975821));
+    }
+
+    @Test
+    void shouldNameObjectsTheMigrationsCreate() throws SQLException {
+        for (String table : new String[]{Tables.MARKET_DATA_PROVIDERS, Tables.REALTIME_SYMBOLS,
+                Tables.REALTIME_PRICE_HISTORY, Tables.SINK_OFFSETS, Tables.SINK_REJECTED_RECORDS}) {
+            assertThat(exists("SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = ?", table)).as(table).isTrue();
+        }
+        assertThat(exists("SELECT 1 FROM pg_sequences WHERE sequencename = ?", Tables.HISTORY_ID_SEQUENCE)).isTrue();
+        assertThat(exists("""
+                SELECT 1 FROM pg_constraint WHERE conname = ? AND contype = 'p'
+                   AND conrelid = 'realtime_price_history'::regclass""", Tables.HISTORY_PRIMARY_KEY)).isTrue();
+        assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND NOT rolcanlogin", Roles.PRICES_READER)).isTrue();
+        assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND rolcanlogin", Roles.PRICE_API)).isTrue();
+    }
+
+    @Test
+    void shouldSayWhyADatabaseIsNotReadyForThisBuild() throws SQLException {
+        try (TestDatabase database = TestDatabase.create()) {
+            try (Connection connection = database.connect()) {
+                assertThat(DatabaseSchema.verify(connection)).contains("database migrations not applied yet");
+            }
+
+            Flyway.configure().dataSource(database.config().url(), database.config().user(), database.config().password())
+                    .locations("classpath:db/migration").target(Integer.toString(DatabaseSchema.VERSION - 1)).load().migrate();
+            try (Connection connection = database.connect()) {
+                assertThat(DatabaseSchema.verify(connection))
+                        .contains("database schema at version " + (DatabaseSchema.VERSION - 1) + ", this build needs " + DatabaseSchema.VERSION);
+            }
+
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("UPDATE flyway_schema_history SET success = false WHERE version = '1'");
+                assertThat(DatabaseSchema.verify(connection)).contains("a database migration failed");
+            }
+        }
+    }
+
+    private static boolean exists(String sql, String name) throws SQLException {
+        try (Connection connection = migrated.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+}
