@@ -9,5 +9,5 @@ cd "$(dirname "$0")"
 scripts/ensure-postgres
 scripts/ensure-bench-tools
 
-./mvnw -q -pl benchmark -am install -DskipTests
+./mvnw -q -pl benchmark -am package -DskipTests
 exec java -Xmx3g -Dlogback.configurationFile=benchmark-logback.xml -cp "benchmark/target/benchmark.jar:benchmark/target/lib/*" com.pricefeed.benchmark.Benchmark "$@"
