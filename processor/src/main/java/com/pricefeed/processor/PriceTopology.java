@@ -43,7 +43,9 @@ import java.util.Map;
  *
  * A tick read from the partition its symbol's state lives in ({@link SymbolPartitions}: publishers that key by the
  * normalized symbol with the default partitioner) goes straight to {@code update-master}; only the others cross the
- * {@code ticks-by-symbol} topic. Event time is the tick's source timestamp from {@code parse-ticks} on.
+ * {@code ticks-by-symbol} topic. Every record keeps the timestamp it was read with, the processing time
+ * ({@link com.pricefeed.processor.streams.StreamsProperties}): the tick's own time is in its value, and no broker
+ * limit on record timestamps can refuse what the processor writes.
  *
  * <p>Every node, store and internal topic is named, so the topology can evolve without orphaning state.
  */

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.pricefeed.testing.TickBuilder.aTick;
@@ -226,11 +227,10 @@ class PriceTopologyTest {
     class OutputTopics {
 
         @Test
-        void shouldWriteHistoryWithReceivedAtFromClockAndEventTimeAsRecordTimestamp() {
+        void shouldWriteHistoryWithReceivedAtFromClock() {
             harness.send(aTick().ohlc("188.10", "190.00", "187.95", "187.44").price("189.23").at(T0).bytes());
 
             TestRecord<String, HistoryRecord> record = harness.history.readRecord();
-            assertThat(record.timestamp()).isEqualTo(T0.toEpochMilli());
             assertThat(record.value().receivedAt()).isEqualTo(TopologyHarness.NOW);
             assertThat(record.value().becameCurrent()).isTrue();
             assertThat(record.value().tick().price()).isEqualTo(new BigDecimal("189.2300"));
@@ -245,9 +245,24 @@ class PriceTopologyTest {
             harness.send(aTick().at(T0.plusSeconds(6)).bytes());
 
             List<TestRecord<String, MasterRecord>> masters = harness.realtimeSymbols.readRecordsToList();
-            assertThat(masters).extracting(TestRecord::timestamp)
-                    .containsExactly(T0.plusSeconds(5).toEpochMilli(), T0.plusSeconds(6).toEpochMilli());
+            assertThat(masters).extracting(TestRecord::value).extracting(MasterRecord::lastUpdated)
+                    .containsExactly(T0.plusSeconds(5), T0.plusSeconds(6));
             assertThat(harness.deadLetters.isEmpty()).isTrue();
+        }
+
+        @Test
+        void shouldStampEveryOutputWithTheTimeItWasProcessedNotTheTicksOwnTime() {
+            long before = System.currentTimeMillis();
+            harness.send(aTick().at(TopologyHarness.NOW.plus(Duration.ofMinutes(4))).bytes());
+            harness.send(aTick().at(Instant.parse("1971-01-01T00:00:00Z")).bytes());
+            harness.send("{not json".getBytes(UTF_8));
+            long after = System.currentTimeMillis();
+
+            List<Long> stamps = new ArrayList<>();
+            harness.history.readRecordsToList().forEach(record -> stamps.add(record.timestamp()));
+            harness.realtimeSymbols.readRecordsToList().forEach(record -> stamps.add(record.timestamp()));
+            harness.deadLetters.readRecordsToList().forEach(record -> stamps.add(record.timestamp()));
+            assertThat(stamps).hasSize(4).allSatisfy(stamp -> assertThat(stamp).isBetween(before, after));
         }
 
         @Test

@@ -4,6 +4,7 @@ import com.pricefeed.processor.ProcessorConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
 
 import java.util.Properties;
 
@@ -27,6 +28,14 @@ public final class StreamsProperties {
         // Members learn of a rebalance from a heartbeat: keep Kafka's 3 s default, below a third of the session.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) Math.min(3_000, config.sessionTimeout().toMillis() / 3));
+        /*
+         * Records are stamped with the time they are read, never with the tick's source time: a broker refuses
+         * timestamps beyond message.timestamp.after.max.ms (1 h by default) or before.max.ms, and a tick may be up to
+         * MAX_FUTURE_SKEW ahead or any age. Nothing in the topology runs on record time (newest wins compares the
+         * source timestamps in the values; the duplicate window runs on the wall clock), and this extractor never
+         * fails on a record without a valid timestamp.
+         */
+        props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, WallclockTimestampExtractor.class);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, FailingDeserializationHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailingProductionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);

@@ -17,8 +17,7 @@ import java.util.Objects;
 
 /**
  * The first step of the topology: every raw record of {@code price-ticks} becomes either a {@link ParsedTick.Valid}
- * stamped with the tick's source timestamp (event time from here on), or a {@link ParsedTick.Invalid} carrying the
- * original value and the dead-letter headers, logged once at WARN and counted by reason. Nothing here throws for bad
+ * or a {@link ParsedTick.Invalid} carrying the original value and the dead-letter headers, logged once at WARN and counted by reason. Nothing here throws for bad
  * input, so no record can stop the pipeline.
  */
 public final class TickParsing implements FixedKeyProcessorSupplier<byte[], byte[], ParsedTick> {
@@ -64,8 +63,7 @@ public final class TickParsing implements FixedKeyProcessorSupplier<byte[], byte
             }
             PriceTick tick = accepted.tick();
             int partition = context.recordMetadata().map(meta -> meta.partition()).orElse(-1);
-            context.forward(record.<ParsedTick>withValue(new ParsedTick.Valid(tick, partition))
-                    .withTimestamp(tick.sourceTimestamp().toEpochMilli()));
+            context.forward(record.<ParsedTick>withValue(new ParsedTick.Valid(tick, partition)));
         }
 
         private void reject(FixedKeyRecord<byte[], byte[]> record, ParseResult.Rejected rejection) {
