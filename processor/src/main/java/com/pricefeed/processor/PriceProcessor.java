@@ -2,6 +2,7 @@ package com.pricefeed.processor;
 
 import com.pricefeed.platform.ops.Health;
 import com.pricefeed.platform.ops.OpsServer;
+import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.streams.StreamsProperties;
 import com.pricefeed.processor.streams.TopicProvisioner;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -67,10 +68,11 @@ public final class PriceProcessor implements AutoCloseable {
         started = true;
         try {
             ProcessorConfig provisioned = TopicProvisioner.ensureTopics(config);
-            Topology topology = PriceTopology.build(provisioned.topology(), clock, registry);
+            RefusedDeadLetters refused = new RefusedDeadLetters(provisioned.topology().topics().deadLetters());
+            Topology topology = PriceTopology.build(provisioned.topology(), clock, registry, refused);
             log.info("Per-symbol state in {} partitions", provisioned.topology().symbolPartitions().count());
             log.debug("Topology:\n{}", topology.describe());
-            streams = new KafkaStreams(topology, StreamsProperties.from(provisioned));
+            streams = new KafkaStreams(topology, StreamsProperties.from(provisioned, refused));
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("A stream thread failed; replacing it (its tasks restart from the last committed transaction)",
                         exception);

@@ -5,6 +5,7 @@ import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.processor.routing.SymbolPartitions;
+import com.pricefeed.processor.streams.TopicProvisioner;
 import com.pricefeed.schemas.topic.Topics;
 
 import java.nio.file.Path;
@@ -102,9 +103,9 @@ public record ProcessorConfig(
                 commitInterval, standbyReplicas, opsPort, sessionTimeout);
     }
 
-    /** This configuration with the per-symbol state split into {@code count} partitions (see {@link SymbolPartitions}). */
-    public ProcessorConfig withSymbolPartitions(int count) {
-        return new ProcessorConfig(kafka, applicationId, stateDir, topology.withSymbolPartitions(count), topicPartitions,
+    /** This configuration with what the cluster dictates to the topology (see {@link TopicProvisioner#ensureTopics}). */
+    public ProcessorConfig withTopology(TopologySettings settings) {
+        return new ProcessorConfig(kafka, applicationId, stateDir, settings, topicPartitions,
                 replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout);
     }
 

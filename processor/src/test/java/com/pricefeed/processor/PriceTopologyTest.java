@@ -1,5 +1,6 @@
 package com.pricefeed.processor;
 
+import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.routing.SymbolPartitions;
 import com.pricefeed.schemas.history.HistoryRecord;
@@ -318,6 +319,35 @@ class PriceTopologyTest {
         }
 
         @Test
+        void shouldDeadLetterARecordTooLargeForTheDeadLetterTopicTruncatedCountedAndLetTheNextOneThrough() {
+            try (TopologyHarness small = new TopologyHarness(TopologySettings.defaults().withDeadLetterMaxBytes(8_192))) {
+                byte[] poison = ("{\"symbol\":\"" + "A".repeat(100_000) + "\"}").getBytes(UTF_8);
+                small.send("AAPL".getBytes(UTF_8), poison, new RecordHeaders().add("trace-id", "abc".getBytes(UTF_8)));
+                small.send(aTick().symbol("GOOD").at(T0).bytes());
+
+                TestRecord<byte[], byte[]> dead = small.deadLetters.readRecord();
+                assertThat(dead.key()).isEqualTo("AAPL".getBytes(UTF_8));
+                assertThat(dead.value().length).isBetween(4_096, 8_192);
+                assertThat(poison).startsWith(dead.value());
+                assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("INVALID_SYMBOL");
+                assertThat(header(dead.headers(), DeadLetterHeaders.TRUNCATED)).isEqualTo("TOO_LARGE");
+                assertThat(header(dead.headers(), DeadLetterHeaders.ORIGINAL_VALUE_SIZE)).isEqualTo(Integer.toString(poison.length));
+                assertThat(header(dead.headers(), "trace-id")).isNull();
+                assertThat(small.registry.get(TickCounters.TRUNCATED).tag(TickCounters.CAUSE_TAG, "TOO_LARGE").counter().count())
+                        .isEqualTo(1.0);
+                assertThat(small.history.readValue().tick().symbol()).isEqualTo("GOOD");
+            }
+        }
+
+        @Test
+        void shouldLeaveThePublishersHeadersOffTheRecordsOfAnAcceptedTick() {
+            harness.send(null, aTick().at(T0).bytes(), new RecordHeaders().add("trace-id", new byte[900_000]));
+
+            assertThat(harness.history.readRecord().headers().toArray()).isEmpty();
+            assertThat(harness.realtimeSymbols.readRecord().headers().toArray()).isEmpty();
+        }
+
+        @Test
         void shouldHonourTheConfiguredFutureSkew() {
             try (TopologyHarness strict = new TopologyHarness(new TopologySettings(TopicNames.defaults(),
                     Duration.ZERO, TopologySettings.DEFAULT_DEDUP_WINDOW, new SymbolPartitions(1)))) {
@@ -360,7 +390,7 @@ class PriceTopologyTest {
     @Test
     void shouldNameEveryNodeStoreAndInternalTopic() {
         TopologyDescription description = PriceTopology.build(TopologySettings.defaults(), Clock.systemUTC(),
-                new SimpleMeterRegistry()).describe();
+                new SimpleMeterRegistry(), new RefusedDeadLetters(Topics.PRICE_TICKS_DLQ)).describe();
 
         String text = description.toString();
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");

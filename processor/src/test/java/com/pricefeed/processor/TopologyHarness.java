@@ -1,5 +1,6 @@
 package com.pricefeed.processor;
 
+import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.master.MasterUpdate;
 import com.pricefeed.processor.streams.StreamsProperties;
 import com.pricefeed.schemas.history.HistoryRecord;
@@ -50,7 +51,9 @@ final class TopologyHarness implements AutoCloseable {
         }
         ProcessorConfig config = ProcessorConfig.defaults("127.0.0.1:9")
                 .withStateDir(stateDir.path());
-        driver = new TopologyTestDriver(PriceTopology.build(settings, clock, registry), StreamsProperties.from(config), NOW);
+        RefusedDeadLetters refused = new RefusedDeadLetters(settings.topics().deadLetters());
+        driver = new TopologyTestDriver(PriceTopology.build(settings, clock, registry, refused),
+                StreamsProperties.from(config, refused), NOW);
         TopicNames names = settings.topics();
         Topic<byte[], byte[]> in = Topics.priceTicks(names.priceTicks());
         Topic<byte[], byte[]> dlq = Topics.priceTicksDlq(names.deadLetters());

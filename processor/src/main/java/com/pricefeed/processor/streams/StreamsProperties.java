@@ -1,7 +1,9 @@
 package com.pricefeed.processor.streams;
 
 import com.pricefeed.processor.ProcessorConfig;
+import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
@@ -11,10 +13,17 @@ import java.util.Properties;
 /** The Kafka Streams configuration of the processor. */
 public final class StreamsProperties {
 
+    /** The producer's {@code max.request.size}, Kafka's default: also a bound of every dead letter. */
+    public static final int MAX_REQUEST_BYTES = 1_048_576;
+
     private StreamsProperties() {
     }
 
-    public static Properties from(ProcessorConfig config) {
+    /**
+     * @param refused the dead letters the broker refused: {@link FailingProductionHandler} adds to it, the topology
+     *                reads it
+     */
+    public static Properties from(ProcessorConfig config, RefusedDeadLetters refused) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
@@ -38,6 +47,8 @@ public final class StreamsProperties {
         props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, WallclockTimestampExtractor.class);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, FailingDeserializationHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailingProductionHandler.class);
+        props.put(FailingProductionHandler.REFUSED_DEAD_LETTERS_CONFIG, refused);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         return props;
     }

@@ -6,6 +6,7 @@ import com.pricefeed.processor.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -51,22 +53,28 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Creates the missing topics and returns {@code config} with the split of the per-symbol state the cluster
-     * dictates: the partitions of the {@code ticks-by-symbol} topic when it exists, else those of {@code price-ticks}
-     * (so that ticks keyed by symbol need no repartitioning; see {@link com.pricefeed.processor.routing.SymbolPartitions}).
+     * Creates the missing topics and returns {@code config} with what the cluster dictates to the topology: the split
+     * of the per-symbol state, the partitions of the {@code ticks-by-symbol} topic when it exists, else those of
+     * {@code price-ticks} (so that ticks keyed by symbol need no repartitioning; see
+     * {@link com.pricefeed.processor.routing.SymbolPartitions}); and the largest dead letter, the smaller of the
+     * dead-letter topic's {@code max.message.bytes} and the producer's {@code max.request.size}.
      */
     public static ProcessorConfig ensureTopics(ProcessorConfig config) {
         Map<String, Object> adminConfig = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-topic-provisioner",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        TopicNames names = config.topology().topics();
         try (Admin admin = Admin.create(adminConfig)) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(topicsFor(config)).values();
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
                 await(result.getKey(), result.getValue(), config);
             }
-            warnUnlessCompacted(admin, config.topology().topics().realtimeSymbols());
-            return config.withSymbolPartitions(symbolPartitions(admin, config));
+            Map<String, Config> configs = topicConfigs(admin, List.of(names.realtimeSymbols(), names.deadLetters()));
+            warnUnlessCompacted(names.realtimeSymbols(), configs.get(names.realtimeSymbols()));
+            return config.withTopology(config.topology()
+                    .withSymbolPartitions(symbolPartitions(admin, config))
+                    .withDeadLetterMaxBytes(deadLetterMaxBytes(names.deadLetters(), configs.get(names.deadLetters()))));
         }
     }
 
@@ -123,20 +131,36 @@ public final class TopicProvisioner {
         }
     }
 
-    private static void warnUnlessCompacted(Admin admin, String topic) {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    /** The configurations of {@code topics}; a topic whose configuration cannot be read is left out, with a warning. */
+    private static Map<String, Config> topicConfigs(Admin admin, List<String> topics) {
+        Map<String, Config> configs = new HashMap<>();
+        List<ConfigResource> resources = topics.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
         try {
-            Config config = admin.describeConfigs(List.of(resource)).all()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
-            String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-            if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-                log.warn("Topic {} has cleanup.policy={}; it should be compact, or consumers that read it from the "
-                        + "start will find every old master record", topic, policy);
-            }
+            admin.describeConfigs(resources).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((resource, config) -> configs.put(resource.name(), config));
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Cannot check the cleanup policy of topic {}: {}", topic, e.toString());
+            log.warn("Cannot read the configuration of topics {}: {}", topics, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return configs;
+    }
+
+    private static void warnUnlessCompacted(String topic, Config config) {
+        String policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+        if (policy != null && !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            log.warn("Topic {} has cleanup.policy={}; it should be compact, or consumers that read it from the "
+                    + "start will find every old master record", topic, policy);
+        }
+    }
+
+    private static long deadLetterMaxBytes(String topic, Config config) {
+        ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (entry == null || entry.value() == null) {
+            log.warn("Cannot read max.message.bytes of topic {}; dead letters are kept under {} bytes", topic,
+                    StreamsProperties.MAX_REQUEST_BYTES);
+            return StreamsProperties.MAX_REQUEST_BYTES;
+        }
+        return Math.min(Long.parseLong(entry.value()), StreamsProperties.MAX_REQUEST_BYTES);
     }
 }
