@@ -3,6 +3,7 @@ package com.pricefeed.processor;
 import com.pricefeed.platform.ops.Health;
 import com.pricefeed.platform.ops.OpsServer;
 import com.pricefeed.processor.dlq.RefusedDeadLetters;
+import com.pricefeed.processor.state.RocksDbMemory;
 import com.pricefeed.processor.streams.StreamsProperties;
 import com.pricefeed.processor.streams.TopicProvisioner;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -45,6 +46,7 @@ public final class PriceProcessor implements AutoCloseable {
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
 
     private KafkaStreams streams;
+    private RocksDbMemory rocksDbMemory;
     private KafkaStreamsMetrics streamsMetrics;
     private OpsServer ops;
     private boolean started;
@@ -72,7 +74,8 @@ public final class PriceProcessor implements AutoCloseable {
             Topology topology = PriceTopology.build(provisioned.topology(), clock, registry, refused);
             log.info("Per-symbol state in {} partitions", provisioned.topology().symbolPartitions().count());
             log.debug("Topology:\n{}", topology.describe());
-            streams = new KafkaStreams(topology, StreamsProperties.from(provisioned, refused));
+            rocksDbMemory = new RocksDbMemory(provisioned.rocksDbMemoryBytes());
+            streams = new KafkaStreams(topology, StreamsProperties.from(provisioned, refused, rocksDbMemory));
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("A stream thread failed; replacing it (its tasks restart from the last committed transaction)",
                         exception);
@@ -132,6 +135,9 @@ public final class PriceProcessor implements AutoCloseable {
         } finally {
             if (streamsMetrics != null) {
                 streamsMetrics.close();
+            }
+            if (rocksDbMemory != null) {
+                rocksDbMemory.close();
             }
             if (ops != null) {
                 ops.close();

@@ -2,6 +2,9 @@ package com.pricefeed.processor.streams;
 
 import com.pricefeed.processor.ProcessorConfig;
 import com.pricefeed.processor.dlq.RefusedDeadLetters;
+import com.pricefeed.processor.master.DedupChangelog;
+import com.pricefeed.processor.state.BoundedRocksDbConfig;
+import com.pricefeed.processor.state.RocksDbMemory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,8 +25,9 @@ public final class StreamsProperties {
     /**
      * @param refused the dead letters the broker refused: {@link FailingProductionHandler} adds to it, the topology
      *                reads it
+     * @param memory  the memory every RocksDB store shares ({@link BoundedRocksDbConfig})
      */
-    public static Properties from(ProcessorConfig config, RefusedDeadLetters refused) {
+    public static Properties from(ProcessorConfig config, RefusedDeadLetters refused, RocksDbMemory memory) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
@@ -49,6 +53,10 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailingProductionHandler.class);
         props.put(FailingProductionHandler.REFUSED_DEAD_LETTERS_CONFIG, refused);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+        props.put(RocksDbMemory.CONFIG, memory);
+        // The duplicate store's changelog is kept for the window plus this (DedupChangelog), not plus a day.
+        props.put(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, DedupChangelog.RETENTION_MARGIN.toMillis());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
         return props;
     }

@@ -3,8 +3,10 @@ package com.pricefeed.processor.streams;
 import com.pricefeed.processor.PriceTopology;
 import com.pricefeed.processor.ProcessorConfig;
 import com.pricefeed.processor.TopicNames;
+import com.pricefeed.processor.master.DedupChangelog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates the four topics the processor owns when they are missing; an existing topic is left as it is. Idempotent,
- * so every instance may run it at start.
+ * Creates the four topics the processor owns when they are missing; an existing topic is left as it is, except that
+ * the duplicate store's changelog follows {@code DEDUP_WINDOW} ({@link DedupChangelog}). Idempotent, so every instance
+ * may run it at start.
  */
 public final class TopicProvisioner {
 
@@ -70,8 +73,10 @@ public final class TopicProvisioner {
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
                 await(result.getKey(), result.getValue(), config);
             }
-            Map<String, Config> configs = topicConfigs(admin, List.of(names.realtimeSymbols(), names.deadLetters()));
+            String dedupChangelog = DedupChangelog.topic(config.applicationId());
+            Map<String, Config> configs = topicConfigs(admin, List.of(names.realtimeSymbols(), names.deadLetters(), dedupChangelog));
             warnUnlessCompacted(names.realtimeSymbols(), configs.get(names.realtimeSymbols()));
+            alignDedupChangelog(admin, dedupChangelog, configs.get(dedupChangelog), new DedupChangelog(config.topology().dedupWindow()));
             return config.withTopology(config.topology()
                     .withSymbolPartitions(symbolPartitions(admin, config))
                     .withDeadLetterMaxBytes(deadLetterMaxBytes(names.deadLetters(), configs.get(names.deadLetters()))));
@@ -131,17 +136,24 @@ public final class TopicProvisioner {
         }
     }
 
-    /** The configurations of {@code topics}; a topic whose configuration cannot be read is left out, with a warning. */
+    /** The configurations of those of {@code topics} that exist; one that cannot be read is left out, with a warning. */
     private static Map<String, Config> topicConfigs(Admin admin, List<String> topics) {
-        Map<String, Config> configs = new HashMap<>();
         List<ConfigResource> resources = topics.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
-        try {
-            admin.describeConfigs(resources).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach((resource, config) -> configs.put(resource.name(), config));
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("Cannot read the configuration of topics {}: {}", topics, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Map<ConfigResource, KafkaFuture<Config>> described = admin.describeConfigs(resources).values();
+        Map<String, Config> configs = new HashMap<>();
+        for (ConfigResource resource : resources) {
+            try {
+                configs.put(resource.name(), described.get(resource).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    log.warn("Cannot read the configuration of topic {}: {}", resource.name(), e.getCause().toString());
+                }
+            } catch (TimeoutException e) {
+                log.warn("Kafka did not describe topic {} within {}", resource.name(), TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while describing topic " + resource.name(), e);
+            }
         }
         return configs;
     }
@@ -151,6 +163,36 @@ public final class TopicProvisioner {
         if (policy != null && !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
             log.warn("Topic {} has cleanup.policy={}; it should be compact, or consumers that read it from the "
                     + "start will find every old master record", topic, policy);
+        }
+    }
+
+    /**
+     * Kafka Streams creates the changelog when it first starts and never changes it after; a {@code DEDUP_WINDOW}
+     * changed since must change its retention too, or a longer window would lose identities on restore.
+     */
+    private static void alignDedupChangelog(Admin admin, String topic, Config current, DedupChangelog wanted) {
+        if (current == null) {
+            return;
+        }
+        List<AlterConfigOp> changes = wanted.topicConfig().entrySet().stream()
+                .filter(setting -> current.get(setting.getKey()) == null
+                        || !setting.getValue().equals(current.get(setting.getKey()).value()))
+                .map(setting -> new AlterConfigOp(new ConfigEntry(setting.getKey(), setting.getValue()), AlterConfigOp.OpType.SET))
+                .toList();
+        if (changes.isEmpty()) {
+            return;
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Topic {} now keeps the duplicate window's identities {} (segments of {})", topic,
+                    wanted.retention(), wanted.segment());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot set the retention of topic " + topic + " to DEDUP_WINDOW plus "
+                    + DedupChangelog.RETENTION_MARGIN + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while changing topic " + topic, e);
         }
     }
 
