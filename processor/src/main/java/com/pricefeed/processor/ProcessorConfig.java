@@ -5,6 +5,7 @@ import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.processor.routing.SymbolPartitions;
+import com.pricefeed.processor.streams.StreamsProperties;
 import com.pricefeed.processor.streams.TopicProvisioner;
 import com.pricefeed.schemas.topic.Topics;
 
@@ -27,7 +28,9 @@ import java.util.regex.Pattern;
  * @param topicPartitions    partitions of the topics the processor creates ({@code PRICE_TICKS_PARTITIONS})
  * @param replicationFactor  replication of created and internal topics ({@code TOPIC_REPLICATION_FACTOR})
  * @param threads            stream threads ({@code PROCESSOR_THREADS})
- * @param commitInterval     how often a transaction commits ({@code PROCESSOR_COMMIT_INTERVAL})
+ * @param commitInterval     how often a transaction commits ({@code PROCESSOR_COMMIT_INTERVAL}); at most the
+ *                           transaction timeout, which Kafka Streams checks under exactly-once
+ *                           ({@link StreamsProperties#TRANSACTION_TIMEOUT})
  * @param standbyReplicas    warm copies of each store on other instances ({@code PROCESSOR_STANDBY_REPLICAS})
  * @param opsPort            the health and metrics port, 0 for any free one ({@code PROCESSOR_OPS_PORT})
  * @param sessionTimeout     how long the group waits for a silent instance (one killed with -9) before moving its
@@ -91,7 +94,8 @@ public record ProcessorConfig(
                 partitions,
                 (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, Short.MAX_VALUE),
                 env.integer("PROCESSOR_THREADS", 1, 1, 64),
-                env.duration("PROCESSOR_COMMIT_INTERVAL", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(5)),
+                env.duration("PROCESSOR_COMMIT_INTERVAL", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(10),
+                        StreamsProperties.TRANSACTION_TIMEOUT),
                 env.integer("PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
                 env.integer("PROCESSOR_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
                 env.duration("PROCESSOR_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),

@@ -69,6 +69,17 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void shouldAcceptNoCommitIntervalLongerThanTheTransactionTimeout() {
+        assertThat(ProcessorConfig.from(new Env(Map.of("PROCESSOR_COMMIT_INTERVAL", "10s"))).commitInterval())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> ProcessorConfig.from(new Env(Map.of("PROCESSOR_COMMIT_INTERVAL", "10001ms"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PROCESSOR_COMMIT_INTERVAL must be between");
+        assertThatThrownBy(() -> ProcessorConfig.from(new Env(Map.of("PROCESSOR_COMMIT_INTERVAL", "9ms"))))
+                .hasMessageStartingWith("PROCESSOR_COMMIT_INTERVAL must be between");
+    }
+
+    @Test
     void shouldDefaultStateDirToOneNamedAfterTheApplicationId() {
         ProcessorConfig config = ProcessorConfig.from(new Env(Map.of("PROCESSOR_APPLICATION_ID", "prices-us")));
 

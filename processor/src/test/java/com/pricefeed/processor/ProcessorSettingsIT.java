@@ -1,8 +1,13 @@
 package com.pricefeed.processor;
 
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
+import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
+import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.master.DedupChangelog;
+import com.pricefeed.processor.state.RocksDbMemory;
+import com.pricefeed.processor.streams.StreamsProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,25 +19,31 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static com.pricefeed.processor.ProcessorTestSupport.PATIENCE;
 import static com.pricefeed.processor.ProcessorTestSupport.get;
 import static com.pricefeed.testing.TickBuilder.aTick;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Settings whose effect only a running Kafka Streams on a real broker shows: changelog retention, RocksDB memory. */
+/** Settings whose effect only a running Kafka Streams on a real broker shows: changelog retention, RocksDB memory, commits. */
 class ProcessorSettingsIT {
 
     @TempDir
@@ -82,6 +93,30 @@ class ProcessorSettingsIT {
                     .filteredOn(capacity -> capacity > 0)
                     .hasSizeGreaterThanOrEqualTo(2)
                     .containsOnly(24.0 * 1024 * 1024));
+        }
+    }
+
+    @Test
+    void shouldStartKafkaStreamsWithTheLongestCommitIntervalAllowedAndRefuseOneMillisecondMore() throws Exception {
+        ProcessorConfig longest = config("commits", Map.of("PROCESSOR_COMMIT_INTERVAL", "10s"));
+        assertThat(longest.commitInterval()).isEqualTo(StreamsProperties.TRANSACTION_TIMEOUT);
+        try (PriceProcessor processor = new PriceProcessor(longest, registry())) {
+            processor.start();
+            await().atMost(PATIENCE).until(() -> processor.state() == KafkaStreams.State.RUNNING);
+        }
+
+        assertThatThrownBy(() -> config("commits", Map.of("PROCESSOR_COMMIT_INTERVAL", "10001ms")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PROCESSOR_COMMIT_INTERVAL must be between");
+        ProcessorConfig tooLong = new ProcessorConfig(longest.kafka(), longest.applicationId(), longest.stateDir(),
+                longest.topology(), longest.topicPartitions(), longest.replicationFactor(), longest.threads(),
+                Duration.ofMillis(10_001), longest.standbyReplicas(), longest.opsPort(), longest.sessionTimeout(),
+                longest.rocksDbMemoryBytes());
+        try (RocksDbMemory memory = new RocksDbMemory(tooLong.rocksDbMemoryBytes())) {
+            Properties properties = StreamsProperties.from(tooLong, new RefusedDeadLetters("commits-dlq"), memory);
+            assertThatThrownBy(() -> new KafkaStreams(PriceTopology.build(tooLong.topology(), Clock.systemUTC(),
+                    new SimpleMeterRegistry(), new RefusedDeadLetters("commits-dlq")), properties))
+                    .hasMessageContaining("Transaction timeout 10000 was set lower than streams commit interval 10001");
         }
     }
 

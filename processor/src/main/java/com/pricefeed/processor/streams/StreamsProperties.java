@@ -11,6 +11,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.WallclockTimestampExtractor;
 
+import java.time.Duration;
 import java.util.Properties;
 
 /** The Kafka Streams configuration of the processor. */
@@ -18,6 +19,12 @@ public final class StreamsProperties {
 
     /** The producer's {@code max.request.size}, Kafka's default: also a bound of every dead letter. */
     public static final int MAX_REQUEST_BYTES = 1_048_576;
+    /**
+     * The producer's {@code transaction.timeout.ms}, Kafka Streams' own default under exactly-once. Kafka Streams refuses
+     * to start with a commit interval longer than this (a transaction left open that long is aborted by the broker), so
+     * it is also the longest {@code PROCESSOR_COMMIT_INTERVAL}.
+     */
+    public static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
     private StreamsProperties() {
     }
@@ -35,6 +42,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) TRANSACTION_TIMEOUT.toMillis());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) config.sessionTimeout().toMillis());
