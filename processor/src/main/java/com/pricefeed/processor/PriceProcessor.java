@@ -3,6 +3,7 @@ package com.pricefeed.processor;
 import com.pricefeed.platform.ops.Health;
 import com.pricefeed.platform.ops.OpsServer;
 import com.pricefeed.processor.dlq.RefusedDeadLetters;
+import com.pricefeed.processor.health.StreamThreadFailures;
 import com.pricefeed.processor.state.RocksDbMemory;
 import com.pricefeed.processor.streams.StreamsProperties;
 import com.pricefeed.processor.streams.TopicProvisioner;
@@ -19,13 +20,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The processor service: creates its topics, runs the {@link PriceTopology} with exactly-once processing, and serves
- * {@code /health/live}, {@code /health/ready} (ready while Kafka Streams is RUNNING or REBALANCING) and
- * {@code /metrics} on the ops port. State is restored from the changelog topics on start; it is never wiped.
+ * {@code /health/live}, {@code /health/ready} (ready while Kafka Streams is RUNNING or REBALANCING and its threads are
+ * not failing again and again, {@link StreamThreadFailures}) and {@code /metrics} on the ops port. State is restored from the changelog topics on start; it is never wiped.
  *
  * <pre>{@code
  * try (PriceProcessor processor = new PriceProcessor(config, registry)) {
@@ -44,6 +47,7 @@ public final class PriceProcessor implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
+    private final StreamThreadFailures threadFailures = new StreamThreadFailures();
 
     private KafkaStreams streams;
     private RocksDbMemory rocksDbMemory;
@@ -79,6 +83,7 @@ public final class PriceProcessor implements AutoCloseable {
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("A stream thread failed; replacing it (its tasks restart from the last committed transaction)",
                         exception);
+                threadFailures.failed(exception, commitsByThread());
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             streams.setStateListener(this::onStateChange);
@@ -149,9 +154,24 @@ public final class PriceProcessor implements AutoCloseable {
 
     private Health.Status readiness() {
         KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                ? new Health.Status(true, "kafka streams " + state)
-                : Health.Status.down("kafka streams " + state);
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            return Health.Status.down("kafka streams " + state);
+        }
+        return threadFailures.stuck(commitsByThread())
+                .map(Health.Status::down)
+                .orElseGet(() -> new Health.Status(true, "kafka streams " + state));
+    }
+
+    /** The {@code commit-total} of each live stream thread: successful commits since the thread started. */
+    private Map<String, Double> commitsByThread() {
+        Map<String, Double> commits = new HashMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.name().equals("commit-total") && name.group().equals("stream-thread-metrics")
+                    && metric.metricValue() instanceof Double value) {
+                commits.put(name.tags().get("thread-id"), value);
+            }
+        });
+        return commits;
     }
 
     private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {

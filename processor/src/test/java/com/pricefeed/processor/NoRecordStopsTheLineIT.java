@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static com.pricefeed.processor.ProcessorTestSupport.PATIENCE;
 import static com.pricefeed.processor.ProcessorTestSupport.count;
 import static com.pricefeed.processor.ProcessorTestSupport.get;
 import static com.pricefeed.processor.ProcessorTestSupport.header;
@@ -43,6 +45,7 @@ import static com.pricefeed.processor.ProcessorTestSupport.readCommitted;
 import static com.pricefeed.testing.TickBuilder.aTick;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * No input record, whatever its size or timestamp, stops a partition: each test sends poison and then a valid tick
@@ -112,9 +115,7 @@ class NoRecordStopsTheLineIT {
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             processor.start();
             // Lowered after the processor read it: the dead letter below fits what the processor knows, not the broker.
-            ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, "refused-dlq");
-            admin.incrementalAlterConfigs(Map.of(dlq, List.of(new AlterConfigOp(
-                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "2048"), AlterConfigOp.OpType.SET)))).all().get();
+            setMaxMessageBytes(admin, new ConfigResource(ConfigResource.Type.TOPIC, "refused-dlq"), "2048");
             String ticks = config.topology().topics().priceTicks();
             producer.send(new ProducerRecord<>(ticks, "AAPL".getBytes(UTF_8), new byte[10_000])).get();
             producer.send(new ProducerRecord<>(ticks, "AAPL".getBytes(UTF_8), aTick().symbol("AAPL").at(Instant.now()).bytes())).get();
@@ -130,6 +131,37 @@ class NoRecordStopsTheLineIT {
             assertThat(dead.value()).isNull();
             assertThat(get(processor.opsPort(), "/metrics").body())
                     .contains("prices_dead_letters_truncated_total{cause=\"REFUSED_BY_BROKER\"} 1.0");
+        }
+    }
+
+    @Test
+    void shouldTurnNotReadyWhileAStreamThreadKeepsFailingAndReadyAgainOnceItCommits() throws Exception {
+        ProcessorConfig config = config("stuck", 1, Map.of("PROCESSOR_SESSION_TIMEOUT", "6s"));
+        ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, "stuck-dlq");
+
+        try (PriceProcessor processor = new PriceProcessor(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+             KafkaProducer<byte[], byte[]> producer = producer();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            processor.start();
+            await().atMost(PATIENCE).until(() -> get(processor.opsPort(), "/health/ready").statusCode() == 200);
+            // A dead-letter topic that refuses even a reference to a record (but not the transaction markers, ~80 bytes):
+            // every attempt fails the thread.
+            setMaxMessageBytes(admin, dlq, "200");
+            String ticks = config.topology().topics().priceTicks();
+            producer.send(new ProducerRecord<>(ticks, "AAPL".getBytes(UTF_8), "{not json".getBytes(UTF_8))).get();
+            producer.send(new ProducerRecord<>(ticks, "AAPL".getBytes(UTF_8), aTick().symbol("AAPL").at(Instant.now()).bytes())).get();
+
+            await().atMost(Duration.ofMinutes(3)).dontCatchUncaughtExceptions().untilAsserted(() -> {
+                HttpResponse<String> ready = get(processor.opsPort(), "/health/ready");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("stream threads failed", "times in a row without committing", "RecordTooLargeException");
+            });
+
+            setMaxMessageBytes(admin, dlq, "1048588");
+            await().atMost(Duration.ofMinutes(3)).dontCatchUncaughtExceptions()
+                    .until(() -> get(processor.opsPort(), "/health/ready").statusCode() == 200);
+            assertThat(readCommitted(broker.bootstrapServers(), Topics.priceHistory("stuck-history"), 1))
+                    .extracting(ConsumerRecord::key).containsExactly("AAPL");
         }
     }
 
@@ -159,6 +191,11 @@ class NoRecordStopsTheLineIT {
             assertThat(masters.get("OLD").price()).isEqualByComparingTo("3.00");
             assertThat(masters.get("NEXT").price()).isEqualByComparingTo("4.00");
         }
+    }
+
+    private static void setMaxMessageBytes(Admin admin, ConfigResource topic, String bytes) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes), AlterConfigOp.OpType.SET)))).all().get();
     }
 
     private static ProcessorConfig config(String name, int partitions, Map<String, String> more) {

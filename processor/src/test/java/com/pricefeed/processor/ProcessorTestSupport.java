@@ -23,7 +23,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the processor's integration tests observe from outside: topics read committed, headers, counters, ops HTTP. */
+/**
+ * What the processor's integration tests observe from outside: topics read committed, headers, counters, ops HTTP.
+ * Waiting ignores exceptions thrown in other threads: a stream thread failing (and being replaced) is for the outputs to
+ * show.
+ */
 final class ProcessorTestSupport {
 
     static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -35,7 +39,7 @@ final class ProcessorTestSupport {
     static <K, V> List<ConsumerRecord<K, V>> readCommitted(String bootstrapServers, Topic<K, V> topic, int expected) {
         try (KafkaConsumer<K, V> consumer = fromTheStart(bootstrapServers, topic)) {
             List<ConsumerRecord<K, V>> records = new ArrayList<>();
-            await().atMost(PATIENCE).until(() -> {
+            await().atMost(PATIENCE).dontCatchUncaughtExceptions().until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 return records.size() >= expected;
             });
@@ -50,7 +54,7 @@ final class ProcessorTestSupport {
         try (KafkaConsumer<K, V> consumer = fromTheStart(bootstrapServers, topic)) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             List<ConsumerRecord<K, V>> records = new ArrayList<>();
-            await().atMost(PATIENCE).until(() -> {
+            await().atMost(PATIENCE).dontCatchUncaughtExceptions().until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
             });
