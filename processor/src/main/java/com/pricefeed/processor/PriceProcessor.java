@@ -127,15 +127,23 @@ public final class PriceProcessor implements AutoCloseable {
      * Idempotent.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #close()}, waiting at most {@code timeout} for Kafka Streams; what it has not committed by then is
+     * processed again by the next owner of its tasks.
+     */
+    public synchronized void close(Duration timeout) {
         if (closed) {
             return;
         }
         closed = true;
         try {
-            if (streams != null && !streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+            if (streams != null && !streams.close(CloseOptions.timeout(timeout)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
-                log.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+                log.warn("Kafka Streams did not stop within {}", timeout);
             }
         } finally {
             if (streamsMetrics != null) {
