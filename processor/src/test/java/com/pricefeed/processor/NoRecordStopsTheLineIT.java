@@ -1,7 +1,6 @@
 package com.pricefeed.processor;
 
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
-import com.pricefeed.platform.config.Env;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.routing.SymbolPartitions;
 import com.pricefeed.schemas.history.HistoryRecord;
@@ -32,13 +31,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static com.pricefeed.processor.ProcessorTestSupport.PATIENCE;
 import static com.pricefeed.processor.ProcessorTestSupport.count;
 import static com.pricefeed.processor.ProcessorTestSupport.get;
+import static com.pricefeed.processor.ProcessorTestSupport.ownProcessor;
 import static com.pricefeed.processor.ProcessorTestSupport.header;
 import static com.pricefeed.processor.ProcessorTestSupport.latestByKey;
 import static com.pricefeed.processor.ProcessorTestSupport.readCommitted;
@@ -198,19 +197,8 @@ class NoRecordStopsTheLineIT {
                 new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes), AlterConfigOp.OpType.SET)))).all().get();
     }
 
-    private static ProcessorConfig config(String name, int partitions, Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "PROCESSOR_APPLICATION_ID", name,
-                "PROCESSOR_STATE_DIR", dir.resolve("state-" + name).toString(),
-                "PROCESSOR_OPS_PORT", "0",
-                "PRICE_TICKS_PARTITIONS", Integer.toString(partitions),
-                "TOPIC_PRICE_TICKS", name + "-ticks",
-                "TOPIC_PRICE_TICKS_DLQ", name + "-dlq",
-                "TOPIC_PRICE_HISTORY", name + "-history",
-                "TOPIC_REALTIME_SYMBOLS", name + "-masters"));
-        env.putAll(more);
-        return ProcessorConfig.from(new Env(env));
+    private static ProcessorConfig config(String name, int partitions, Map<String, String> settings) {
+        return ownProcessor(broker.bootstrapServers(), dir, name, partitions, settings);
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {

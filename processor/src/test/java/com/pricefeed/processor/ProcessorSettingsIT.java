@@ -2,7 +2,6 @@ package com.pricefeed.processor;
 
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.ConfigException;
-import com.pricefeed.platform.config.Env;
 import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.master.DedupChangelog;
 import com.pricefeed.processor.state.RocksDbMemory;
@@ -30,13 +29,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import static com.pricefeed.processor.ProcessorTestSupport.PATIENCE;
 import static com.pricefeed.processor.ProcessorTestSupport.get;
+import static com.pricefeed.processor.ProcessorTestSupport.ownProcessor;
 import static com.pricefeed.testing.TickBuilder.aTick;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,18 +134,7 @@ class ProcessorSettingsIT {
     }
 
     private static ProcessorConfig config(String name, Map<String, String> settings) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "PROCESSOR_APPLICATION_ID", name,
-                "PROCESSOR_STATE_DIR", dir.resolve("state-" + name).toString(),
-                "PROCESSOR_OPS_PORT", "0",
-                "PRICE_TICKS_PARTITIONS", "2",
-                "TOPIC_PRICE_TICKS", name + "-ticks",
-                "TOPIC_PRICE_TICKS_DLQ", name + "-dlq",
-                "TOPIC_PRICE_HISTORY", name + "-history",
-                "TOPIC_REALTIME_SYMBOLS", name + "-masters"));
-        env.putAll(settings);
-        return ProcessorConfig.from(new Env(env));
+        return ownProcessor(broker.bootstrapServers(), dir, name, 2, settings);
     }
 
     private static PrometheusMeterRegistry registry() {

@@ -1,5 +1,6 @@
 package com.pricefeed.processor;
 
+import com.pricefeed.platform.config.Env;
 import com.pricefeed.schemas.topic.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +35,26 @@ final class ProcessorTestSupport {
     static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private ProcessorTestSupport() {
+    }
+
+    /**
+     * A processor of its own on a shared broker: its application id, state directory and four topics are named after
+     * {@code name}; {@code settings} add to or replace the environment.
+     */
+    static ProcessorConfig ownProcessor(String bootstrapServers, Path stateRoot, String name, int partitions,
+                                        Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "PROCESSOR_APPLICATION_ID", name,
+                "PROCESSOR_STATE_DIR", stateRoot.resolve("state-" + name).toString(),
+                "PROCESSOR_OPS_PORT", "0",
+                "PRICE_TICKS_PARTITIONS", Integer.toString(partitions),
+                "TOPIC_PRICE_TICKS", name + "-ticks",
+                "TOPIC_PRICE_TICKS_DLQ", name + "-dlq",
+                "TOPIC_PRICE_HISTORY", name + "-history",
+                "TOPIC_REALTIME_SYMBOLS", name + "-masters"));
+        env.putAll(settings);
+        return ProcessorConfig.from(new Env(env));
     }
 
     /** Reads a topic from the start with read_committed until {@code expected} records arrived; asserts no more. */
