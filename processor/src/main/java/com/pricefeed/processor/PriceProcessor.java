@@ -2,6 +2,9 @@ package com.pricefeed.processor;
 
 import com.pricefeed.platform.ops.Health;
 import com.pricefeed.platform.ops.OpsServer;
+import com.pricefeed.processor.dlq.RefusedDeadLetters;
+import com.pricefeed.processor.health.StreamThreadFailures;
+import com.pricefeed.processor.state.RocksDbMemory;
 import com.pricefeed.processor.streams.StreamsProperties;
 import com.pricefeed.processor.streams.TopicProvisioner;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -17,13 +20,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The processor service: creates its topics, runs the {@link PriceTopology} with exactly-once processing, and serves
- * {@code /health/live}, {@code /health/ready} (ready while Kafka Streams is RUNNING or REBALANCING) and
- * {@code /metrics} on the ops port. State is restored from the changelog topics on start; it is never wiped.
+ * {@code /health/live}, {@code /health/ready} (ready while Kafka Streams is RUNNING or REBALANCING and its threads are
+ * not failing again and again, {@link StreamThreadFailures}) and {@code /metrics} on the ops port. State is restored from the changelog topics on start; it is never wiped.
  *
  * <pre>{@code
  * try (PriceProcessor processor = new PriceProcessor(config, registry)) {
@@ -42,8 +47,10 @@ public final class PriceProcessor implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
+    private final StreamThreadFailures threadFailures = new StreamThreadFailures();
 
     private KafkaStreams streams;
+    private RocksDbMemory rocksDbMemory;
     private KafkaStreamsMetrics streamsMetrics;
     private OpsServer ops;
     private boolean started;
@@ -67,13 +74,16 @@ public final class PriceProcessor implements AutoCloseable {
         started = true;
         try {
             ProcessorConfig provisioned = TopicProvisioner.ensureTopics(config);
-            Topology topology = PriceTopology.build(provisioned.topology(), clock, registry);
+            RefusedDeadLetters refused = new RefusedDeadLetters(provisioned.topology().topics().deadLetters());
+            Topology topology = PriceTopology.build(provisioned.topology(), clock, registry, refused);
             log.info("Per-symbol state in {} partitions", provisioned.topology().symbolPartitions().count());
             log.debug("Topology:\n{}", topology.describe());
-            streams = new KafkaStreams(topology, StreamsProperties.from(provisioned));
+            rocksDbMemory = new RocksDbMemory(provisioned.rocksDbMemoryBytes());
+            streams = new KafkaStreams(topology, StreamsProperties.from(provisioned, refused, rocksDbMemory));
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("A stream thread failed; replacing it (its tasks restart from the last committed transaction)",
                         exception);
+                threadFailures.failed(exception, commitsByThread());
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             });
             streams.setStateListener(this::onStateChange);
@@ -117,19 +127,30 @@ public final class PriceProcessor implements AutoCloseable {
      * Idempotent.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #close()}, waiting at most {@code timeout} for Kafka Streams; what it has not committed by then is
+     * processed again by the next owner of its tasks.
+     */
+    public synchronized void close(Duration timeout) {
         if (closed) {
             return;
         }
         closed = true;
         try {
-            if (streams != null && !streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+            if (streams != null && !streams.close(CloseOptions.timeout(timeout)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
-                log.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+                log.warn("Kafka Streams did not stop within {}", timeout);
             }
         } finally {
             if (streamsMetrics != null) {
                 streamsMetrics.close();
+            }
+            if (rocksDbMemory != null) {
+                rocksDbMemory.close();
             }
             if (ops != null) {
                 ops.close();
@@ -141,9 +162,24 @@ public final class PriceProcessor implements AutoCloseable {
 
     private Health.Status readiness() {
         KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-                ? new Health.Status(true, "kafka streams " + state)
-                : Health.Status.down("kafka streams " + state);
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            return Health.Status.down("kafka streams " + state);
+        }
+        return threadFailures.stuck(commitsByThread())
+                .map(Health.Status::down)
+                .orElseGet(() -> new Health.Status(true, "kafka streams " + state));
+    }
+
+    /** The {@code commit-total} of each live stream thread: successful commits since the thread started. */
+    private Map<String, Double> commitsByThread() {
+        Map<String, Double> commits = new HashMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.name().equals("commit-total") && name.group().equals("stream-thread-metrics")
+                    && metric.metricValue() instanceof Double value) {
+                commits.put(name.tags().get("thread-id"), value);
+            }
+        });
+        return commits;
     }
 
     private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {

@@ -1,5 +1,7 @@
 package com.pricefeed.processor;
 
+import com.pricefeed.processor.dlq.DeadLetters;
+import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.master.MasterUpdate;
 import com.pricefeed.processor.master.TickOutcome;
 import com.pricefeed.processor.metrics.TickCounters;
@@ -32,7 +34,7 @@ import java.util.Map;
  * The processor's whole Kafka Streams topology, built without any I/O.
  *
  * <pre>
- * price-ticks (bytes) ─► parse-ticks ─┬─ rejected ─► dlq-original-value ─► price-ticks-dlq (original key, value; dlq-* headers)
+ * price-ticks (bytes) ─► parse-ticks ─┬─ rejected ─► dead-letter ─► price-ticks-dlq (original key, value; dlq-* headers)
  *                                     └─ accepted ─► key-by-symbol ─┬─ symbol-in-place ───────────────────────────────┐
  *                                                                   └─ symbol-elsewhere ─► ticks-by-symbol (repartition) ┤
  *                                                      ┌────────────────────────────────────────────────────────────────┘
@@ -43,7 +45,9 @@ import java.util.Map;
  *
  * A tick read from the partition its symbol's state lives in ({@link SymbolPartitions}: publishers that key by the
  * normalized symbol with the default partitioner) goes straight to {@code update-master}; only the others cross the
- * {@code ticks-by-symbol} topic. Event time is the tick's source timestamp from {@code parse-ticks} on.
+ * {@code ticks-by-symbol} topic. Every record keeps the timestamp it was read with, the processing time
+ * ({@link com.pricefeed.processor.streams.StreamsProperties}): the tick's own time is in its value, and no broker
+ * limit on record timestamps can refuse what the processor writes.
  *
  * <p>Every node, store and internal topic is named, so the topology can evolve without orphaning state.
  */
@@ -61,8 +65,9 @@ public final class PriceTopology {
      * @param settings topic names, future skew and duplicate window
      * @param clock    "now" for the future-skew check, the duplicate window and {@code received_at}
      * @param registry where the tick counters ({@link TickCounters}) are registered
+     * @param refused  the dead letters the broker refused, shared with the production exception handler
      */
-    public static Topology build(TopologySettings settings, Clock clock, MeterRegistry registry) {
+    public static Topology build(TopologySettings settings, Clock clock, MeterRegistry registry, RefusedDeadLetters refused) {
         TopicNames names = settings.topics();
         Topic<byte[], byte[]> ticks = Topics.priceTicks(names.priceTicks());
         Topic<byte[], byte[]> deadLetters = Topics.priceTicksDlq(names.deadLetters());
@@ -73,13 +78,17 @@ public final class PriceTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Map<String, KStream<byte[], ParsedTick>> parsed = builder
                 .stream(ticks.name(), Consumed.with(ticks.keySerde(), ticks.valueSerde()).withName(SOURCE))
-                .processValues(new TickParsing(new TickParser(clock, settings.maxFutureSkew()), counters), Named.as(PARSE))
+                .processValues(new TickParsing(new TickParser(clock, settings.maxFutureSkew()),
+                        new DeadLetters(settings.deadLetterMaxBytes(), refused), counters), Named.as(PARSE))
                 .split(Named.as("parsed-"))
                 .branch((key, value) -> value instanceof ParsedTick.Invalid, Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));
 
         parsed.get("parsed-rejected")
-                .mapValues(value -> ((ParsedTick.Invalid) value).originalValue(), Named.as("dlq-original-value"))
+                .map((key, value) -> {
+                    ParsedTick.Invalid invalid = (ParsedTick.Invalid) value;
+                    return KeyValue.pair(invalid.key(), invalid.value());
+                }, Named.as("dead-letter"))
                 .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()).withName("price-ticks-dlq-sink"));
 
         SymbolPartitions symbolPartitions = settings.symbolPartitions();

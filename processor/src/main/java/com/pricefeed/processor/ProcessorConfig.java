@@ -5,6 +5,8 @@ import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.processor.routing.SymbolPartitions;
+import com.pricefeed.processor.streams.StreamsProperties;
+import com.pricefeed.processor.streams.TopicProvisioner;
 import com.pricefeed.schemas.topic.Topics;
 
 import java.nio.file.Path;
@@ -26,11 +28,14 @@ import java.util.regex.Pattern;
  * @param topicPartitions    partitions of the topics the processor creates ({@code PRICE_TICKS_PARTITIONS})
  * @param replicationFactor  replication of created and internal topics ({@code TOPIC_REPLICATION_FACTOR})
  * @param threads            stream threads ({@code PROCESSOR_THREADS})
- * @param commitInterval     how often a transaction commits ({@code PROCESSOR_COMMIT_INTERVAL})
+ * @param commitInterval     how often a transaction commits ({@code PROCESSOR_COMMIT_INTERVAL}); at most the
+ *                           transaction timeout, which Kafka Streams checks under exactly-once
+ *                           ({@link StreamsProperties#TRANSACTION_TIMEOUT})
  * @param standbyReplicas    warm copies of each store on other instances ({@code PROCESSOR_STANDBY_REPLICAS})
  * @param opsPort            the health and metrics port, 0 for any free one ({@code PROCESSOR_OPS_PORT})
  * @param sessionTimeout     how long the group waits for a silent instance (one killed with -9) before moving its
  *                           tasks to the others ({@code PROCESSOR_SESSION_TIMEOUT}; the broker allows 6 s to 30 min)
+ * @param rocksDbMemoryBytes the off-heap memory all RocksDB stores of the instance share ({@code PROCESSOR_ROCKSDB_MEMORY_MB})
  */
 public record ProcessorConfig(
         KafkaConnection kafka,
@@ -43,7 +48,8 @@ public record ProcessorConfig(
         Duration commitInterval,
         int standbyReplicas,
         int opsPort,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        long rocksDbMemoryBytes) {
 
     public static final String DEFAULT_APPLICATION_ID = "price-processor";
     public static final int DEFAULT_PARTITIONS = 6;
@@ -51,6 +57,8 @@ public record ProcessorConfig(
     public static final int DEFAULT_OPS_PORT = 8081;
     /** Kafka's own default. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    public static final int DEFAULT_ROCKSDB_MEMORY_MB = 64;
+    private static final long MIB = 1024 * 1024;
 
     /** Legal characters of a Kafka topic name; the application id prefixes internal topic names, so it obeys them too. */
     private static final Pattern KAFKA_NAME = Pattern.compile("^[a-zA-Z0-9._-]{1,200}$");
@@ -86,10 +94,12 @@ public record ProcessorConfig(
                 partitions,
                 (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, Short.MAX_VALUE),
                 env.integer("PROCESSOR_THREADS", 1, 1, 64),
-                env.duration("PROCESSOR_COMMIT_INTERVAL", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(5)),
+                env.duration("PROCESSOR_COMMIT_INTERVAL", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(10),
+                        StreamsProperties.TRANSACTION_TIMEOUT),
                 env.integer("PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
                 env.integer("PROCESSOR_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
-                env.duration("PROCESSOR_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)));
+                env.duration("PROCESSOR_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
+                env.integer("PROCESSOR_ROCKSDB_MEMORY_MB", DEFAULT_ROCKSDB_MEMORY_MB, 8, 1_048_576) * MIB);
     }
 
     /** The configuration for a processor against {@code bootstrapServers} with every other value at its default. */
@@ -99,18 +109,18 @@ public record ProcessorConfig(
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(kafka, applicationId, dir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, opsPort, sessionTimeout);
+                commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes);
     }
 
-    /** This configuration with the per-symbol state split into {@code count} partitions (see {@link SymbolPartitions}). */
-    public ProcessorConfig withSymbolPartitions(int count) {
-        return new ProcessorConfig(kafka, applicationId, stateDir, topology.withSymbolPartitions(count), topicPartitions,
-                replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout);
+    /** This configuration with what the cluster dictates to the topology (see {@link TopicProvisioner#ensureTopics}). */
+    public ProcessorConfig withTopology(TopologySettings settings) {
+        return new ProcessorConfig(kafka, applicationId, stateDir, settings, topicPartitions,
+                replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes);
     }
 
     public ProcessorConfig withOpsPort(int port) {
         return new ProcessorConfig(kafka, applicationId, stateDir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, port, sessionTimeout);
+                commitInterval, standbyReplicas, port, sessionTimeout, rocksDbMemoryBytes);
     }
 
     private static String topic(Env env, String variable, String defaultName) {

@@ -1,6 +1,7 @@
 package com.pricefeed.processor;
 
 import com.pricefeed.processor.routing.SymbolPartitions;
+import com.pricefeed.processor.streams.StreamsProperties;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -12,9 +13,11 @@ import java.util.Objects;
  * @param maxFutureSkew    how far in the future a tick's source timestamp may lie before it is rejected
  * @param dedupWindow      how long an accepted tick's identity is remembered to drop its duplicates
  * @param symbolPartitions how the per-symbol state is split: the partitions of the {@code ticks-by-symbol} topic
+ * @param deadLetterMaxBytes the most bytes one record of the dead-letter topic may take; a larger dead letter is
+ *                         truncated to fit ({@link com.pricefeed.processor.dlq.DeadLetters})
  */
 public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Duration dedupWindow,
-                               SymbolPartitions symbolPartitions) {
+                               SymbolPartitions symbolPartitions, long deadLetterMaxBytes) {
 
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(1);
@@ -30,6 +33,13 @@ public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Durati
         if (dedupWindow.toMillis() < 1) {
             throw new IllegalArgumentException("dedupWindow must be at least 1ms, got " + dedupWindow);
         }
+        if (deadLetterMaxBytes < 1) {
+            throw new IllegalArgumentException("deadLetterMaxBytes must be positive, got " + deadLetterMaxBytes);
+        }
+    }
+
+    public TopologySettings(TopicNames topics, Duration maxFutureSkew, Duration dedupWindow, SymbolPartitions symbolPartitions) {
+        this(topics, maxFutureSkew, dedupWindow, symbolPartitions, StreamsProperties.MAX_REQUEST_BYTES);
     }
 
     public static TopologySettings defaults() {
@@ -38,6 +48,10 @@ public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Durati
     }
 
     public TopologySettings withSymbolPartitions(int count) {
-        return new TopologySettings(topics, maxFutureSkew, dedupWindow, new SymbolPartitions(count));
+        return new TopologySettings(topics, maxFutureSkew, dedupWindow, new SymbolPartitions(count), deadLetterMaxBytes);
+    }
+
+    public TopologySettings withDeadLetterMaxBytes(long maxBytes) {
+        return new TopologySettings(topics, maxFutureSkew, dedupWindow, symbolPartitions, maxBytes);
     }
 }

@@ -52,6 +52,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
 
+import static com.pricefeed.processor.ProcessorTestSupport.PATIENCE;
+import static com.pricefeed.processor.ProcessorTestSupport.count;
+import static com.pricefeed.processor.ProcessorTestSupport.get;
+import static com.pricefeed.processor.ProcessorTestSupport.header;
+import static com.pricefeed.processor.ProcessorTestSupport.latestByKey;
+import static com.pricefeed.processor.ProcessorTestSupport.readCommitted;
+import static com.pricefeed.processor.ProcessorTestSupport.readToEnd;
 import static com.pricefeed.testing.TickBuilder.aTick;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +67,6 @@ import static org.awaitility.Awaitility.await;
 /** The processor service against a real in-JVM Kafka broker: accounting, dead letters, masters, restart. */
 class PriceProcessorIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Instant BASE = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
 
     @TempDir
@@ -110,12 +116,12 @@ class PriceProcessorIT {
             assertThat(count(registry, TickCounters.REJECTED)).isEqualTo(4);
             assertThat(count(registry, TickCounters.LATE)).isEqualTo(1);
 
-            List<ConsumerRecord<String, HistoryRecord>> history = readCommitted(Topics.priceHistory(Topics.PRICE_HISTORY), 6);
+            List<ConsumerRecord<String, HistoryRecord>> history = readCommitted(broker.bootstrapServers(), Topics.priceHistory(Topics.PRICE_HISTORY), 6);
             assertThat(history).extracting(r -> r.key() + ":" + r.value().tick().price().toPlainString() + ":" + r.value().becameCurrent())
                     .containsExactlyInAnyOrder("AAPL:100.0000:true", "MSFT:400.0000:true", "AAPL:101.0000:true",
                             "AAPL:100.5000:false", "MSFT:401.0000:true", "GOOG:170.0000:true");
 
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>(readCommitted(Topics.priceTicksDlq(Topics.PRICE_TICKS_DLQ), 4));
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>(readCommitted(broker.bootstrapServers(), Topics.priceTicksDlq(Topics.PRICE_TICKS_DLQ), 4));
             deadLetters.sort(Comparator.comparingLong(r -> Long.parseLong(header(r, DeadLetterHeaders.SOURCE_OFFSET))));
             assertThat(deadLetters).extracting(r -> header(r, DeadLetterHeaders.REASON))
                     .containsExactly("NOT_JSON", "PRICE_NOT_POSITIVE", "MISSING_FIELD", "TIMESTAMP_IN_FUTURE");
@@ -127,7 +133,7 @@ class PriceProcessorIT {
             assertThat(header(poison, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.PRICE_TICKS);
             assertThat(header(poison, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
 
-            Map<String, MasterRecord> masters = latestBySymbol(readCommitted(Topics.realtimeSymbols(Topics.REALTIME_SYMBOLS), 5));
+            Map<String, MasterRecord> masters = latestByKey(readCommitted(broker.bootstrapServers(), Topics.realtimeSymbols(Topics.REALTIME_SYMBOLS), 5));
             assertThat(masters.get("AAPL").price()).isEqualByComparingTo("101.00");
             assertThat(masters.get("AAPL").companyName()).isEqualTo("Apple Inc.");
             assertThat(masters.get("MSFT").price()).isEqualByComparingTo("401.00");
@@ -158,10 +164,10 @@ class PriceProcessorIT {
             assertThat(count(registry2, TickCounters.DUPLICATES)).isEqualTo(2);
             assertThat(count(registry2, TickCounters.LATE)).isEqualTo(1);
 
-            Map<String, MasterRecord> masters = latestBySymbol(readCommitted(Topics.realtimeSymbols(Topics.REALTIME_SYMBOLS), 6));
+            Map<String, MasterRecord> masters = latestByKey(readCommitted(broker.bootstrapServers(), Topics.realtimeSymbols(Topics.REALTIME_SYMBOLS), 6));
             assertThat(masters.get("AAPL").price()).isEqualByComparingTo("101.00");
             assertThat(masters.get("GOOG").price()).isEqualByComparingTo("171.00");
-            assertThat(readCommitted(Topics.priceHistory(Topics.PRICE_HISTORY), 8)).hasSize(8);
+            assertThat(readCommitted(broker.bootstrapServers(), Topics.priceHistory(Topics.PRICE_HISTORY), 8)).hasSize(8);
         }
     }
 
@@ -192,17 +198,17 @@ class PriceProcessorIT {
                 }
             }
 
-            assertThat(readCommitted(Topics.priceHistory("routing-history"), 60))
+            assertThat(readCommitted(broker.bootstrapServers(), Topics.priceHistory("routing-history"), 60))
                     .extracting(r -> r.key() + ":" + r.value().tick().price().toPlainString())
                     .hasSize(60).doesNotHaveDuplicates();
-            List<ConsumerRecord<String, PriceTick>> crossed = readCommitted(
+            List<ConsumerRecord<String, PriceTick>> crossed = readCommitted(broker.bootstrapServers(),
                     new Topic<>(TopicProvisioner.symbolTopic(config), Serdes.String(), TickSerde.instance()), 30);
             assertThat(crossed).allSatisfy(record -> {
                 assertThat(record.value().price()).isEqualByComparingTo("10.00");
                 assertThat(record.partition()).isEqualTo(partitions.of(record.key()));
             });
             assertThat(crossed).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(symbols);
-            Map<String, MasterRecord> masters = latestBySymbol(readToEnd(Topics.realtimeSymbols("routing-masters")));
+            Map<String, MasterRecord> masters = latestByKey(readToEnd(broker.bootstrapServers(), Topics.realtimeSymbols("routing-masters")));
             assertThat(masters).hasSize(30).allSatisfy((symbol, master) -> assertThat(master.price()).isEqualByComparingTo("20.00"));
         }
     }
@@ -251,69 +257,4 @@ class PriceProcessorIT {
         return received == outcomes ? received : -1;
     }
 
-    private static double count(PrometheusMeterRegistry registry, String name) {
-        return registry.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    /** Reads a topic from the start with read_committed until {@code expected} records arrived; asserts no more. */
-    private static <K, V> List<ConsumerRecord<K, V>> readCommitted(Topic<K, V> topic, int expected) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Deserializer<K> keys = topic.keySerde().deserializer();
-        Deserializer<V> values = topic.valueSerde().deserializer();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<K, V>> records = new ArrayList<>();
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= expected;
-            });
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            assertThat(records).as("records on %s", topic.name()).hasSize(expected);
-            return records;
-        }
-    }
-
-    /** Reads a topic from the start with read_committed up to its last stable offset. */
-    private static <K, V> List<ConsumerRecord<K, V>> readToEnd(Topic<K, V> topic) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<K, V>> records = new ArrayList<>();
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
-            });
-            return records;
-        }
-    }
-
-    private static Map<String, MasterRecord> latestBySymbol(List<ConsumerRecord<String, MasterRecord>> records) {
-        Map<String, MasterRecord> latest = new HashMap<>();
-        records.forEach(record -> latest.put(record.key(), record.value()));
-        return latest;
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), UTF_8);
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -1,5 +1,6 @@
 package com.pricefeed.processor;
 
+import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.routing.SymbolPartitions;
 import com.pricefeed.schemas.history.HistoryRecord;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.pricefeed.testing.TickBuilder.aTick;
@@ -226,11 +228,10 @@ class PriceTopologyTest {
     class OutputTopics {
 
         @Test
-        void shouldWriteHistoryWithReceivedAtFromClockAndEventTimeAsRecordTimestamp() {
+        void shouldWriteHistoryWithReceivedAtFromClock() {
             harness.send(aTick().ohlc("188.10", "190.00", "187.95", "187.44").price("189.23").at(T0).bytes());
 
             TestRecord<String, HistoryRecord> record = harness.history.readRecord();
-            assertThat(record.timestamp()).isEqualTo(T0.toEpochMilli());
             assertThat(record.value().receivedAt()).isEqualTo(TopologyHarness.NOW);
             assertThat(record.value().becameCurrent()).isTrue();
             assertThat(record.value().tick().price()).isEqualTo(new BigDecimal("189.2300"));
@@ -245,9 +246,24 @@ class PriceTopologyTest {
             harness.send(aTick().at(T0.plusSeconds(6)).bytes());
 
             List<TestRecord<String, MasterRecord>> masters = harness.realtimeSymbols.readRecordsToList();
-            assertThat(masters).extracting(TestRecord::timestamp)
-                    .containsExactly(T0.plusSeconds(5).toEpochMilli(), T0.plusSeconds(6).toEpochMilli());
+            assertThat(masters).extracting(TestRecord::value).extracting(MasterRecord::lastUpdated)
+                    .containsExactly(T0.plusSeconds(5), T0.plusSeconds(6));
             assertThat(harness.deadLetters.isEmpty()).isTrue();
+        }
+
+        @Test
+        void shouldStampEveryOutputWithTheTimeItWasProcessedNotTheTicksOwnTime() {
+            long before = System.currentTimeMillis();
+            harness.send(aTick().at(TopologyHarness.NOW.plus(Duration.ofMinutes(4))).bytes());
+            harness.send(aTick().at(Instant.parse("1971-01-01T00:00:00Z")).bytes());
+            harness.send("{not json".getBytes(UTF_8));
+            long after = System.currentTimeMillis();
+
+            List<Long> stamps = new ArrayList<>();
+            harness.history.readRecordsToList().forEach(record -> stamps.add(record.timestamp()));
+            harness.realtimeSymbols.readRecordsToList().forEach(record -> stamps.add(record.timestamp()));
+            harness.deadLetters.readRecordsToList().forEach(record -> stamps.add(record.timestamp()));
+            assertThat(stamps).hasSize(4).allSatisfy(stamp -> assertThat(stamp).isBetween(before, after));
         }
 
         @Test
@@ -303,6 +319,35 @@ class PriceTopologyTest {
         }
 
         @Test
+        void shouldDeadLetterARecordTooLargeForTheDeadLetterTopicTruncatedCountedAndLetTheNextOneThrough() {
+            try (TopologyHarness small = new TopologyHarness(TopologySettings.defaults().withDeadLetterMaxBytes(8_192))) {
+                byte[] poison = ("{\"symbol\":\"" + "A".repeat(100_000) + "\"}").getBytes(UTF_8);
+                small.send("AAPL".getBytes(UTF_8), poison, new RecordHeaders().add("trace-id", "abc".getBytes(UTF_8)));
+                small.send(aTick().symbol("GOOD").at(T0).bytes());
+
+                TestRecord<byte[], byte[]> dead = small.deadLetters.readRecord();
+                assertThat(dead.key()).isEqualTo("AAPL".getBytes(UTF_8));
+                assertThat(dead.value().length).isBetween(4_096, 8_192);
+                assertThat(poison).startsWith(dead.value());
+                assertThat(header(dead.headers(), DeadLetterHeaders.REASON)).isEqualTo("INVALID_SYMBOL");
+                assertThat(header(dead.headers(), DeadLetterHeaders.TRUNCATED)).isEqualTo("TOO_LARGE");
+                assertThat(header(dead.headers(), DeadLetterHeaders.ORIGINAL_VALUE_SIZE)).isEqualTo(Integer.toString(poison.length));
+                assertThat(header(dead.headers(), "trace-id")).isNull();
+                assertThat(small.registry.get(TickCounters.TRUNCATED).tag(TickCounters.CAUSE_TAG, "TOO_LARGE").counter().count())
+                        .isEqualTo(1.0);
+                assertThat(small.history.readValue().tick().symbol()).isEqualTo("GOOD");
+            }
+        }
+
+        @Test
+        void shouldLeaveThePublishersHeadersOffTheRecordsOfAnAcceptedTick() {
+            harness.send(null, aTick().at(T0).bytes(), new RecordHeaders().add("trace-id", new byte[900_000]));
+
+            assertThat(harness.history.readRecord().headers().toArray()).isEmpty();
+            assertThat(harness.realtimeSymbols.readRecord().headers().toArray()).isEmpty();
+        }
+
+        @Test
         void shouldHonourTheConfiguredFutureSkew() {
             try (TopologyHarness strict = new TopologyHarness(new TopologySettings(TopicNames.defaults(),
                     Duration.ZERO, TopologySettings.DEFAULT_DEDUP_WINDOW, new SymbolPartitions(1)))) {
@@ -345,7 +390,7 @@ class PriceTopologyTest {
     @Test
     void shouldNameEveryNodeStoreAndInternalTopic() {
         TopologyDescription description = PriceTopology.build(TopologySettings.defaults(), Clock.systemUTC(),
-                new SimpleMeterRegistry()).describe();
+                new SimpleMeterRegistry(), new RefusedDeadLetters(Topics.PRICE_TICKS_DLQ)).describe();
 
         String text = description.toString();
         assertThat(text).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");

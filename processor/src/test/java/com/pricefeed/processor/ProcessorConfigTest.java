@@ -29,6 +29,7 @@ class ProcessorConfigTest {
         assertThat(config.standbyReplicas()).isZero();
         assertThat(config.opsPort()).isEqualTo(8081);
         assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.rocksDbMemoryBytes()).isEqualTo(64L * 1024 * 1024);
     }
 
     @Test
@@ -49,7 +50,8 @@ class ProcessorConfigTest {
                 Map.entry("MAX_FUTURE_SKEW", "30s"),
                 Map.entry("DEDUP_WINDOW", "PT2H"),
                 Map.entry("PROCESSOR_OPS_PORT", "0"),
-                Map.entry("PROCESSOR_SESSION_TIMEOUT", "10s"))));
+                Map.entry("PROCESSOR_SESSION_TIMEOUT", "10s"),
+                Map.entry("PROCESSOR_ROCKSDB_MEMORY_MB", "256"))));
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
         assertThat(config.applicationId()).isEqualTo("prices-eu");
@@ -63,6 +65,18 @@ class ProcessorConfigTest {
         assertThat(config.standbyReplicas()).isEqualTo(1);
         assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.opsPort()).isZero();
+        assertThat(config.rocksDbMemoryBytes()).isEqualTo(256L * 1024 * 1024);
+    }
+
+    @Test
+    void shouldAcceptNoCommitIntervalLongerThanTheTransactionTimeout() {
+        assertThat(ProcessorConfig.from(new Env(Map.of("PROCESSOR_COMMIT_INTERVAL", "10s"))).commitInterval())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> ProcessorConfig.from(new Env(Map.of("PROCESSOR_COMMIT_INTERVAL", "10001ms"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("PROCESSOR_COMMIT_INTERVAL must be between");
+        assertThatThrownBy(() -> ProcessorConfig.from(new Env(Map.of("PROCESSOR_COMMIT_INTERVAL", "9ms"))))
+                .hasMessageStartingWith("PROCESSOR_COMMIT_INTERVAL must be between");
     }
 
     @Test
@@ -104,6 +118,8 @@ class ProcessorConfigTest {
                 .hasMessageStartingWith("DEDUP_WINDOW must be a duration");
         assertThatThrownBy(() -> ProcessorConfig.from(new Env(Map.of("MAX_FUTURE_SKEW", "2d"))))
                 .hasMessageStartingWith("MAX_FUTURE_SKEW must be between");
+        assertThatThrownBy(() -> ProcessorConfig.from(new Env(Map.of("PROCESSOR_ROCKSDB_MEMORY_MB", "4"))))
+                .hasMessage("PROCESSOR_ROCKSDB_MEMORY_MB must be between 8 and 1048576, got 4");
         assertThatThrownBy(() -> ProcessorConfig.from(new Env(Map.of("KAFKA_BOOTSTRAP_SERVERS", "localhost"))))
                 .hasMessageStartingWith("KAFKA_BOOTSTRAP_SERVERS must be");
     }

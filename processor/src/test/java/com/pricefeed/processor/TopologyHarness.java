@@ -1,6 +1,8 @@
 package com.pricefeed.processor;
 
+import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.master.MasterUpdate;
+import com.pricefeed.processor.state.RocksDbMemory;
 import com.pricefeed.processor.streams.StreamsProperties;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.master.MasterRecord;
@@ -32,6 +34,7 @@ final class TopologyHarness implements AutoCloseable {
     final MeterRegistry registry = new SimpleMeterRegistry();
     final TopologySettings settings;
     private final TempDirectory stateDir;
+    private final RocksDbMemory rocksDbMemory = new RocksDbMemory(16L * 1024 * 1024);
     private final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> ticks;
     final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -51,7 +54,9 @@ final class TopologyHarness implements AutoCloseable {
         }
         ProcessorConfig config = ProcessorConfig.defaults("127.0.0.1:9")
                 .withStateDir(stateDir.path());
-        driver = new TopologyTestDriver(PriceTopology.build(settings, clock, registry), StreamsProperties.from(config), NOW);
+        RefusedDeadLetters refused = new RefusedDeadLetters(settings.topics().deadLetters());
+        driver = new TopologyTestDriver(PriceTopology.build(settings, clock, registry, refused),
+                StreamsProperties.from(config, refused, rocksDbMemory), NOW);
         TopicNames names = settings.topics();
         Topic<byte[], byte[]> in = Topics.priceTicks(names.priceTicks());
         Topic<byte[], byte[]> dlq = Topics.priceTicksDlq(names.deadLetters());
@@ -86,6 +91,7 @@ final class TopologyHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        rocksDbMemory.close();
         stateDir.close();
     }
 }

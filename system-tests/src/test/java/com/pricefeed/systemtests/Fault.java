@@ -9,6 +9,8 @@ enum Fault {
     PROCESSOR_SIGTERM(Pipeline::terminateProcessor),
     SINK_SIGKILL(Pipeline::killSink),
     SINK_SIGTERM(Pipeline::terminateSink),
+    /** Needs two sinks: comes between {@link #SINK_SCALE_OUT} and {@link #SINK_SCALE_IN}. */
+    SINK_SIGSTOP((pipeline, random) -> pipeline.freezeSinkPastItsSession()),
     BROKER_RESTART((pipeline, random) -> pipeline.restartBroker()),
     DATABASE_REFUSES_CONNECTIONS((pipeline, random) -> pipeline.refuseDatabaseConnections()),
     POSTGRES_RESTART((pipeline, random) -> pipeline.restartPostgres()),

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -74,16 +75,21 @@ class FaultInjectionIT {
             int[] cuts = cuts(ticks.size(), faults.size() + 1, random);
             int produced = 0;
             for (int i = 0; i < cuts.length; i++) {
+                Fault fault = i < faults.size() ? faults.get(i) : null;
+                if (fault == Fault.SINK_SIGSTOP) {
+                    // Its moment is a sink's next write, which the held lock makes wait: there must be one to come.
+                    pipeline.holdHistoryWrites();
+                }
                 produce(producer, ticks.ticks().subList(produced, cuts[i]));
                 produced = cuts[i];
-                if (i < faults.size()) {
-                    long due = ticks.acceptedAmongFirst(produced);
-                    long before = observe.historyRows();
-                    long moment = before + (long) ((due - before) * (0.1 + 0.7 * random.nextDouble()));
-                    await("history rows >= " + moment).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
-                            .until(observe::historyRows, rows -> rows >= moment);
-                    log("injecting %s at %d of %d published accepted ticks in history", faults.get(i), observe.historyRows(), due);
-                    faults.get(i).inject(pipeline, random);
+                long due = ticks.acceptedAmongFirst(produced);
+                pipeline.published(due);
+                if (fault != null) {
+                    if (fault != Fault.SINK_SIGSTOP) {
+                        awaitRandomMoment(observe, due, random);
+                    }
+                    log("injecting %s at %d of %d published accepted ticks in history", fault, observe.historyRows(), due);
+                    fault.inject(pipeline, random);
                 }
             }
 
@@ -94,10 +100,11 @@ class FaultInjectionIT {
             long elapsedSeconds = Duration.ofNanos(System.nanoTime() - startedAt).toSeconds();
 
             Verdict verdict = verify(ticks, observe, pipeline);
-            String summary = "FAULT SUITE %s seed=%d: ticks produced=%d, accepted expected=%d, invalid=%d, duplicates published=%d, faults=%s, rows found=%d, duplicates found=%d, lost=%d, master rows wrong=%d, sink lag=%d, in %d s"
+            String summary = "FAULT SUITE %s seed=%d: ticks produced=%d, accepted expected=%d, invalid=%d, duplicates published=%d, poisons=%s, faults=%s, rows found=%d, duplicates found=%d, lost=%d, master rows wrong=%d, sink lag=%d, dead letters=%d (truncated %s), in %d s"
                     .formatted(scenario.name(), seed, ticks.size(), expected, ticks.invalid(), ticks.duplicates(),
-                            pipeline.faults(), verdict.rows(), verdict.duplicates(), verdict.lost(), verdict.wrongMasters(),
-                            verdict.sinkLag(), elapsedSeconds);
+                            List.of(TickSet.Poison.values()), pipeline.faults(), verdict.rows(), verdict.duplicates(),
+                            verdict.lost(), verdict.wrongMasters(), verdict.sinkLag(), verdict.deadLetters(),
+                            verdict.truncatedDeadLetters(), elapsedSeconds);
             log(summary);
             Files.createDirectories(logDir);
             Files.writeString(logDir.resolve("summary.txt"), summary + System.lineSeparator());
@@ -136,14 +143,14 @@ class FaultInjectionIT {
         for (Map.Entry<Integer, Long> last : history.lastOffsets().entrySet()) {
             sinkLag += last.getValue() + 1 - positions.getOrDefault(last.getKey(), 0L);
         }
-        int deadLetters = Observations.readCommitted(pipeline.bootstrapServers(), Topics.PRICE_TICKS_DLQ).values().size();
+        Observations.TopicContents deadLetters = Observations.readCommitted(pipeline.bootstrapServers(), Topics.PRICE_TICKS_DLQ);
         return new Verdict(rows.size(), observe.duplicateGroups(), lost, unexpected, wrongMasters, inTopic,
-                history.values().size(), sinkLag, deadLetters);
+                history.values().size(), sinkLag, deadLetters.values().size(), deadLetters.truncated());
     }
 
     record Verdict(long rows, long duplicates, Set<TickIdentity> lostTicks, Set<TickIdentity> unexpected,
                    List<String> wrongMasterRows, Map<TickIdentity, Long> topicCounts, long topicRecords, long sinkLag,
-                   int deadLetters) {
+                   int deadLetters, Map<String, Long> truncatedDeadLetters) {
 
         int lost() {
             return lostTicks.size();
@@ -165,7 +172,17 @@ class FaultInjectionIT {
             assertThat(topicRecords).as("records in price-history").isEqualTo(expected);
             assertThat(sinkLag).as("price-history records after the sink's stored positions").isZero();
             assertThat(deadLetters).as("records in price-ticks-dlq").isEqualTo(ticks.invalid());
+            assertThat(truncatedDeadLetters).as("dead letters written truncated, by dlq-truncated")
+                    .isEqualTo(Map.of("TOO_LARGE", 1L));
         }
+    }
+
+    /** Waits until history holds a random share of the published accepted ticks it does not hold yet. */
+    private static void awaitRandomMoment(Observations observe, long due, Random random) throws Exception {
+        long before = observe.historyRows();
+        long moment = before + (long) ((due - before) * (0.1 + 0.7 * random.nextDouble()));
+        await("history rows >= " + moment).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(observe::historyRows, rows -> rows >= moment);
     }
 
     /** Sends the ticks and waits until each is acknowledged; a failed send is sent again (the processor drops duplicates). */
@@ -175,7 +192,8 @@ class FaultInjectionIT {
             assertThat(attempt).as("attempts to publish %d ticks", ticks.size()).isLessThanOrEqualTo(5);
             ConcurrentLinkedQueue<TickSet.Tick> failed = new ConcurrentLinkedQueue<>();
             for (TickSet.Tick tick : pending) {
-                producer.send(new ProducerRecord<>(Topics.PRICE_TICKS, tick.key(), tick.value()), (metadata, error) -> {
+                producer.send(new ProducerRecord<>(Topics.PRICE_TICKS, null, null, tick.key(), tick.value(),
+                        new RecordHeaders(tick.headers())), (metadata, error) -> {
                     if (error != null) {
                         failed.add(tick);
                     }
@@ -192,6 +210,7 @@ class FaultInjectionIT {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * TickSet.BROKER_RECORD_LIMIT);
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

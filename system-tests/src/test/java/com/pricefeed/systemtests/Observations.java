@@ -2,6 +2,7 @@ package com.pricefeed.systemtests;
 
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.TickIdentity;
+import com.pricefeed.schemas.topic.DeadLetterHeaders;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
 import com.pricefeed.testing.TestDatabase;
@@ -13,8 +14,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,8 +129,12 @@ final class Observations {
         return lag;
     }
 
-    /** A topic read from the beginning to its last stable offset, committed records only. */
-    record TopicContents(List<byte[]> values, Map<Integer, Long> lastOffsets) {
+    /**
+     * A topic read from the beginning to its last stable offset, committed records only.
+     *
+     * @param truncated how many records carry each value of the {@code dlq-truncated} header
+     */
+    record TopicContents(List<byte[]> values, Map<Integer, Long> lastOffsets, Map<String, Long> truncated) {
     }
 
     static TopicContents readCommitted(String bootstrapServers, String topic) {
@@ -144,6 +151,7 @@ final class Observations {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             List<byte[]> values = new ArrayList<>();
             Map<Integer, Long> last = new HashMap<>();
+            Map<String, Long> truncated = new HashMap<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 if (System.nanoTime() > deadline) {
@@ -152,9 +160,13 @@ final class Observations {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     values.add(record.value());
                     last.merge(record.partition(), record.offset(), Math::max);
+                    Header why = record.headers().lastHeader(DeadLetterHeaders.TRUNCATED);
+                    if (why != null) {
+                        truncated.merge(new String(why.value(), StandardCharsets.UTF_8), 1L, Long::sum);
+                    }
                 }
             }
-            return new TopicContents(values, last);
+            return new TopicContents(values, last, truncated);
         }
     }
 

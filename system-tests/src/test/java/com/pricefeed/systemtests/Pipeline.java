@@ -11,11 +11,16 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +38,19 @@ final class Pipeline implements AutoCloseable {
     static final String APPLICATION_ID = "fault-processor";
     static final String SINK_GROUP = "fault-sink";
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
+    /** How far in the future a tick may lie; the broker refuses record timestamps beyond one hour ahead. */
+    static final String MAX_FUTURE_SKEW = "1d";
+    /**
+     * Kafka's default limit ahead, stated, and a limit behind as an operator may set one: a processor that stamped its
+     * records with the tick's own time would have some refused.
+     */
+    static final Map<String, String> BROKER_SETTINGS = Map.of(
+            "log.message.timestamp.after.max.ms", Long.toString(Duration.ofHours(1).toMillis()),
+            "log.message.timestamp.before.max.ms", Long.toString(Duration.ofDays(7).toMillis()));
     private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final String HISTORY_WRITE_WAITING = """
+            SELECT application_name FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%realtime_price_history%'""";
 
     private final Path brokerDir;
     private final Path workDir;
@@ -48,13 +65,16 @@ final class Pipeline implements AutoCloseable {
     private final Map<String, Path> stateDirs = new HashMap<>();
     private EmbeddedKafkaBroker broker;
     private int started;
+    /** Accepted ticks published so far: history holds them all once the pipeline has caught up. */
+    private long acceptedPublished;
+    private Connection historyLock;
 
     Pipeline(Path brokerDir, Path workDir, Path logDir, int standbyReplicas) {
         this.brokerDir = brokerDir;
         this.workDir = workDir;
         this.logDir = logDir;
         this.standbyReplicas = standbyReplicas;
-        this.broker = EmbeddedKafkaBroker.start(brokerDir, 0);
+        this.broker = EmbeddedKafkaBroker.start(brokerDir, 0, BROKER_SETTINGS);
         this.brokerPort = URI.create("kafka://" + broker.bootstrapServers()).getPort();
         this.database = TestDatabase.create();
         URI server = URI.create(database.config().url().substring("jdbc:".length()));
@@ -75,6 +95,11 @@ final class Pipeline implements AutoCloseable {
 
     List<ServiceProcess> sinks() {
         return List.copyOf(sinks);
+    }
+
+    /** Tells the faults how many accepted ticks have been published so far. */
+    void published(long accepted) {
+        acceptedPublished = accepted;
     }
 
     /** Faults performed so far, e.g. {@code processor SIGKILL=2}. */
@@ -104,6 +129,7 @@ final class Pipeline implements AutoCloseable {
         env.put("PROCESSOR_STANDBY_REPLICAS", Integer.toString(standbyReplicas));
         env.put("PROCESSOR_SESSION_TIMEOUT", SESSION_TIMEOUT.toSeconds() + "s");
         env.put("PRICE_TICKS_PARTITIONS", "6");
+        env.put("MAX_FUTURE_SKEW", MAX_FUTURE_SKEW);
         ServiceProcess processor = ServiceProcess.start(ServiceProcess.Kind.PROCESSOR, name, env, port, logDir);
         stateDirs.put(name, stateDir);
         processors.add(processor);
@@ -114,7 +140,8 @@ final class Pipeline implements AutoCloseable {
         String name = "sink-" + (++started);
         Map<String, String> env = new HashMap<>(kafkaEnv());
         int port = freePort();
-        env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database.name());
+        // Named in pg_stat_activity, so a fault can tell the sinks' sessions apart.
+        env.put("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database.name() + "?ApplicationName=" + name);
         env.put("DATABASE_USER", database.config().user());
         env.put("DATABASE_PASSWORD", database.config().password());
         env.put("SINK_GROUP_ID", SINK_GROUP);
@@ -193,9 +220,84 @@ final class Pipeline implements AutoCloseable {
         count("processor scale-in");
     }
 
+    /**
+     * Holds a SHARE lock on the history table, so that the next history insert of every sink waits, until
+     * {@link #freezeSinkPastItsSession()} releases it. Taken before ticks are published, so that a sink has a batch to
+     * write.
+     */
+    void holdHistoryWrites() {
+        try {
+            historyLock = database.connect();
+            historyLock.setAutoCommit(false);
+            try (Statement statement = historyLock.createStatement()) {
+                statement.execute("LOCK TABLE realtime_price_history IN SHARE MODE");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * SIGSTOP of a sink in the middle of writing a batch, for longer than its session timeout, while another sink
+     * takes its partitions over and writes every record published so far; then SIGCONT. The frozen sink's transaction
+     * resumes with a batch another sink has already written: its position check must refuse it (and it logs so).
+     *
+     * <p>The sink is frozen while its history insert waits for the lock of {@link #holdHistoryWrites()}: it holds no
+     * lock another sink needs, and its batch is not committed.
+     */
+    void freezeSinkPastItsSession() {
+        assertThat(sinks).as("sinks running (a freeze needs another sink to take over)").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(historyLock).as("history writes held (holdHistoryWrites)").isNotNull();
+        ServiceProcess frozen;
+        try (Connection lock = historyLock) {
+            frozen = await("a sink's history insert waits for the lock").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(20)).until(this::sinkWaitingToWriteHistory, Optional::isPresent).orElseThrow();
+            frozen.freeze();
+            lock.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            historyLock = null;
+        }
+        count("sink SIGSTOP");
+        long due = acceptedPublished;
+        await("the other sinks write all %d accepted ticks while %s is frozen".formatted(due, frozen))
+                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
+                .until(this::historyRows, rows -> rows >= due);
+        frozen.resume();
+        await("%s refuses its late batch (log: %s)".formatted(frozen, frozen.log())).atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(250)).until(() -> frozen.logged(LATE_BATCH_REFUSED));
+        awaitReady(frozen);
+    }
+
+    /** What a sink logs when the stored positions are past the batch it wanted to write. */
+    static final String LATE_BATCH_REFUSED = "already stored past the batch's first offset";
+
+    private Optional<ServiceProcess> sinkWaitingToWriteHistory() throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet waiting = statement.executeQuery(HISTORY_WRITE_WAITING)) {
+            while (waiting.next()) {
+                String name = waiting.getString(1);
+                Optional<ServiceProcess> sink = sinks.stream().filter(s -> s.name().equals(name)).findFirst();
+                if (sink.isPresent()) {
+                    return sink;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private long historyRows() throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM realtime_price_history")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     void restartBroker() {
         broker.close();
-        broker = EmbeddedKafkaBroker.start(brokerDir, brokerPort);
+        broker = EmbeddedKafkaBroker.start(brokerDir, brokerPort, BROKER_SETTINGS);
         count("broker restart");
     }
 
@@ -261,7 +363,7 @@ final class Pipeline implements AutoCloseable {
         return Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -15,19 +15,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service (processor or sink) running as its own OS process, started with this test JVM's class path and
- * configured only through environment variables, as an operator would run it. Its output goes to a log file.
+ * One service (processor, sink, or the whole demo) running as its own OS process, started with this test JVM's class
+ * path and configured only through environment variables, as an operator would run it. Its output goes to a log file.
  */
 final class ServiceProcess {
 
     enum Kind {
-        PROCESSOR("com.pricefeed.processor.Main"),
-        SINK("com.pricefeed.sink.Main");
+        PROCESSOR("384m", "com.pricefeed.processor.Main"),
+        SINK("384m", "com.pricefeed.sink.Main"),
+        /** The launcher's {@code demo} command, broker and all; its ops port is the processor's. */
+        DEMO("1g", "com.pricefeed.launcher.Cli", "demo");
 
-        private final String mainClass;
+        private final String maxHeap;
+        private final List<String> command;
 
-        Kind(String mainClass) {
-            this.mainClass = mainClass;
+        Kind(String maxHeap, String mainClass, String... arguments) {
+            this.maxHeap = maxHeap;
+            this.command = new ArrayList<>(List.of(mainClass));
+            this.command.addAll(List.of(arguments));
         }
     }
 
@@ -50,9 +55,9 @@ final class ServiceProcess {
     static ServiceProcess start(Kind kind, String name, Map<String, String> env, int opsPort, Path logDir) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                kind.mainClass));
+                "-Xms64m", "-Xmx" + kind.maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(kind.command);
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
@@ -100,6 +105,35 @@ final class ServiceProcess {
         waitFor(Duration.ofSeconds(30));
     }
 
+    /** SIGSTOP: the process is frozen, its connections stay open, it answers nothing until {@link #resume()}. */
+    void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    void resume() {
+        signal("CONT");
+    }
+
+    /** Sends SIGTERM and returns without waiting. */
+    void sigterm() {
+        process.destroy();
+    }
+
+    /** Waits at most {@code timeout} for the process to end. */
+    boolean endsWithin(Duration timeout) {
+        return waitFor(timeout);
+    }
+
+    /** Whether the log holds {@code text}. */
+    boolean logged(String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** SIGTERM, then waits for the process to end; returns its exit status. */
     int terminate() {
         process.destroy();
@@ -109,6 +143,20 @@ final class ServiceProcess {
             throw new AssertionError(name + " did not stop within 60 s of SIGTERM; see " + log);
         }
         return process.exitValue();
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean waitFor(Duration timeout) {

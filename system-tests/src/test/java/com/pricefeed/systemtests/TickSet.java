@@ -5,6 +5,8 @@ import com.pricefeed.schemas.tick.ParseResult;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.tick.TickIdentity;
 import com.pricefeed.schemas.tick.TickParser;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +26,9 @@ import java.util.Set;
 import static com.pricefeed.testing.TickBuilder.aTick;
 
 /**
- * A tick set determined by a seed (timestamps relative to the hour it runs in) and what the pipeline must make of it: ticks over many symbols with source timestamps
- * out of order, some exact duplicates (one re-sent with its price written differently) and some invalid ticks.
+ * A tick set determined by a seed (timestamps relative to the hour it runs in) and what the pipeline must make of it:
+ * ticks over many symbols with source timestamps out of order, some exact duplicates (one re-sent with its price written
+ * differently), some invalid ticks, and one {@link Poison} of each kind in the middle.
  * What is accepted is decided by the schemas' own {@link TickParser} and {@link TickIdentity}, so the expected
  * history rows and master rows are known exactly before anything runs.
  */
@@ -46,29 +50,48 @@ final class TickSet {
         this.duplicates = duplicates;
     }
 
-    /** One publisher record: its key, its bytes, and whether it is the first occurrence of a valid tick. */
-    record Tick(byte[] key, byte[] value, boolean acceptedFirst) {
+    /** One publisher record: its key, its bytes, its headers, and whether it is the first occurrence of a valid tick. */
+    record Tick(byte[] key, byte[] value, Header[] headers, boolean acceptedFirst) {
     }
+
+    /**
+     * Records that once stopped a partition, one of each, placed in the middle of the set: a value just under the
+     * broker's record limit (not JSON: a dead letter too large to write whole), a key and publisher headers of nearly
+     * that size on valid ticks, and valid ticks whose source time the broker would refuse as a record timestamp.
+     */
+    enum Poison {
+        OVERSIZED_VALUE, OVERSIZED_KEY, OVERSIZED_HEADERS, FAR_AHEAD, LONG_AGO
+    }
+
+    /** Kafka's default {@code message.max.bytes}: the largest record batch the suite's broker accepts. */
+    static final int BROKER_RECORD_LIMIT = 1_048_588;
 
     static TickSet generate(long seed, int count, int symbols) {
         Random random = new Random(seed);
         /*
-         * Source timestamps an hour back from now: recent enough that no record is older than the topics' retention
-         * (the processor stamps price-history records with the tick's source timestamp, so a tick from last month would
-         * be deleted by retention right away), old enough that none is in the future.
+         * Source timestamps an hour back from now, so that none is in the future; the poisons go further either way.
          */
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1));
-        TickParser parser = new TickParser(Clock.systemUTC(), Duration.ofMinutes(5));
+        TickParser parser = new TickParser(Clock.systemUTC(), Duration.ofDays(1));
         List<Tick> ticks = new ArrayList<>(count);
         List<byte[]> sent = new ArrayList<>();
         Set<TickIdentity> accepted = new HashSet<>();
         Map<String, PriceTick> newest = new HashMap<>();
         int invalid = 0;
         int duplicates = 0;
+        Map<Integer, Poison> poisons = poisonPlaces(count, random);
         for (int i = 0; i < count; i++) {
             int roll = random.nextInt(100);
             byte[] value;
-            if (roll < 3 && !sent.isEmpty()) {
+            byte[] key = null;
+            Header[] headers = new Header[0];
+            Poison poison = poisons.get(i);
+            if (poison != null) {
+                value = poisonValue(poison, symbols, random);
+                key = poison == Poison.OVERSIZED_KEY ? new byte[BROKER_RECORD_LIMIT - 1_000] : null;
+                headers = poison == Poison.OVERSIZED_HEADERS
+                        ? new Header[]{new RecordHeader("trace", new byte[BROKER_RECORD_LIMIT - 1_000])} : headers;
+            } else if (roll < 3 && !sent.isEmpty()) {
                 value = duplicateOf(sent.get(random.nextInt(sent.size())), random);
             } else if (roll < 5) {
                 value = invalidTick(i, random);
@@ -89,7 +112,7 @@ final class TickSet {
             } else {
                 invalid++;
             }
-            ticks.add(new Tick(key(result, random), value, first));
+            ticks.add(new Tick(key != null ? key : key(result, random), value, headers, first));
         }
         return new TickSet(List.copyOf(ticks), Set.copyOf(accepted), Map.copyOf(newest), invalid, duplicates);
     }
@@ -111,6 +134,34 @@ final class TickSet {
             builder.companyName("Company " + i).marketCap(BigDecimal.valueOf(random.nextInt(1_000_000_000), 2).toPlainString());
         }
         return builder.bytes();
+    }
+
+    /** Where each poison goes: seeded places in the middle fifth of the set, one each. */
+    private static Map<Integer, Poison> poisonPlaces(int count, Random random) {
+        Map<Integer, Poison> places = new HashMap<>();
+        for (Poison poison : Poison.values()) {
+            int place;
+            do {
+                place = count * 2 / 5 + random.nextInt(Math.max(1, count / 5));
+            } while (places.containsKey(place));
+            places.put(place, poison);
+        }
+        return places;
+    }
+
+    private static byte[] poisonValue(Poison poison, int symbols, Random random) {
+        String symbol = String.format("SYM%04d", random.nextInt(symbols));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return switch (poison) {
+            case OVERSIZED_VALUE -> {
+                byte[] value = new byte[BROKER_RECORD_LIMIT - 200];
+                Arrays.fill(value, (byte) 'x');
+                yield value;
+            }
+            case OVERSIZED_KEY, OVERSIZED_HEADERS -> aTick().symbol(symbol).provider("alpha").at(now.minus(Duration.ofMinutes(30))).bytes();
+            case FAR_AHEAD -> aTick().symbol(symbol).provider("bravo").at(now.plus(Duration.ofHours(20))).bytes();
+            case LONG_AGO -> aTick().symbol(symbol).provider("charlie").at(now.minus(Duration.ofDays(30))).bytes();
+        };
     }
 
     /** The same observation again; every other time with its price written with extra trailing zeros. */

@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -50,9 +51,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param logDir where the broker keeps its data; created and formatted when it holds no broker yet
      */
     public static EmbeddedKafkaBroker start(Path logDir, int port) {
+        return start(logDir, port, Map.of());
+    }
+
+    /**
+     * Starts a broker as {@link #start(Path, int)} does, with some broker settings of its own, e.g.
+     * {@code Map.of("message.timestamp.after.max.ms", "60000")}; they replace the defaults of this class.
+     */
+    public static EmbeddedKafkaBroker start(Path logDir, int port, Map<String, String> brokerSettings) {
         int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Properties properties = properties(logDir, brokerPort, controllerPort);
+        properties.putAll(brokerSettings);
         KafkaConfig config = new KafkaConfig(properties);
         formatOnce(logDir, controllerPort);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -102,6 +112,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        /*
+         * A controlled shutdown moves leadership to other brokers; a single node has none, yet the broker would wait up
+         * to 5 minutes for its own controller to approve it, an approval that needs the metadata log committed (and
+         * flushed) first. Stopping without it loses nothing: there is no other replica to hand over to.
+         */
+        p.put("controlled.shutdown.enable", "false");
         return p;
     }
 

@@ -23,11 +23,12 @@ final class ServiceCommands {
                     "  PRICE_TICKS_PARTITIONS     partitions of the topics it creates [6]",
                     "  TOPIC_REPLICATION_FACTOR   replication of the topics it creates [1]",
                     "  PROCESSOR_THREADS          stream threads [1]",
-                    "  PROCESSOR_COMMIT_INTERVAL  transaction commit interval [30ms]",
+                    "  PROCESSOR_COMMIT_INTERVAL  transaction commit interval, 10ms to 10s [30ms]",
                     "  PROCESSOR_STANDBY_REPLICAS warm standby copies of the stores [0]",
                     "  PROCESSOR_SESSION_TIMEOUT  how soon a dead instance's tasks move [45s]",
                     "  MAX_FUTURE_SKEW            latest allowed source_timestamp ahead of now [5m]",
                     "  DEDUP_WINDOW               how long accepted tick identities are remembered [1h]",
+                    "  PROCESSOR_ROCKSDB_MEMORY_MB  off-heap memory all state stores share [64]",
                     "  PROCESSOR_OPS_PORT         /health/live, /health/ready, /metrics [8081]",
                     "  LOG_LEVEL, KAFKA_LOG_LEVEL [INFO, WARN]"})
     static final class Processor implements Callable<Integer> {

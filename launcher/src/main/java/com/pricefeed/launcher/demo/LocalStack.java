@@ -8,31 +8,42 @@ import com.pricefeed.launcher.feed.SyntheticFeed;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.processor.PriceProcessor;
 import com.pricefeed.processor.ProcessorConfig;
+import com.pricefeed.sink.PriceSink;
 import com.pricefeed.sink.SinkConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * The whole system in one process: a real Kafka broker (KRaft) in the JVM, the processor, the sink, the API and,
  * optionally, the synthetic feed. Each part is the same component its own service runs; only the wiring is shared.
- * Closing stops them in reverse order of start.
+ *
+ * <p>Closing takes at most {@link #STOP_BUDGET}, whatever state the parts are in: the feed stops first, then the API,
+ * the sink and the processor together (each one's clients only need the broker and PostgreSQL), then the broker. A part
+ * still stopping when its time is up is left to the JVM's exit; each recovers from that as from a crash (Kafka recovers
+ * its log, the processor restores its state from the changelogs, the sink rolls its open transaction back).
  */
 public final class LocalStack implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    /** The longest a stop takes, so that the process is gone within 10 s of SIGTERM. */
+    public static final Duration STOP_BUDGET = Duration.ofSeconds(8);
+    private static final Duration FEED_STOP = Duration.ofSeconds(1);
+    /** Kept for the broker at the end of the budget; it stops in about a second. */
+    private static final Duration BROKER_STOP = Duration.ofSeconds(3);
+    /** Kafka Streams' close must return before its phase ends, so that the processor's ops server closes too. */
+    private static final Duration PROCESSOR_MARGIN = Duration.ofMillis(500);
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EmbeddedKafkaBroker broker;
+    private PriceProcessor processor;
+    private PriceSink sink;
     private QueryApi api;
+    private SyntheticFeed feed;
 
     private LocalStack() {
     }
@@ -50,15 +61,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void boot(DemoConfig demo, Map<String, String> environment) {
-        broker = started(EmbeddedKafkaBroker.start(demo.kafkaDir(), demo.kafkaPort()));
+        broker = EmbeddedKafkaBroker.start(demo.kafkaDir(), demo.kafkaPort());
         Env env = new Env(withDemoDefaults(environment, demo, broker.bootstrapServers()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        started(new PriceProcessor(ProcessorConfig.from(env), registry)).start();
-        started(com.pricefeed.sink.Main.wire(SinkConfig.from(env), registry)).start();
-        api = started(new QueryApi(ApiConfig.from(env), registry));
+        processor = new PriceProcessor(ProcessorConfig.from(env), registry);
+        processor.start();
+        sink = com.pricefeed.sink.Main.wire(SinkConfig.from(env), registry);
+        sink.start();
+        api = new QueryApi(ApiConfig.from(env), registry);
         api.start();
         if (demo.feedEnabled()) {
-            started(new SyntheticFeed(FeedConfig.from(env), Clock.systemUTC(), new SplittableRandom())).start();
+            feed = new SyntheticFeed(FeedConfig.from(env), Clock.systemUTC(), new SplittableRandom());
+            feed.start();
         }
     }
 
@@ -70,21 +84,25 @@ public final class LocalStack implements AutoCloseable {
         return api.port();
     }
 
+    /** Stops everything within {@link #STOP_BUDGET}. */
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable component = started.pop();
-            try {
-                component.close();
-            } catch (Exception e) {
-                log.warn("Error while stopping {}: {}", component.getClass().getSimpleName(), e.toString());
-            }
-        }
+        BoundedShutdown shutdown = new BoundedShutdown(STOP_BUDGET);
+        shutdown.stopTogether(STOP_BUDGET.minus(FEED_STOP), parts("feed", feed));
+        Map<String, AutoCloseable> services = parts("query API", api);
+        services.putAll(parts("sink", sink));
+        services.putAll(parts("processor", processor == null ? null
+                : () -> processor.close(shutdown.remaining(BROKER_STOP.plus(PROCESSOR_MARGIN)))));
+        shutdown.stopTogether(BROKER_STOP, services);
+        shutdown.stopTogether(Duration.ZERO, parts("broker", broker));
     }
 
-    private <T extends AutoCloseable> T started(T component) {
-        started.push(component);
-        return component;
+    private static Map<String, AutoCloseable> parts(String name, AutoCloseable part) {
+        Map<String, AutoCloseable> parts = new LinkedHashMap<>();
+        if (part != null) {
+            parts.put(name, part);
+        }
+        return parts;
     }
 
     private static Map<String, String> withDemoDefaults(Map<String, String> environment, DemoConfig demo, String bootstrapServers) {

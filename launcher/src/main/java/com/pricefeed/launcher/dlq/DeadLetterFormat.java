@@ -30,6 +30,7 @@ final class DeadLetterFormat {
                 + "  " + (letter.reason() == null ? "(no reason header)" : Payload.escapeControls(letter.reason())) + nl
                 + "  message  " + (letter.message() == null ? "(none)" : Payload.escapeControls(letter.message())) + nl
                 + "  source   " + source(letter) + nl
+                + truncation(letter.truncation(), nl)
                 + "  key      " + Payload.of(letter.key()).shown(width) + nl
                 + "  value    " + Payload.of(letter.value()).shown(width) + nl;
     }
@@ -37,7 +38,8 @@ final class DeadLetterFormat {
     /**
      * One line of JSON with every field, nothing cut: {@code topic, partition, offset, timestamp, reason, message,
      * source_topic, source_partition, source_offset, key, key_encoding, value, value_encoding}; absent ones are
-     * {@code null}, encodings are {@code utf8} or {@code hex}.
+     * {@code null}, encodings are {@code utf8} or {@code hex}. A dead letter that is not the whole record also has
+     * {@code truncated, original_key_size, original_value_size}.
      */
     static String json(DeadLetter letter) {
         ObjectNode node = Json.mapper().createObjectNode();
@@ -50,6 +52,12 @@ final class DeadLetterFormat {
         node.put("source_topic", letter.sourceTopic());
         node.put("source_partition", letter.sourcePartition());
         node.put("source_offset", letter.sourceOffset());
+        DeadLetter.Truncation truncation = letter.truncation();
+        if (truncation != null) {
+            node.put("truncated", truncation.why());
+            node.put("original_key_size", truncation.keySize());
+            node.put("original_value_size", truncation.valueSize());
+        }
         put(node, "key", Payload.of(letter.key()));
         put(node, "value", Payload.of(letter.value()));
         return node.toString();
@@ -58,6 +66,16 @@ final class DeadLetterFormat {
     private static void put(ObjectNode node, String name, Payload payload) {
         node.put(name, payload.text());
         node.put(name + "_encoding", payload.absent() ? null : payload.encoding());
+    }
+
+    /** A line only for a dead letter that is not the whole record. */
+    private static String truncation(DeadLetter.Truncation truncation, String nl) {
+        if (truncation == null) {
+            return "";
+        }
+        return "  truncated  " + Payload.escapeControls(truncation.why()) + ": the key had "
+                + Objects.requireNonNullElse(truncation.keySize(), "?") + " bytes, the value "
+                + Objects.requireNonNullElse(truncation.valueSize(), "?") + nl;
     }
 
     private static String source(DeadLetter letter) {

@@ -18,7 +18,7 @@ class DeadLetterFormatTest {
     void shouldPrintEveryPartOfADeadLetterOnItsOwnLine() {
         DeadLetter letter = new DeadLetter("price-ticks-dlq", 0, 12, AT, "PRICE_NOT_POSITIVE",
                 "price must be positive, got -415.1000", "price-ticks", 1, 345L,
-                utf8("MSFT"), utf8("{\"symbol\":\"MSFT\",\"price\":\"-415.10\"}"));
+                utf8("MSFT"), utf8("{\"symbol\":\"MSFT\",\"price\":\"-415.10\"}"), null);
 
         assertThat(DeadLetterFormat.human(letter, 160)).isEqualTo(
                 "price-ticks-dlq/0@12  2026-11-24T14:35:00.123Z  PRICE_NOT_POSITIVE" + NL
@@ -49,7 +49,7 @@ class DeadLetterFormatTest {
 
     @Test
     void shouldSayWhatIsMissing() {
-        DeadLetter letter = new DeadLetter("dlq", 2, 0, null, null, null, null, null, null, null, new byte[0]);
+        DeadLetter letter = new DeadLetter("dlq", 2, 0, null, null, null, null, null, null, null, new byte[0], null);
 
         assertThat(DeadLetterFormat.human(letter, 160)).isEqualTo(
                 "dlq/2@0  (no timestamp)  (no reason header)" + NL
@@ -62,7 +62,7 @@ class DeadLetterFormatTest {
     @Test
     void shouldWriteOneJsonObjectWithEveryFieldInFull() throws Exception {
         DeadLetter letter = new DeadLetter("price-ticks-dlq", 0, 12, AT, "NOT_JSON", "the value is not valid UTF-8",
-                "price-ticks", 1, 345L, null, new byte[]{(byte) 0xff, 0x0a});
+                "price-ticks", 1, 345L, null, new byte[]{(byte) 0xff, 0x0a}, null);
 
         String line = DeadLetterFormat.json(letter);
 
@@ -73,6 +73,19 @@ class DeadLetterFormatTest {
                  "reason":"NOT_JSON","message":"the value is not valid UTF-8",
                  "source_topic":"price-ticks","source_partition":1,"source_offset":345,
                  "key":null,"key_encoding":null,"value":"ff0a","value_encoding":"hex"}"""));
+    }
+
+    @Test
+    void shouldSayWhyADeadLetterIsNotTheWholeRecordAndHowLargeItWas() throws Exception {
+        DeadLetter letter = new DeadLetter("price-ticks-dlq", 0, 13, AT, "NOT_JSON", "the value is not valid JSON",
+                "price-ticks", 1, 346L, utf8("AAPL"), utf8("xxxx"), new DeadLetter.Truncation("TOO_LARGE", 4L, 1_048_388L));
+
+        assertThat(DeadLetterFormat.human(letter, 160)).contains(
+                "  source   price-ticks/1@346" + NL + "  truncated  TOO_LARGE: the key had 4 bytes, the value 1048388" + NL);
+        JsonNode json = Json.mapper().readTree(DeadLetterFormat.json(letter));
+        assertThat(json.get("truncated").asText()).isEqualTo("TOO_LARGE");
+        assertThat(json.get("original_key_size").asLong()).isEqualTo(4);
+        assertThat(json.get("original_value_size").asLong()).isEqualTo(1_048_388);
     }
 
     private static byte[] utf8(String text) {

@@ -31,7 +31,8 @@ import java.util.Set;
  * <p>Duplicates: a tick is dropped when its {@link com.pricefeed.schemas.tick.TickIdentity} equals that of the
  * current master, or of a tick accepted within the duplicate window before it. The identities live in the window
  * store {@value #DEDUP_STORE}, each placed at the wall-clock time it was accepted; the store's own retention drops
- * whole segments once they are older than the window, so its size is bounded by rate × window and no scan is needed.
+ * whole segments once they are older than the window, so its size is bounded by rate × window and no scan is needed;
+ * its changelog is kept about as long ({@link DedupChangelog}).
  * Wall-clock rather than event time, so that a symbol whose provider runs hours behind the others still has its
  * duplicates found.
  *
@@ -59,7 +60,8 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_STORE), Serdes.String(), MasterRecordSerde.instance())
                         .withCachingEnabled(),
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUP_STORE, dedupWindow, dedupWindow, false),
-                        Serdes.String(), Serdes.Long()));
+                        Serdes.String(), Serdes.Long())
+                        .withLoggingEnabled(new DedupChangelog(dedupWindow).topicConfig()));
     }
 
     @Override

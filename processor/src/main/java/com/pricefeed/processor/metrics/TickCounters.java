@@ -1,6 +1,7 @@
 package com.pricefeed.processor.metrics;
 
 import com.pricefeed.schemas.tick.RejectReason;
+import com.pricefeed.schemas.topic.DeadLetterTruncation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * The processor's accounting of ticks. For any input, {@code received = accepted + duplicates + rejected}
  * (summed over reasons) once every record is processed. Prometheus names get a {@code _total} suffix, e.g.
- * {@code prices_ticks_rejected_total{reason="NOT_JSON"}}. Thread-safe; one instance is shared by all stream threads.
+ * {@code prices_ticks_rejected_total{reason="NOT_JSON"}}; {@code prices_dead_letters_truncated_total{cause="TOO_LARGE"}}
+ * counts the rejected records whose dead letter could not be the whole record. Thread-safe; one instance is shared by all stream threads.
  *
  * <p>Counters are not part of the Kafka transaction: when a transaction aborts (a crash or rebalance mid-commit), its
  * records are processed and counted again. The topics are exact; the counters may run slightly ahead after failures.
@@ -24,6 +26,8 @@ public final class TickCounters {
     public static final String REJECTED = "prices.ticks.rejected";
     public static final String LATE = "prices.ticks.late";
     public static final String REASON_TAG = "reason";
+    public static final String TRUNCATED = "prices.dead.letters.truncated";
+    public static final String CAUSE_TAG = "cause";
 
     private final Counter received;
     private final Counter accepted;
@@ -31,6 +35,7 @@ public final class TickCounters {
     private final Counter rounded;
     private final Counter late;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<DeadLetterTruncation, Counter> truncated = new EnumMap<>(DeadLetterTruncation.class);
 
     public TickCounters(MeterRegistry registry) {
         received = Counter.builder(RECEIVED).description("Records read from the price-ticks topic").register(registry);
@@ -41,6 +46,10 @@ public final class TickCounters {
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, Counter.builder(REJECTED).description("Records dead-lettered, by reason code")
                     .tag(REASON_TAG, reason.name()).register(registry));
+        }
+        for (DeadLetterTruncation cause : DeadLetterTruncation.values()) {
+            truncated.put(cause, Counter.builder(TRUNCATED).description("Dead letters written truncated, by why they could not be whole")
+                    .tag(CAUSE_TAG, cause.name()).register(registry));
         }
     }
 
@@ -66,5 +75,10 @@ public final class TickCounters {
 
     public void rejected(RejectReason reason) {
         rejected.get(reason).increment();
+    }
+
+    /** A rejected record (already counted by {@link #rejected}) whose dead letter is not the whole record. */
+    public void truncated(DeadLetterTruncation cause) {
+        truncated.get(cause).increment();
     }
 }

@@ -3,9 +3,12 @@ package com.pricefeed.processor.streams;
 import com.pricefeed.processor.PriceTopology;
 import com.pricefeed.processor.ProcessorConfig;
 import com.pricefeed.processor.TopicNames;
+import com.pricefeed.processor.master.DedupChangelog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
@@ -17,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Creates the four topics the processor owns when they are missing; an existing topic is left as it is. Idempotent,
- * so every instance may run it at start.
+ * Creates the four topics the processor owns when they are missing; an existing topic is left as it is, except that
+ * the duplicate store's changelog follows {@code DEDUP_WINDOW} ({@link DedupChangelog}). Idempotent, so every instance
+ * may run it at start.
  */
 public final class TopicProvisioner {
 
@@ -51,22 +56,30 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Creates the missing topics and returns {@code config} with the split of the per-symbol state the cluster
-     * dictates: the partitions of the {@code ticks-by-symbol} topic when it exists, else those of {@code price-ticks}
-     * (so that ticks keyed by symbol need no repartitioning; see {@link com.pricefeed.processor.routing.SymbolPartitions}).
+     * Creates the missing topics and returns {@code config} with what the cluster dictates to the topology: the split
+     * of the per-symbol state, the partitions of the {@code ticks-by-symbol} topic when it exists, else those of
+     * {@code price-ticks} (so that ticks keyed by symbol need no repartitioning; see
+     * {@link com.pricefeed.processor.routing.SymbolPartitions}); and the largest dead letter, the smaller of the
+     * dead-letter topic's {@code max.message.bytes} and the producer's {@code max.request.size}.
      */
     public static ProcessorConfig ensureTopics(ProcessorConfig config) {
         Map<String, Object> adminConfig = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-topic-provisioner",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        TopicNames names = config.topology().topics();
         try (Admin admin = Admin.create(adminConfig)) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(topicsFor(config)).values();
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
                 await(result.getKey(), result.getValue(), config);
             }
-            warnUnlessCompacted(admin, config.topology().topics().realtimeSymbols());
-            return config.withSymbolPartitions(symbolPartitions(admin, config));
+            String dedupChangelog = DedupChangelog.topic(config.applicationId());
+            Map<String, Config> configs = topicConfigs(admin, List.of(names.realtimeSymbols(), names.deadLetters(), dedupChangelog));
+            warnUnlessCompacted(names.realtimeSymbols(), configs.get(names.realtimeSymbols()));
+            alignDedupChangelog(admin, dedupChangelog, configs.get(dedupChangelog), new DedupChangelog(config.topology().dedupWindow()));
+            return config.withTopology(config.topology()
+                    .withSymbolPartitions(symbolPartitions(admin, config))
+                    .withDeadLetterMaxBytes(deadLetterMaxBytes(names.deadLetters(), configs.get(names.deadLetters()))));
         }
     }
 
@@ -123,20 +136,73 @@ public final class TopicProvisioner {
         }
     }
 
-    private static void warnUnlessCompacted(Admin admin, String topic) {
+    /** The configurations of those of {@code topics} that exist; one that cannot be read is left out, with a warning. */
+    private static Map<String, Config> topicConfigs(Admin admin, List<String> topics) {
+        List<ConfigResource> resources = topics.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+        Map<ConfigResource, KafkaFuture<Config>> described = admin.describeConfigs(resources).values();
+        Map<String, Config> configs = new HashMap<>();
+        for (ConfigResource resource : resources) {
+            try {
+                configs.put(resource.name(), described.get(resource).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    log.warn("Cannot read the configuration of topic {}: {}", resource.name(), e.getCause().toString());
+                }
+            } catch (TimeoutException e) {
+                log.warn("Kafka did not describe topic {} within {}", resource.name(), TIMEOUT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while describing topic " + resource.name(), e);
+            }
+        }
+        return configs;
+    }
+
+    private static void warnUnlessCompacted(String topic, Config config) {
+        String policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+        if (policy != null && !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            log.warn("Topic {} has cleanup.policy={}; it should be compact, or consumers that read it from the "
+                    + "start will find every old master record", topic, policy);
+        }
+    }
+
+    /**
+     * Kafka Streams creates the changelog when it first starts and never changes it after; a {@code DEDUP_WINDOW}
+     * changed since must change its retention too, or a longer window would lose identities on restore.
+     */
+    private static void alignDedupChangelog(Admin admin, String topic, Config current, DedupChangelog wanted) {
+        if (current == null) {
+            return;
+        }
+        List<AlterConfigOp> changes = wanted.topicConfig().entrySet().stream()
+                .filter(setting -> current.get(setting.getKey()) == null
+                        || !setting.getValue().equals(current.get(setting.getKey()).value()))
+                .map(setting -> new AlterConfigOp(new ConfigEntry(setting.getKey(), setting.getValue()), AlterConfigOp.OpType.SET))
+                .toList();
+        if (changes.isEmpty()) {
+            return;
+        }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
-            Config config = admin.describeConfigs(List.of(resource)).all()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
-            String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-            if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-                log.warn("Topic {} has cleanup.policy={}; it should be compact, or consumers that read it from the "
-                        + "start will find every old master record", topic, policy);
-            }
+            admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Topic {} now keeps the duplicate window's identities {} (segments of {})", topic,
+                    wanted.retention(), wanted.segment());
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Cannot check the cleanup policy of topic {}: {}", topic, e.toString());
+            throw new IllegalStateException("Cannot set the retention of topic " + topic + " to DEDUP_WINDOW plus "
+                    + DedupChangelog.RETENTION_MARGIN + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while changing topic " + topic, e);
         }
+    }
+
+    private static long deadLetterMaxBytes(String topic, Config config) {
+        ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (entry == null || entry.value() == null) {
+            log.warn("Cannot read max.message.bytes of topic {}; dead letters are kept under {} bytes", topic,
+                    StreamsProperties.MAX_REQUEST_BYTES);
+            return StreamsProperties.MAX_REQUEST_BYTES;
+        }
+        return Math.min(Long.parseLong(entry.value()), StreamsProperties.MAX_REQUEST_BYTES);
     }
 }

@@ -4,7 +4,7 @@ import com.pricefeed.schemas.tick.PriceTick;
 
 import java.util.Objects;
 
-/** A record of {@code price-ticks} after parsing: a valid tick, or the untouched bytes of a rejected one. */
+/** A record of {@code price-ticks} after parsing: a valid tick, or the dead letter of a rejected one. */
 public sealed interface ParsedTick {
 
     /** @param sourcePartition the {@code price-ticks} partition the tick was read from, or -1 when unknown */
@@ -14,7 +14,10 @@ public sealed interface ParsedTick {
         }
     }
 
-    /** @param originalValue the value exactly as received (possibly null), for the dead-letter topic */
-    record Invalid(byte[] originalValue) implements ParsedTick {
+    /**
+     * @param key   the key of the dead letter: as received, unless it had to be truncated (possibly null)
+     * @param value the value of the dead letter: as received, unless it had to be truncated (possibly null)
+     */
+    record Invalid(byte[] key, byte[] value) implements ParsedTick {
     }
 }

@@ -1,11 +1,13 @@
 package com.pricefeed.processor.ticks;
 
+import com.pricefeed.processor.dlq.DeadLetter;
 import com.pricefeed.processor.dlq.DeadLetters;
 import com.pricefeed.processor.dlq.DeadLetters.SourceCoordinates;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.schemas.tick.ParseResult;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.tick.TickParser;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
@@ -17,19 +19,21 @@ import java.util.Objects;
 
 /**
  * The first step of the topology: every raw record of {@code price-ticks} becomes either a {@link ParsedTick.Valid}
- * stamped with the tick's source timestamp (event time from here on), or a {@link ParsedTick.Invalid} carrying the
- * original value and the dead-letter headers, logged once at WARN and counted by reason. Nothing here throws for bad
- * input, so no record can stop the pipeline.
+ * without the publisher's headers (the outputs are new records, and a valid tick may carry most of a megabyte of
+ * headers), or a {@link ParsedTick.Invalid} carrying its {@link DeadLetter}, logged once at WARN and counted by reason.
+ * Nothing here throws for bad input, so no record can stop the pipeline.
  */
 public final class TickParsing implements FixedKeyProcessorSupplier<byte[], byte[], ParsedTick> {
 
     private static final Logger log = LoggerFactory.getLogger(TickParsing.class);
 
     private final TickParser parser;
+    private final DeadLetters deadLetters;
     private final TickCounters counters;
 
-    public TickParsing(TickParser parser, TickCounters counters) {
+    public TickParsing(TickParser parser, DeadLetters deadLetters, TickCounters counters) {
         this.parser = Objects.requireNonNull(parser, "parser");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.counters = Objects.requireNonNull(counters, "counters");
     }
 
@@ -64,18 +68,29 @@ public final class TickParsing implements FixedKeyProcessorSupplier<byte[], byte
             }
             PriceTick tick = accepted.tick();
             int partition = context.recordMetadata().map(meta -> meta.partition()).orElse(-1);
-            context.forward(record.<ParsedTick>withValue(new ParsedTick.Valid(tick, partition))
-                    .withTimestamp(tick.sourceTimestamp().toEpochMilli()));
+            context.forward(record.<ParsedTick>withValue(new ParsedTick.Valid(tick, partition)).withHeaders(new RecordHeaders()));
         }
 
         private void reject(FixedKeyRecord<byte[], byte[]> record, ParseResult.Rejected rejection) {
             SourceCoordinates source = context.recordMetadata()
                     .map(meta -> new SourceCoordinates(meta.topic(), meta.partition(), meta.offset()))
                     .orElse(SourceCoordinates.UNKNOWN);
+            DeadLetter letter = deadLetters.of(record.key(), record.value(), record.headers(), rejection, source);
             counters.rejected(rejection.reason());
-            log.warn("Dead-lettering record {}: {} ({})", source, rejection.reason(), rejection.message());
-            context.forward(record.<ParsedTick>withValue(new ParsedTick.Invalid(record.value()))
-                    .withHeaders(DeadLetters.headers(record.headers(), rejection, source)));
+            if (letter.whole()) {
+                log.warn("Dead-lettering record {}: {} ({})", source, rejection.reason(), DeadLetters.shown(rejection.message()));
+            } else {
+                counters.truncated(letter.truncation());
+                log.warn("Dead-lettering record {} truncated ({}: key of {} bytes, value of {} bytes): {} ({})", source,
+                        letter.truncation(), length(record.key()), length(record.value()), rejection.reason(),
+                        DeadLetters.shown(rejection.message()));
+            }
+            context.forward(record.<ParsedTick>withValue(new ParsedTick.Invalid(letter.key(), letter.value()))
+                    .withHeaders(letter.headers()));
         }
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 }

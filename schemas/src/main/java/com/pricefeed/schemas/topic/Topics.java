@@ -27,7 +27,9 @@ public final class Topics {
     /**
      * Rejected publisher records, key and value exactly as received. Headers: {@code dlq-reason} (a
      * {@link com.pricefeed.schemas.tick.RejectReason} name), {@code dlq-message}, {@code dlq-source-topic},
-     * {@code dlq-source-partition}, {@code dlq-source-offset}.
+     * {@code dlq-source-partition}, {@code dlq-source-offset}; on a dead letter that could not be written whole also
+     * {@code dlq-truncated} (a {@link DeadLetterTruncation} name), {@code dlq-original-key-size} and
+     * {@code dlq-original-value-size}.
      */
     public static Topic<byte[], byte[]> priceTicksDlq(String name) {
         return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray());
