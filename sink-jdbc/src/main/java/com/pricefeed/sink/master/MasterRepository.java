@@ -2,6 +2,7 @@ package com.pricefeed.sink.master;
 
 import com.pricefeed.sink.jdbc.SqlArrays;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 public final class MasterRepository {
 
-    /** The channel of {@link #notifyChanged}; its payload is the greatest history id written by the transaction. */
+    /** The channel of {@link #notifyChanged}; its payloads are {@link ChangedSymbols#payloads}. */
     public static final String CHANGED_CHANNEL = "realtime_symbols_changed";
 
     /*
@@ -46,7 +47,7 @@ public final class MasterRepository {
                    (SELECT p.code FROM market_data_providers p WHERE p.id = EXCLUDED.provider_id) COLLATE "C",
                    EXCLUDED.current_price,
                    COALESCE(EXCLUDED.volume, -1))""";
-    static final String NOTIFY = "SELECT pg_notify('" + CHANGED_CHANNEL + "', ?::text)";
+    static final String NOTIFY = "SELECT pg_notify('" + CHANGED_CHANNEL + "', payload) FROM unnest(?::text[]) AS payload";
 
     private MasterRepository() {
     }
@@ -74,13 +75,19 @@ public final class MasterRepository {
         }
     }
 
-    /** Queues the change notification; PostgreSQL delivers it only if and when the transaction commits. */
-    public static void notifyChanged(Connection connection, long maxHistoryId) throws SQLException {
+    /**
+     * Queues the notifications naming the symbols whose master rows the transaction upserted, in one statement;
+     * PostgreSQL delivers them only if and when the transaction commits, in commit order.
+     */
+    public static void notifyChanged(Connection connection, List<MasterCandidate> candidates) throws SQLException {
+        List<String> symbols = candidates.stream().map(candidate -> candidate.master().symbol()).toList();
         try (PreparedStatement statement = connection.prepareStatement(NOTIFY)) {
-            statement.setString(1, Long.toString(maxHistoryId));
+            Array payloads = connection.createArrayOf("text", ChangedSymbols.payloads(symbols).toArray());
+            statement.setArray(1, payloads);
             try (ResultSet ignored = statement.executeQuery()) {
-                // pg_notify returns void; the row carries nothing.
+                // pg_notify returns void; the rows carry nothing.
             }
+            payloads.free();
         }
     }
 }
