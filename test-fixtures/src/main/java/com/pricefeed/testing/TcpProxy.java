@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder in front of the real PostgreSQL, so a test can make the database unreachable for the sink
- * (connections cut, new ones refused) and bring it back on the same port, without touching the shared server.
+ * (connections cut, new ones refused) and bring it back on the same port, without touching the shared server; or
+ * make the connections open so far hang, as a peer does that stops answering without closing (a dead route, a
+ * frozen host), while new connections work.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -20,6 +22,10 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Object stallLock = new Object();
+    /** Connections numbered up to this one forward nothing; guarded by {@link #stallLock}. */
+    private long stalledUpTo = -1;
+    private long connections;
     private volatile ServerSocket server;
 
     private TcpProxy(String targetHost, int targetPort, int port) {
@@ -45,6 +51,21 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /** Makes every connection open now hang: bytes sent either way are held, not forwarded, until {@link #resume()}. */
+    public void stall() {
+        synchronized (stallLock) {
+            stalledUpTo = connections;
+        }
+    }
+
+    /** Forwards what the stalled connections held, and all that follows. */
+    public void resume() {
+        synchronized (stallLock) {
+            stalledUpTo = -1;
+            stallLock.notifyAll();
+        }
+    }
+
     /** Accepts connections again, on the same port. */
     public void open() {
         try {
@@ -64,6 +85,7 @@ public final class TcpProxy implements AutoCloseable {
     @Override
     public void close() {
         cut();
+        resume();
     }
 
     private void accept(ServerSocket accepting) {
@@ -73,24 +95,31 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                long connection;
+                synchronized (stallLock) {
+                    connection = ++connections;
+                }
+                pump(connection, client, upstream);
+                pump(connection, upstream, client);
             } catch (IOException e) {
                 // Closed by cut(), or the target refused: the client sees its connection fail.
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(long connection, Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    awaitUnstalled(connection);
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
                 // One side closed.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
@@ -98,6 +127,14 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void awaitUnstalled(long connection) throws InterruptedException {
+        synchronized (stallLock) {
+            while (connection <= stalledUpTo) {
+                stallLock.wait();
+            }
+        }
     }
 
     private static int freePort() {
