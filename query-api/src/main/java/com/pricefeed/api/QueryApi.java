@@ -113,10 +113,9 @@ public final class QueryApi implements AutoCloseable {
         javalin.http.defaultContentType = JSON;
         javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
         javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemErrorHandler(problems)));
-        // Request line and headers together: beyond this Jetty answers 414 or 431. BULK_MAX_SYMBOLS at its default
-        // (500 symbols of up to 10 characters) fits well inside.
+        // Request line and headers together: beyond this Jetty answers 414 or 431.
         javalin.jetty.modifyHttpConfiguration(http -> {
-            http.setRequestHeaderSize(RequestLimits.MAX_REQUEST_HEAD_BYTES);
+            http.setRequestHeaderSize(RequestLimits.requestHeadBytes(config.bulkMaxSymbols()));
             http.setSendServerVersion(false);
         });
 
