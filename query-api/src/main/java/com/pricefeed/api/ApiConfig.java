@@ -26,6 +26,12 @@ import java.util.regex.Pattern;
  * @param priceMaxStaleness  how far a current price served may lag the committed master row: lookups are answered
  *                           from the rows the stream follows while those are this fresh, from the database otherwise
  *                           ({@code PRICE_MAX_STALENESS}, default 2s; 0 reads the database on every lookup)
+ * @param resyncInterval     how often the follower of committed rows also reads every master row committed since its
+ *                           previous such read, catching a write that sent no notification
+ *                           ({@code PRICE_RESYNC_INTERVAL}, default 30s)
+ * @param listenTimeout      how long the follower's listening connection may go without an answer from PostgreSQL:
+ *                           its connect and socket timeout, and the age of the last confirmed read beyond which
+ *                           readiness answers 503 ({@code API_LISTEN_TIMEOUT}, default 10s)
  * @param staleAfter         a symbol whose last update is older than this counts as stale ({@code STALE_AFTER}, default 5m)
  * @param tickWindow         the recent interval the admin figures count each provider's ticks over
  *                           ({@code ADMIN_TICK_WINDOW}, default 1m)
@@ -48,6 +54,8 @@ public record ApiConfig(
         int bulkMaxSymbols,
         int historyMaxLimit,
         Duration priceMaxStaleness,
+        Duration resyncInterval,
+        Duration listenTimeout,
         Duration staleAfter,
         Duration tickWindow,
         Optional<String> adminToken,
@@ -67,6 +75,8 @@ public record ApiConfig(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(priceMaxStaleness, "priceMaxStaleness");
+        Objects.requireNonNull(resyncInterval, "resyncInterval");
+        Objects.requireNonNull(listenTimeout, "listenTimeout");
         Objects.requireNonNull(staleAfter, "staleAfter");
         Objects.requireNonNull(tickWindow, "tickWindow");
         Objects.requireNonNull(adminToken, "adminToken");
@@ -83,6 +93,8 @@ public record ApiConfig(
                 env.integer("BULK_MAX_SYMBOLS", 500, 1, 10_000),
                 env.integer("HISTORY_MAX_LIMIT", 1000, 1, 100_000),
                 env.duration("PRICE_MAX_STALENESS", Duration.ofSeconds(2), Duration.ZERO, Duration.ofMinutes(1)),
+                env.duration("PRICE_RESYNC_INTERVAL", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
+                env.duration("API_LISTEN_TIMEOUT", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5)),
                 env.duration("STALE_AFTER", Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(365)),
                 env.duration("ADMIN_TICK_WINDOW", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofDays(1)),
                 Optional.ofNullable(env.string("ADMIN_TOKEN", null)),
@@ -106,8 +118,9 @@ public record ApiConfig(
     public static ApiConfig local(DatabaseConfig database, Env env) {
         ApiConfig config = from(env);
         return new ApiConfig("127.0.0.1", 0, database, config.poolSize, config.connectTimeout, config.bulkMaxSymbols,
-                config.historyMaxLimit, config.priceMaxStaleness, config.staleAfter, config.tickWindow, config.adminToken,
-                config.streamHeartbeat, config.streamClientBuffer, config.streamMaxClients, config.rateLimit);
+                config.historyMaxLimit, config.priceMaxStaleness, config.resyncInterval, config.listenTimeout,
+                config.staleAfter, config.tickWindow, config.adminToken, config.streamHeartbeat, config.streamClientBuffer,
+                config.streamMaxClients, config.rateLimit);
     }
 
     public static ApiConfig local(DatabaseConfig database) {
@@ -119,6 +132,7 @@ public record ApiConfig(
         return "ApiConfig[host=" + host + ", port=" + port + ", database=" + database + ", poolSize=" + poolSize
                 + ", connectTimeout=" + connectTimeout + ", bulkMaxSymbols=" + bulkMaxSymbols
                 + ", historyMaxLimit=" + historyMaxLimit + ", priceMaxStaleness=" + priceMaxStaleness
+                + ", resyncInterval=" + resyncInterval + ", listenTimeout=" + listenTimeout
                 + ", staleAfter=" + staleAfter + ", tickWindow=" + tickWindow
                 + ", adminToken=" + (adminToken.isPresent() ? "****" : "(none: admin answers loopback callers only)")
                 + ", streamHeartbeat=" + streamHeartbeat + ", streamClientBuffer=" + streamClientBuffer + ", streamMaxClients=" + streamMaxClients

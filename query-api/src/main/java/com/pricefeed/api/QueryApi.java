@@ -7,7 +7,8 @@ import com.pricefeed.api.dashboard.DashboardRoute;
 import com.pricefeed.api.docs.OpenApiRoute;
 import com.pricefeed.api.errors.JettyProblemErrorHandler;
 import com.pricefeed.api.errors.ProblemHandler;
-import com.pricefeed.api.health.DatabaseReadiness;
+import com.pricefeed.api.follow.CommittedRows;
+import com.pricefeed.api.follow.MasterFollower;
 import com.pricefeed.api.health.OpsRoutes;
 import com.pricefeed.api.history.HistoryRepository;
 import com.pricefeed.api.history.HistoryRoutes;
@@ -22,7 +23,6 @@ import com.pricefeed.api.prices.PriceRoutes;
 import com.pricefeed.api.stream.StreamHub;
 import com.pricefeed.api.stream.StreamRoutes;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.pricefeed.platform.ops.Health;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -52,6 +52,7 @@ public final class QueryApi implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private HikariDataSource dataSource;
     private StreamHub streamHub;
+    private MasterFollower follower;
     private Javalin server;
 
     public QueryApi(ApiConfig config, PrometheusMeterRegistry registry) {
@@ -64,9 +65,13 @@ public final class QueryApi implements AutoCloseable {
             throw new IllegalStateException("QueryApi can be started once");
         }
         dataSource = DatabasePool.open(config, registry);
-        streamHub = new StreamHub(config.database(), config.priceMaxStaleness(), config.streamHeartbeat(), config.streamClientBuffer(),
+        CommittedRows committedRows = new CommittedRows();
+        streamHub = new StreamHub(committedRows, config.streamHeartbeat(), config.streamClientBuffer(),
                 config.streamMaxClients(), QueryApi::toJson, registry);
+        follower = new MasterFollower(config.database(), committedRows, config.priceMaxStaleness(),
+                config.listenTimeout(), config.resyncInterval(), registry);
         streamHub.start();
+        follower.start();
         server = Javalin.create(this::configure);
         try {
             server.start(config.host(), config.port());
@@ -90,6 +95,9 @@ public final class QueryApi implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (follower != null) {
+            follower.close();
         }
         if (streamHub != null) {
             streamHub.close();
@@ -128,26 +136,15 @@ public final class QueryApi implements AutoCloseable {
         routes.beforeMatched(ctx -> ContentNegotiation.require(ctx, producedBy(ctx.path())));
         routes.after(metrics::after);
 
-        new PriceRoutes(new LivePrices(streamHub, new PriceRepository(dataSource), registry), config.bulkMaxSymbols())
+        new PriceRoutes(new LivePrices(follower, new PriceRepository(dataSource), registry), config.bulkMaxSymbols())
                 .register(routes);
         new HistoryRoutes(new HistoryRepository(dataSource), config.historyMaxLimit()).register(routes);
         new AdminRoutes(new AdminRepository(dataSource), new AdminGuard(config.adminToken()), Clock.systemUTC(),
                 config.staleAfter(), config.tickWindow()).register(routes);
-        new StreamRoutes(streamHub, config.bulkMaxSymbols()).register(routes);
+        new StreamRoutes(streamHub, follower::following, config.bulkMaxSymbols()).register(routes);
         new OpenApiRoute().register(routes);
         new DashboardRoute().register(routes);
-        new OpsRoutes(readiness(new DatabaseReadiness(dataSource), streamHub), registry).register(routes);
-    }
-
-    /** Ready when the database is reachable and migrated and the stream follows its changes. */
-    private static Health readiness(Health database, StreamHub hub) {
-        return () -> {
-            Health.Status status = database.check();
-            if (!status.ready()) {
-                return status;
-            }
-            return hub.live() ? status : Health.Status.down("price stream not connected to the database yet");
-        };
+        new OpsRoutes(follower::health, registry).register(routes);
     }
 
     private static String toJson(Object value) {

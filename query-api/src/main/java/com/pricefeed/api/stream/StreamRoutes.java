@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /api/v1/market-data/stream?symbols=…}: server-sent events. A new client gets a snapshot of the requested
@@ -25,10 +26,13 @@ public final class StreamRoutes {
     private static final int MAX_EVENT_ID_LENGTH = 19;
 
     private final StreamHub hub;
+    private final BooleanSupplier following;
     private final int maxSymbols;
 
-    public StreamRoutes(StreamHub hub, int maxSymbols) {
+    /** @param following whether the committed rows are being followed; streams are refused while they are not */
+    public StreamRoutes(StreamHub hub, BooleanSupplier following, int maxSymbols) {
         this.hub = hub;
+        this.following = following;
         this.maxSymbols = maxSymbols;
     }
 
@@ -39,7 +43,7 @@ public final class StreamRoutes {
     void stream(Context ctx) throws Exception {
         List<String> symbols = Symbols.parseList(QueryParams.single(ctx, "symbols").orElse(null), maxSymbols);
         OptionalLong lastEventId = lastEventId(ctx.header("Last-Event-ID"));
-        if (!hub.live()) {
+        if (!following.getAsBoolean()) {
             throw ApiException.serviceUnavailable("The price stream is not connected to the database; retry shortly.");
         }
         StreamHub.Subscription subscription = hub.subscribe(symbols, lastEventId)

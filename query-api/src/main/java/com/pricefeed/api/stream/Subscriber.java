@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * One stream client: the symbols it follows, a bounded queue of what is still to be written, and the per-symbol id
- * of what was written, so an event is never sent twice or older after newer. Writing happens on a shared executor,
+ * One stream client: the symbols it follows, a bounded queue of what is still to be written, and the history id of
+ * the row last written per symbol, so a row is never sent twice in a row. The hub queues rows in the order it took
+ * them in, so a later row is a newer one whatever its id. Writing happens on a shared executor,
  * one drain at a time per subscriber; a client whose queue is full is too slow and is dropped, so it never holds
  * up the others.
  */
@@ -124,11 +125,10 @@ final class Subscriber {
     }
 
     private void write(EventSink out, Price price) {
-        Long sent = sentIds.get(price.symbol());
-        if (sent != null && sent >= price.latestHistoryId()) {
+        Long sent = sentIds.put(price.symbol(), price.latestHistoryId());
+        if (sent != null && sent == price.latestHistoryId()) {
             return;
         }
-        sentIds.put(price.symbol(), price.latestHistoryId());
         out.event("price", toJson.apply(price), Long.toString(price.latestHistoryId()));
     }
 }

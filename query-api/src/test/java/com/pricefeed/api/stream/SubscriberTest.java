@@ -22,18 +22,29 @@ class SubscriberTest {
     private final ExecutorService writer = Executors.newFixedThreadPool(2);
 
     @Test
-    void shouldSendSnapshotFirstThenChangesAndNeverAnOlderOrRepeatedId() {
+    void shouldSendSnapshotFirstThenEachChangeAndNeverTheSameRowTwiceInARow() {
         RecordingSink sink = new RecordingSink(null);
         Subscriber subscriber = new Subscriber(Set.of("AAPL", "MSFT"), 16, writer, Price::symbol);
         subscriber.offer(price("AAPL", 12));
 
         subscriber.start(sink, List.of(price("AAPL", 10), price("MSFT", 11)), () -> { });
         subscriber.offer(price("AAPL", 12));
-        subscriber.offer(price("MSFT", 9));
         subscriber.offer(price("MSFT", 13));
 
         await().until(() -> sink.ids().size() >= 4);
         assertThat(sink.ids()).containsExactly("10", "11", "12", "13");
+    }
+
+    @Test
+    void shouldSendANewerRowOfASymbolEvenWhenItsHistoryIdIsSmaller() {
+        RecordingSink sink = new RecordingSink(null);
+        Subscriber subscriber = new Subscriber(Set.of("AAPL"), 16, writer, Price::symbol);
+        subscriber.start(sink, List.of(price("AAPL", 1_000_000)), () -> { });
+
+        subscriber.offer(price("AAPL", 42));
+
+        await().until(() -> sink.ids().size() >= 2);
+        assertThat(sink.ids()).containsExactly("1000000", "42");
     }
 
     @Test
