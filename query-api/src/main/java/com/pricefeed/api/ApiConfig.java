@@ -1,5 +1,6 @@
 package com.pricefeed.api;
 
+import com.pricefeed.api.stream.StreamSettings;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 
@@ -42,6 +43,10 @@ import java.util.regex.Pattern;
  *                           ({@code STREAM_CLIENT_BUFFER}, default 256)
  * @param streamMaxClients   concurrent stream clients beyond which new ones are answered 503
  *                           ({@code STREAM_MAX_CLIENTS}, default 5000)
+ * @param streamMaxClientsPerAddress concurrent stream clients from one remote address beyond which its new ones are
+ *                           answered 429 ({@code STREAM_MAX_CLIENTS_PER_ADDRESS}, default 100)
+ * @param streamWriteTimeout how long a stream client's connection may take nothing before the client is dropped
+ *                           ({@code STREAM_WRITE_TIMEOUT}, default 10s)
  * @param rateLimit          requests per second one client IP may make, with bursts of the same size, beyond which it
  *                           is answered 429 ({@code API_RATE_LIMIT}, default 1000; 0 turns the limit off)
  */
@@ -62,6 +67,8 @@ public record ApiConfig(
         Duration streamHeartbeat,
         int streamClientBuffer,
         int streamMaxClients,
+        int streamMaxClientsPerAddress,
+        Duration streamWriteTimeout,
         int rateLimit) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -77,6 +84,7 @@ public record ApiConfig(
         Objects.requireNonNull(priceMaxStaleness, "priceMaxStaleness");
         Objects.requireNonNull(resyncInterval, "resyncInterval");
         Objects.requireNonNull(listenTimeout, "listenTimeout");
+        Objects.requireNonNull(streamWriteTimeout, "streamWriteTimeout");
         Objects.requireNonNull(staleAfter, "staleAfter");
         Objects.requireNonNull(tickWindow, "tickWindow");
         Objects.requireNonNull(adminToken, "adminToken");
@@ -101,6 +109,8 @@ public record ApiConfig(
                 env.duration("STREAM_HEARTBEAT", Duration.ofSeconds(15), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 env.integer("STREAM_CLIENT_BUFFER", 256, 1, 100_000),
                 env.integer("STREAM_MAX_CLIENTS", 5000, 1, 1_000_000),
+                env.integer("STREAM_MAX_CLIENTS_PER_ADDRESS", 100, 1, 1_000_000),
+                env.duration("STREAM_WRITE_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 env.integer("API_RATE_LIMIT", DEFAULT_RATE_LIMIT, 0, 1_000_000));
     }
 
@@ -120,7 +130,13 @@ public record ApiConfig(
         return new ApiConfig("127.0.0.1", 0, database, config.poolSize, config.connectTimeout, config.bulkMaxSymbols,
                 config.historyMaxLimit, config.priceMaxStaleness, config.resyncInterval, config.listenTimeout,
                 config.staleAfter, config.tickWindow, config.adminToken, config.streamHeartbeat, config.streamClientBuffer,
-                config.streamMaxClients, config.rateLimit);
+                config.streamMaxClients, config.streamMaxClientsPerAddress, config.streamWriteTimeout, config.rateLimit);
+    }
+
+    /** How the stream treats its clients. */
+    public StreamSettings streamSettings() {
+        return new StreamSettings(streamHeartbeat, streamClientBuffer, streamMaxClients, streamMaxClientsPerAddress,
+                streamWriteTimeout);
     }
 
     public static ApiConfig local(DatabaseConfig database) {
@@ -136,6 +152,7 @@ public record ApiConfig(
                 + ", staleAfter=" + staleAfter + ", tickWindow=" + tickWindow
                 + ", adminToken=" + (adminToken.isPresent() ? "****" : "(none: admin answers loopback callers only)")
                 + ", streamHeartbeat=" + streamHeartbeat + ", streamClientBuffer=" + streamClientBuffer + ", streamMaxClients=" + streamMaxClients
+                + ", streamMaxClientsPerAddress=" + streamMaxClientsPerAddress + ", streamWriteTimeout=" + streamWriteTimeout
                 + ", rateLimit=" + (rateLimit == 0 ? "off" : rateLimit + "/s per client IP") + "]";
     }
 }

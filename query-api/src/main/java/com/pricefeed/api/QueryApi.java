@@ -66,8 +66,7 @@ public final class QueryApi implements AutoCloseable {
         }
         dataSource = DatabasePool.open(config, registry);
         CommittedRows committedRows = new CommittedRows();
-        streamHub = new StreamHub(committedRows, config.streamHeartbeat(), config.streamClientBuffer(),
-                config.streamMaxClients(), QueryApi::toJson, registry);
+        streamHub = new StreamHub(committedRows, config.streamSettings(), QueryApi::toJson, registry);
         follower = new MasterFollower(config.database(), committedRows, config.priceMaxStaleness(),
                 config.listenTimeout(), config.resyncInterval(), registry);
         streamHub.start();

@@ -85,6 +85,8 @@ final class ServiceCommands {
                     "  STREAM_HEARTBEAT         SSE heartbeat interval [15s]",
                     "  STREAM_CLIENT_BUFFER     events queued per stream client before it is dropped [256]",
                     "  STREAM_MAX_CLIENTS       concurrent stream clients [5000]",
+                    "  STREAM_MAX_CLIENTS_PER_ADDRESS  concurrent stream clients from one address [100]",
+                    "  STREAM_WRITE_TIMEOUT     how long a stream client may take nothing before it is dropped [10s]",
                     "  LOG_LEVEL [INFO]"})
     static final class Api implements Callable<Integer> {
         @Override

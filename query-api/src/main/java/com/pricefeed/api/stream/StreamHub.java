@@ -1,5 +1,6 @@
 package com.pricefeed.api.stream;
 
+import com.pricefeed.api.errors.ApiException;
 import com.pricefeed.api.follow.CommittedRows;
 import com.pricefeed.api.follow.MasterChanges;
 import com.pricefeed.api.prices.Price;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,37 +32,38 @@ import java.util.function.Function;
  * remember (another instance served it, or it is older than {@value #REMEMBERED_IDS} changes) resumes with the full
  * snapshot of the requested symbols: possibly repeating, never missing a change.
  *
- * <p>It admits at most {@code maxClients} subscribers and sends each a heartbeat comment every {@code heartbeat}.
+ * <p>It admits at most {@code maxClients} subscribers, and {@code maxClientsPerAddress} from one remote address, sends
+ * each a heartbeat comment every {@code heartbeat}, and drops a subscriber whose connection has taken nothing for
+ * longer than {@code writeTimeout}.
  */
 public final class StreamHub implements MasterChanges, AutoCloseable {
 
     private static final int REMEMBERED_IDS = 100_000;
+    private static final Duration MIN_SWEEP = Duration.ofMillis(50);
+    private static final Duration MAX_SWEEP = Duration.ofSeconds(1);
 
     private final CommittedRows rows;
-    private final Duration heartbeat;
-    private final int clientBuffer;
-    private final int maxClients;
+    private final StreamSettings settings;
     private final Function<Price, String> toJson;
     private final Map<String, Set<Subscriber>> bySymbol = new ConcurrentHashMap<>();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** Subscribers per remote address; guarded by {@code this}. */
+    private final Map<String, Integer> perAddress = new HashMap<>();
     /** Guarded by {@code this}. */
     private final ResumePositions positions = new ResumePositions(REMEMBERED_IDS);
     private final AtomicInteger clients = new AtomicInteger();
     private final ExecutorService writers;
-    private final ScheduledExecutorService heartbeats;
+    private final ScheduledExecutorService timers;
     private final Counter dropped;
     private final Counter events;
     private volatile boolean running;
 
-    public StreamHub(CommittedRows rows, Duration heartbeat, int clientBuffer, int maxClients,
-                     Function<Price, String> toJson, MeterRegistry registry) {
+    public StreamHub(CommittedRows rows, StreamSettings settings, Function<Price, String> toJson, MeterRegistry registry) {
         this.rows = rows;
-        this.heartbeat = heartbeat;
-        this.clientBuffer = clientBuffer;
-        this.maxClients = maxClients;
+        this.settings = settings;
         this.toJson = toJson;
         this.writers = Executors.newFixedThreadPool(4, daemon("stream-writer"));
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("stream-heartbeat"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("stream-timer"));
         registry.gauge("stream.clients", clients);
         this.dropped = Counter.builder("stream.clients.dropped").description("Stream clients dropped as too slow")
                 .register(registry);
@@ -68,27 +71,32 @@ public final class StreamHub implements MasterChanges, AutoCloseable {
                 .register(registry);
     }
 
-    /** Starts taking in changes (before the follower reads anything) and the heartbeats. */
+    /** Starts taking in changes (before the follower reads anything) and the heartbeat and slow-client timers. */
     public void start() {
         running = true;
         rows.addListener(this);
-        heartbeats.scheduleAtFixedRate(this::beat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        long heartbeat = settings.heartbeat().toMillis();
+        timers.scheduleAtFixedRate(this::beat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        long sweep = sweepInterval(settings.writeTimeout()).toMillis();
+        timers.scheduleAtFixedRate(this::dropStalled, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Registers a subscriber for {@code symbols} together with the rows it is to start with: the current row of each
-     * symbol, or for a resuming client the rows positioned after {@code lastEventId}. Both happen between two
-     * changes, so every later change is queued for the subscriber and none is both in its first rows and queued.
+     * Registers a subscriber from {@code address} for {@code symbols} together with the rows it is to start with:
+     * the current row of each symbol, or for a resuming client the rows positioned after {@code lastEventId}. Both
+     * happen between two changes, so every later change is queued for the subscriber and none is both in its first
+     * rows and queued.
      *
-     * @return empty when the hub is full or stopped
+     * @throws ApiException 503 when the hub is stopped or full, 429 when {@code address} has its share already
      */
-    Optional<Subscription> subscribe(List<String> symbols, OptionalLong lastEventId) {
-        return rows.betweenChanges(() -> admit(symbols, lastEventId));
+    Subscription subscribe(List<String> symbols, OptionalLong lastEventId, String address) {
+        return rows.betweenChanges(() -> admit(symbols, lastEventId, address));
     }
 
     void unsubscribe(Subscriber subscriber) {
         if (subscribers.remove(subscriber)) {
             clients.decrementAndGet();
+            release(subscriber.address());
             subscriber.symbols().forEach(symbol -> bySymbol.computeIfPresent(symbol, (key, set) -> {
                 set.remove(subscriber);
                 return set.isEmpty() ? null : set;
@@ -108,8 +116,11 @@ public final class StreamHub implements MasterChanges, AutoCloseable {
         }
     }
 
-    void countDropped() {
-        dropped.increment();
+    private void ended(Subscriber subscriber, boolean tooSlow) {
+        if (tooSlow) {
+            dropped.increment();
+        }
+        unsubscribe(subscriber);
     }
 
     int clientCount() {
@@ -119,20 +130,26 @@ public final class StreamHub implements MasterChanges, AutoCloseable {
     @Override
     public void close() {
         running = false;
-        heartbeats.shutdownNow();
+        timers.shutdownNow();
         List.copyOf(subscribers).forEach(this::unsubscribe);
         writers.shutdownNow();
     }
 
-    private synchronized Optional<Subscription> admit(List<String> symbols, OptionalLong lastEventId) {
-        if (!running || clients.get() >= maxClients) {
-            return Optional.empty();
+    private synchronized Subscription admit(List<String> symbols, OptionalLong lastEventId, String address) {
+        if (!running || clients.get() >= settings.maxClients()) {
+            throw ApiException.serviceUnavailable("The stream is at capacity; retry shortly.");
+        }
+        if (perAddress.getOrDefault(address, 0) >= settings.maxClientsPerAddress()) {
+            throw ApiException.tooManyRequests("This client address has " + settings.maxClientsPerAddress()
+                    + " streams open already, the most allowed; close one first.", 5);
         }
         clients.incrementAndGet();
-        Subscriber subscriber = new Subscriber(new LinkedHashSet<>(symbols), clientBuffer, writers, toJson);
+        perAddress.merge(address, 1, Integer::sum);
+        Subscriber subscriber = new Subscriber(new LinkedHashSet<>(symbols), address, settings.clientBuffer(), writers,
+                toJson, this::ended);
         subscribers.add(subscriber);
         symbols.forEach(symbol -> bySymbol.computeIfAbsent(symbol, key -> ConcurrentHashMap.newKeySet()).add(subscriber));
-        return Optional.of(new Subscription(subscriber, initialRows(symbols, lastEventId)));
+        return new Subscription(subscriber, initialRows(symbols, lastEventId));
     }
 
     private List<Price> initialRows(List<String> symbols, OptionalLong lastEventId) {
@@ -144,8 +161,23 @@ public final class StreamHub implements MasterChanges, AutoCloseable {
                 .toList();
     }
 
+    private synchronized void release(String address) {
+        perAddress.computeIfPresent(address, (key, count) -> count > 1 ? count - 1 : null);
+    }
+
     private void beat() {
         subscribers.forEach(Subscriber::heartbeat);
+    }
+
+    private void dropStalled() {
+        long now = System.nanoTime();
+        long timeout = settings.writeTimeout().toNanos();
+        subscribers.forEach(subscriber -> subscriber.dropIfStalled(now, timeout));
+    }
+
+    private static Duration sweepInterval(Duration writeTimeout) {
+        Duration quarter = writeTimeout.dividedBy(4);
+        return quarter.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : quarter.compareTo(MAX_SWEEP) > 0 ? MAX_SWEEP : quarter;
     }
 
     private static ThreadFactory daemon(String name) {

@@ -6,8 +6,6 @@ import com.pricefeed.api.http.QueryParams;
 import com.pricefeed.api.prices.Symbols;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
-import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.List;
@@ -17,8 +15,9 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code GET /api/v1/market-data/stream?symbols=…}: server-sent events. A new client gets a snapshot of the requested
  * symbols (those with a price, in the order they came in); a client reconnecting with {@code Last-Event-ID} gets the
- * current rows of its symbols that changed after that event (see {@link StreamHub}); then every committed change. Each event is {@code event: price}, {@code id:} the history id of the price, and the
- * same JSON as {@code GET /prices/{symbol}}. Heartbeat comments keep idle connections open through proxies.
+ * current rows of its symbols that changed after that event (see {@link StreamHub}); then every committed change.
+ * Each event is {@code event: price}, {@code id:} the history id of the price, and the same JSON as
+ * {@code GET /prices/{symbol}}. Heartbeat comments keep idle connections open through proxies.
  */
 public final class StreamRoutes {
 
@@ -46,31 +45,16 @@ public final class StreamRoutes {
         if (!following.getAsBoolean()) {
             throw ApiException.serviceUnavailable("The price stream is not connected to the database; retry shortly.");
         }
-        StreamHub.Subscription subscription = hub.subscribe(symbols, lastEventId)
-                .orElseThrow(() -> ApiException.serviceUnavailable("The stream is at capacity; retry shortly."));
+        StreamHub.Subscription subscription = hub.subscribe(symbols, lastEventId, ctx.req().getRemoteAddr());
         Subscriber subscriber = subscription.subscriber();
         try {
-            openEventStream(ctx.res());
+            ServletEventSink sink = ServletEventSink.open(ctx.req(), ctx.res(), subscriber::resume, subscriber::gone);
+            ctx.future(sink::closed);
+            subscriber.start(sink, subscription.initial());
         } catch (IOException | RuntimeException e) {
             hub.unsubscribe(subscriber);
             throw e;
         }
-        SseClient client = new SseClient(ctx);
-        client.onClose(() -> hub.unsubscribe(subscriber));
-        subscriber.start(new SseEventSink(client), subscription.initial(), () -> {
-            hub.countDropped();
-            hub.unsubscribe(subscriber);
-        });
-        client.keepAlive();
-    }
-
-    private static void openEventStream(HttpServletResponse response) throws IOException {
-        response.setStatus(200);
-        response.setCharacterEncoding("UTF-8");
-        response.setContentType("text/event-stream");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        response.flushBuffer();
     }
 
     private static OptionalLong lastEventId(String header) {
