@@ -130,7 +130,8 @@ public final class QueryApi implements AutoCloseable {
         routes.exception(Exception.class, problems::handle);
         routes.exception(HttpResponseException.class, problems::handle);
         routes.before(metrics::before);
-        routes.before(new RateLimiter(config.rateLimit(), System::nanoTime)::check);
+        routes.before(new RateLimiter(config.rateLimit(), System::nanoTime, path -> path.startsWith("/api/"))::check);
+        routes.before(new RateLimiter(config.rateLimit(), System::nanoTime, OpsRoutes::serves)::check);
         routes.before(RequestLimits::check);
         routes.beforeMatched(ctx -> ContentNegotiation.require(ctx, producedBy(ctx.path())));
         routes.after(metrics::after);

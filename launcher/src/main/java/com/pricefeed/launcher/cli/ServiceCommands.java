@@ -73,7 +73,7 @@ final class ServiceCommands {
                     "  API_DATABASE_USER, API_DATABASE_PASSWORD  its read-only role [price_api, empty]",
                     "  API_DB_POOL_SIZE         pooled connections [8]",
                     "  API_DB_CONNECT_TIMEOUT   wait for a connection before answering 503 [2s]",
-                    "  API_RATE_LIMIT           requests/s per client IP on /api/, 0 = off [1000]",
+                    "  API_RATE_LIMIT           requests/s per client IP on /api/, and apart on health and metrics; 0 = off [1000]",
                     "  API_LISTEN_TIMEOUT       most the listening connection may go unanswered before it is replaced [10s]",
                     "  BULK_MAX_SYMBOLS         most symbols per bulk or stream request [500]",
                     "  HISTORY_MAX_LIMIT        largest history page [1000]",

@@ -25,6 +25,11 @@ public final class OpsRoutes {
         this.registry = registry;
     }
 
+    /** Whether {@code path} is one of these routes. */
+    public static boolean serves(String path) {
+        return path.equals(LIVE) || path.equals(READY) || path.equals(METRICS);
+    }
+
     public void register(RoutesConfig routes) {
         routes.get(LIVE, ctx -> ctx.json(new HealthStatus("UP", "ok")));
         routes.get(READY, this::ready);

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static com.pricefeed.api.support.PriceRows.aTick;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Health probes, however many, never take price lookups' database connections. */
+/** Health probes and metric scrapes, however many, never take price lookups' database connections. */
 class ProbeFloodIT {
 
     private static final int PROBERS = 16;
@@ -52,6 +52,19 @@ class ProbeFloodIT {
 
             assertThat(lookups).hasSize(LOOKUPS).containsOnly(200);
             assertThat(probeAnswers).isNotEmpty().containsOnly(200);
+        }
+    }
+
+    @Test
+    void shouldLimitProbesOfOneAddressApartFromItsLookups() {
+        try (RunningApi api = RunningApi.start(Map.of("API_RATE_LIMIT", "1"))) {
+            List<Integer> probeAnswers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                probeAnswers.add(api.get("/health/ready").statusCode());
+            }
+
+            assertThat(probeAnswers).contains(429);
+            assertThat(api.get("/api/v1/market-data/prices/AAPL").statusCode()).isEqualTo(404);
         }
     }
 
