@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the payloads the sink sends on {@link MasterFollower#CHANNEL} with each batch it commits:
+ * Reads the payloads the sink sends on {@link ListeningConnection#CHANNEL} with each batch it commits:
  * {@value #PREFIX} followed by the comma-separated symbols whose master rows the batch upserted (a long list comes
  * split over several payloads of the same transaction).
  */

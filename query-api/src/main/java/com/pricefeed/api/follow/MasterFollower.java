@@ -4,7 +4,6 @@ import com.pricefeed.api.prices.CurrentRows;
 import com.pricefeed.api.prices.Price;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.ops.Health;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.postgresql.PGConnection;
@@ -13,25 +12,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Follows the committed master rows: one dedicated connection LISTENs on {@value #CHANNEL}, on which the sink names,
- * inside each batch transaction, the symbols the batch upserted; PostgreSQL delivers those notifications only when
- * the batch commits, and in commit order. On each wake-up the follower reads the rows of the named symbols by key,
- * so following costs what changed, not what exists. It reads every row when it (re)connects, since notifications
- * sent meanwhile are lost, and every {@code resyncInterval} it also reads every row committed since its previous
- * such read (see {@link MasterReads}), a safety net for a write that announced nothing; a payload it does not
- * understand triggers that read at once.
+ * Follows the committed master rows: one dedicated connection ({@link ListeningConnection}) LISTENs on the channel on
+ * which the sink names, inside each batch transaction, the symbols the batch upserted; PostgreSQL delivers those
+ * notifications only when the batch commits, and in commit order. On each wake-up the follower reads the rows of the
+ * named symbols by key, so following costs what changed, not what exists. It reads every row when it (re)connects,
+ * since notifications sent meanwhile are lost, and every {@code resyncInterval} it also reads every row committed
+ * since its previous such read (see {@link MasterReads}), a safety net for a write that announced nothing; a payload
+ * it does not understand triggers that read at once.
  *
  * <p>Rows are fresh while the last confirmed read began at most the asked bound ago (see {@link Freshness}); when
  * idle the follower still makes a round trip at least every {@link #pollFor poll interval}, so an idle database
@@ -40,7 +35,6 @@ import java.util.function.LongSupplier;
  */
 public final class MasterFollower implements CurrentRows, AutoCloseable {
 
-    public static final String CHANNEL = "realtime_symbols_changed";
     private static final Logger log = LoggerFactory.getLogger(MasterFollower.class);
     private static final Duration MAX_POLL = Duration.ofSeconds(1);
     private static final Duration MIN_POLL = Duration.ofMillis(10);
@@ -56,7 +50,7 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
     private final Duration poll;
     private final LongSupplier nanoTime;
     private final Freshness freshness;
-    private final Reads reads;
+    private final ReadCounts counts;
     private volatile boolean running;
     private volatile String notFollowingBecause = "price stream not connected to the database yet";
     private volatile Connection listening;
@@ -72,7 +66,7 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
         this.poll = pollFor(maxStaleness, listenTimeout);
         this.nanoTime = System::nanoTime;
         this.freshness = new Freshness(nanoTime);
-        this.reads = new Reads(registry);
+        this.counts = new ReadCounts(registry);
         Gauge.builder("stream.rows.age", this, MasterFollower::rowsAgeSeconds).baseUnit("seconds")
                 .description("Time since the last confirmed read of committed master changes began (NaN while not following them)")
                 .register(registry);
@@ -134,7 +128,7 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
     private void run() {
         Duration backoff = FIRST_BACKOFF;
         while (running) {
-            try (Connection connection = connect()) {
+            try (Connection connection = ListeningConnection.open(database, listenTimeout)) {
                 listening = connection;
                 follow(connection);
             } catch (SQLException | RuntimeException e) {
@@ -157,61 +151,46 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
 
     /** Reads every row, then what each wake-up asks for, until stopped or the connection fails. */
     private void follow(Connection connection) throws SQLException {
-        MasterReads masters = new MasterReads(connection);
-        requireMigrated(masters);
-        long began = nanoTime.getAsLong();
-        MasterReads.Snapshot everything = reads.all(masters);
-        rows.apply(everything.rows());
-        long horizon = everything.horizon();
-        long nextResync = began + resyncNanos;
-        freshness.confirm(began);
+        MasterReads masters = new MasterReads(connection, counts);
         PGConnection pg = connection.unwrap(PGConnection.class);
-        Notified notified = notified(pg.getNotifications((int) poll.toMillis()));
+        Resync resync = readEverything(masters);
+        int pollMillis = (int) poll.toMillis();
+        Notified notified = notified(pg.getNotifications(pollMillis));
         while (running) {
-            began = nanoTime.getAsLong();
-            if (notified.unrecognized() || began - nextResync >= 0) {
-                requireMigrated(masters);
-                MasterReads.Snapshot since = reads.committedSince(masters, horizon);
-                rows.apply(since.rows());
-                horizon = since.horizon();
-                nextResync = began + resyncNanos;
-            } else if (notified.symbols().isEmpty()) {
-                masters.ping();
-            } else {
-                rows.apply(reads.bySymbol(masters, notified.symbols()));
-            }
+            long began = nanoTime.getAsLong();
+            read(masters, notified, resync, began);
             // Notifications of commits made before the read began arrived before its answer: none left means the
             // rows reflect every one of those commits.
             notified = notified(pg.getNotifications());
             if (notified.none()) {
                 freshness.confirm(began);
-                notified = notified(pg.getNotifications((int) poll.toMillis()));
+                notified = notified(pg.getNotifications(pollMillis));
             }
         }
     }
 
-    private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", database.user());
-        properties.setProperty("password", database.password());
-        properties.setProperty("ApplicationName", "query-api-follower");
-        String seconds = Long.toString(Math.max(1, (listenTimeout.toMillis() + 999) / 1000));
-        properties.setProperty("connectTimeout", seconds);
-        properties.setProperty("loginTimeout", seconds);
-        properties.setProperty("socketTimeout", seconds);
-        properties.setProperty("tcpKeepAlive", "true");
-        // The reads are by key. Tables that are never analyzed (autovacuum off) keep the plans cached while they were
-        // small, and those scan them whole however large they grow: this session plans with the indexes instead.
-        properties.setProperty("options", "-c enable_seqscan=off");
-        Connection connection = DriverManager.getConnection(database.url(), properties);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("LISTEN " + CHANNEL);
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
+    private Resync readEverything(MasterReads masters) throws SQLException {
+        requireMigrated(masters);
+        long began = nanoTime.getAsLong();
+        MasterReads.Snapshot everything = masters.all();
+        rows.apply(everything.rows());
+        freshness.confirm(began);
+        return new Resync(everything.horizon(), began + resyncNanos);
+    }
+
+    /** Reads what the notifications name by key, or every change since the horizon when due or asked; else pings. */
+    private void read(MasterReads masters, Notified notified, Resync resync, long began) throws SQLException {
+        if (notified.unrecognized() || began - resync.dueAt >= 0) {
+            requireMigrated(masters);
+            MasterReads.Snapshot since = masters.committedSince(resync.horizon);
+            rows.apply(since.rows());
+            resync.horizon = since.horizon();
+            resync.dueAt = began + resyncNanos;
+        } else if (notified.symbols().isEmpty()) {
+            masters.ping();
+        } else {
+            rows.apply(masters.bySymbol(notified.symbols()));
         }
-        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        return connection;
     }
 
     private static void requireMigrated(MasterReads masters) throws SQLException {
@@ -227,7 +206,7 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
         Notified notified = Notified.of(payloads);
         if (notified.unrecognized()) {
             log.warn("A change notification on {} is not in the format this API reads (a sink of another version?): "
-                    + "reading every change since the last horizon instead", CHANNEL);
+                    + "reading every change since the last horizon instead", ListeningConnection.CHANNEL);
         }
         return notified;
     }
@@ -272,47 +251,15 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
         }
     }
 
-    /** The reads, counted by kind: what following costs the database. */
-    private static final class Reads {
+    /** Where the safety-net read starts from next, and when it is due ({@link System#nanoTime()}). */
+    private static final class Resync {
 
-        private final Counter all;
-        private final Counter resyncs;
-        private final Counter bySymbol;
-        private final Counter rowsRead;
+        private long horizon;
+        private long dueAt;
 
-        Reads(MeterRegistry registry) {
-            this.all = counter(registry, "all");
-            this.resyncs = counter(registry, "committed_since");
-            this.bySymbol = counter(registry, "by_symbol");
-            this.rowsRead = Counter.builder("stream.follower.rows").description("Master rows read by the follower")
-                    .register(registry);
-        }
-
-        MasterReads.Snapshot all(MasterReads masters) throws SQLException {
-            all.increment();
-            return counted(masters.all());
-        }
-
-        MasterReads.Snapshot committedSince(MasterReads masters, long horizon) throws SQLException {
-            resyncs.increment();
-            return counted(masters.committedSince(horizon));
-        }
-
-        List<Price> bySymbol(MasterReads masters, Set<String> symbols) throws SQLException {
-            bySymbol.increment();
-            List<Price> read = masters.bySymbol(symbols);
-            rowsRead.increment(read.size());
-            return read;
-        }
-
-        private MasterReads.Snapshot counted(MasterReads.Snapshot snapshot) {
-            rowsRead.increment(snapshot.rows().size());
-            return snapshot;
-        }
-
-        private static Counter counter(MeterRegistry registry, String kind) {
-            return Counter.builder("stream.follower.reads").description("Reads of committed master rows by kind")
-                    .tag("kind", kind).register(registry);
+        Resync(long horizon, long dueAt) {
+            this.horizon = horizon;
+            this.dueAt = dueAt;
         }
     }
 }

@@ -46,9 +46,11 @@ final class MasterReads {
     private static final String UNDEFINED_TABLE = "42P01";
 
     private final Connection connection;
+    private final ReadCounts counts;
 
-    MasterReads(Connection connection) {
+    MasterReads(Connection connection, ReadCounts counts) {
         this.connection = connection;
+        this.counts = counts;
     }
 
     /** Every master row, and the horizon to read changes from next. */
@@ -56,7 +58,9 @@ final class MasterReads {
         return inOneSnapshot(() -> {
             long horizon = horizon();
             try (PreparedStatement statement = connection.prepareStatement(ALL)) {
-                return new Snapshot(read(statement), horizon);
+                Snapshot snapshot = new Snapshot(read(statement), horizon);
+                counts.all(snapshot.rows().size());
+                return snapshot;
             }
         });
     }
@@ -67,7 +71,9 @@ final class MasterReads {
             long next = horizon();
             try (PreparedStatement statement = connection.prepareStatement(COMMITTED_SINCE)) {
                 statement.setString(1, Long.toString(horizon));
-                return new Snapshot(read(statement), next);
+                Snapshot snapshot = new Snapshot(read(statement), next);
+                counts.committedSince(snapshot.rows().size());
+                return snapshot;
             }
         });
     }
@@ -79,6 +85,7 @@ final class MasterReads {
             statement.setArray(1, array);
             List<Price> rows = read(statement);
             array.free();
+            counts.bySymbol(rows.size());
             return rows;
         }
     }

@@ -45,10 +45,8 @@ class MasterFollowerIT {
 
     @Test
     void shouldPickUpAWriteThatAnnouncedNothingWithinTheResyncInterval() {
-        try (RunningApi api = RunningApi.start(Map.of("PRICE_MAX_STALENESS", "1m", "PRICE_RESYNC_INTERVAL", "1s"))) {
+        try (RunningApi api = startServingAapl("1s")) {
             PriceRows rows = api.rows();
-            rows.insert(aTick("AAPL", "100", T0));
-            awaitPrice(api, "100.0000");
 
             rows.insertUnannounced(aTick("AAPL", "101", T0.plusSeconds(1)));
 
@@ -58,10 +56,8 @@ class MasterFollowerIT {
 
     @Test
     void shouldReadEveryChangeAtOnceWhenANotificationIsInAFormatItDoesNotKnow() {
-        try (RunningApi api = RunningApi.start(Map.of("PRICE_MAX_STALENESS", "1m", "PRICE_RESYNC_INTERVAL", "1h"))) {
+        try (RunningApi api = startServingAapl("1h")) {
             PriceRows rows = api.rows();
-            rows.insert(aTick("AAPL", "100", T0));
-            awaitPrice(api, "100.0000");
 
             rows.insertUnannounced(aTick("AAPL", "101", T0.plusSeconds(1)));
             // What a sink of the previous version sends: the greatest history id it wrote.
@@ -69,6 +65,14 @@ class MasterFollowerIT {
 
             awaitPrice(api, "101.0000");
         }
+    }
+
+    /** An API that answers from memory, over a database where AAPL is at 100, once it answers so. */
+    private static RunningApi startServingAapl(String resyncInterval) {
+        RunningApi api = RunningApi.start(Map.of("PRICE_MAX_STALENESS", "1m", "PRICE_RESYNC_INTERVAL", resyncInterval));
+        api.rows().insert(aTick("AAPL", "100", T0));
+        awaitPrice(api, "100.0000");
+        return api;
     }
 
     private static void awaitPrice(RunningApi api, String price) {

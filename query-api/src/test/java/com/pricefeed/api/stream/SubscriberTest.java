@@ -91,9 +91,7 @@ class SubscriberTest {
     @Test
     void shouldDropAClientWhoseConnectionTakesNothingForLongerThanTheWriteTimeout() {
         RecordingSink sink = new RecordingSink();
-        Subscriber subscriber = subscriber(16);
-        subscriber.start(sink, List.of());
-        await().until(() -> sink.flushes() >= 1);
+        Subscriber subscriber = streaming(sink);
         sink.stopTaking();
 
         subscriber.offer(price("AAPL", 1));
@@ -120,9 +118,7 @@ class SubscriberTest {
     @Test
     void shouldEndAClientWhoseConnectionFailsWithoutCountingItAsTooSlow() {
         RecordingSink sink = new RecordingSink();
-        Subscriber subscriber = subscriber(16);
-        subscriber.start(sink, List.of());
-        await().until(() -> sink.flushes() >= 1);
+        Subscriber subscriber = streaming(sink);
         sink.fail();
 
         subscriber.offer(price("AAPL", 1));
@@ -135,9 +131,7 @@ class SubscriberTest {
     @Test
     void shouldWriteWhatWaitedOnceTheConnectionTakesMoreAgain() {
         RecordingSink sink = new RecordingSink();
-        Subscriber subscriber = subscriber(16);
-        subscriber.start(sink, List.of());
-        await().until(() -> sink.flushes() >= 1);
+        Subscriber subscriber = streaming(sink);
         sink.stopTaking();
         subscriber.offer(price("AAPL", 1));
         subscriber.offer(price("AAPL", 2));
@@ -149,6 +143,14 @@ class SubscriberTest {
 
         await().until(() -> sink.ids().size() == 2);
         assertThat(sink.ids()).containsExactly("1", "2");
+    }
+
+    /** A subscriber writing to {@code sink}, once its response head has gone out. */
+    private Subscriber streaming(RecordingSink sink) {
+        Subscriber subscriber = subscriber(16);
+        subscriber.start(sink, List.of());
+        await().until(() -> sink.flushes() >= 1);
+        return subscriber;
     }
 
     private Subscriber subscriber(int capacity) {
