@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static com.pricefeed.api.support.PriceRows.aTick;
 import static com.pricefeed.api.support.RunningApi.json;
@@ -44,6 +47,25 @@ class MasterFollowerIT {
     }
 
     @Test
+    void shouldReadTheRowsACommitNamesByKeyHoweverManyExist() {
+        try (RunningApi api = startServingAapl("1h")) {
+            PriceRows rows = api.rows();
+            rows.insertAll(IntStream.range(0, 1_000).mapToObj(i -> "S" + i).toList(), "1.00", T0);
+            await().atMost(WAIT).until(() -> metric(api, "stream_follower_rows_total") >= 1_001);
+            double rowsBefore = metric(api, "stream_follower_rows_total");
+            double scansBefore = metric(api, "stream_follower_reads_total{kind=\"committed_since\"}");
+            double keyReadsBefore = metric(api, "stream_follower_reads_total{kind=\"by_symbol\"}");
+
+            rows.insert(aTick("AAPL", "101", T0.plusSeconds(1)));
+
+            awaitPrice(api, "101.0000");
+            assertThat(metric(api, "stream_follower_rows_total")).isEqualTo(rowsBefore + 1);
+            assertThat(metric(api, "stream_follower_reads_total{kind=\"by_symbol\"}")).isEqualTo(keyReadsBefore + 1);
+            assertThat(metric(api, "stream_follower_reads_total{kind=\"committed_since\"}")).isEqualTo(scansBefore);
+        }
+    }
+
+    @Test
     void shouldPickUpAWriteThatAnnouncedNothingWithinTheResyncInterval() {
         try (RunningApi api = startServingAapl("1s")) {
             PriceRows rows = api.rows();
@@ -73,6 +95,12 @@ class MasterFollowerIT {
         api.rows().insert(aTick("AAPL", "100", T0));
         awaitPrice(api, "100.0000");
         return api;
+    }
+
+    private static double metric(RunningApi api, String series) {
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+]+)$").matcher(api.get("/metrics").body());
+        assertThat(value.find()).as("%s in /metrics", series).isTrue();
+        return Double.parseDouble(value.group(1));
     }
 
     private static void awaitPrice(RunningApi api, String price) {
