@@ -69,7 +69,8 @@ final class ServletEventSink implements EventSink, WriteListener {
 
     @Override
     public void close() {
-        closed.complete(null);
+        // The framework ends the request on this completion; not on the caller's thread, which may hold the hub.
+        closed.completeAsync(() -> null);
     }
 
     @Override
