@@ -15,6 +15,8 @@ import java.time.Duration;
 final class DatabasePool {
 
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+    /** A peer that stops answering (a hung connection) ends the lookup soon after the statement timeout would. */
+    private static final Duration SOCKET_TIMEOUT = STATEMENT_TIMEOUT.plusSeconds(5);
 
     private DatabasePool() {
     }
@@ -38,6 +40,7 @@ final class DatabasePool {
         hikari.addDataSourceProperty("ApplicationName", "query-api");
         hikari.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
         hikari.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
         hikari.setMetricRegistry(registry);
         return new HikariDataSource(hikari);
     }

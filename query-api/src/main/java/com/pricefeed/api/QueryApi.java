@@ -7,7 +7,8 @@ import com.pricefeed.api.dashboard.DashboardRoute;
 import com.pricefeed.api.docs.OpenApiRoute;
 import com.pricefeed.api.errors.JettyProblemErrorHandler;
 import com.pricefeed.api.errors.ProblemHandler;
-import com.pricefeed.api.health.DatabaseReadiness;
+import com.pricefeed.api.follow.CommittedRows;
+import com.pricefeed.api.follow.MasterFollower;
 import com.pricefeed.api.health.OpsRoutes;
 import com.pricefeed.api.history.HistoryRepository;
 import com.pricefeed.api.history.HistoryRoutes;
@@ -22,7 +23,6 @@ import com.pricefeed.api.prices.PriceRoutes;
 import com.pricefeed.api.stream.StreamHub;
 import com.pricefeed.api.stream.StreamRoutes;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.pricefeed.platform.ops.Health;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -52,6 +52,7 @@ public final class QueryApi implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private HikariDataSource dataSource;
     private StreamHub streamHub;
+    private MasterFollower follower;
     private Javalin server;
 
     public QueryApi(ApiConfig config, PrometheusMeterRegistry registry) {
@@ -64,9 +65,12 @@ public final class QueryApi implements AutoCloseable {
             throw new IllegalStateException("QueryApi can be started once");
         }
         dataSource = DatabasePool.open(config, registry);
-        streamHub = new StreamHub(config.database(), config.priceMaxStaleness(), config.streamHeartbeat(), config.streamClientBuffer(),
-                config.streamMaxClients(), QueryApi::toJson, registry);
+        CommittedRows committedRows = new CommittedRows();
+        streamHub = new StreamHub(committedRows, config.streamSettings(), QueryApi::toJson, registry);
+        follower = new MasterFollower(config.database(), committedRows, config.priceMaxStaleness(),
+                config.listenTimeout(), config.resyncInterval(), registry);
         streamHub.start();
+        follower.start();
         server = Javalin.create(this::configure);
         try {
             server.start(config.host(), config.port());
@@ -91,6 +95,9 @@ public final class QueryApi implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (follower != null) {
+            follower.close();
+        }
         if (streamHub != null) {
             streamHub.close();
         }
@@ -113,10 +120,9 @@ public final class QueryApi implements AutoCloseable {
         javalin.http.defaultContentType = JSON;
         javalin.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
         javalin.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemErrorHandler(problems)));
-        // Request line and headers together: beyond this Jetty answers 414 or 431. BULK_MAX_SYMBOLS at its default
-        // (500 symbols of up to 10 characters) fits well inside.
+        // Request line and headers together: beyond this Jetty answers 414 or 431.
         javalin.jetty.modifyHttpConfiguration(http -> {
-            http.setRequestHeaderSize(RequestLimits.MAX_REQUEST_HEAD_BYTES);
+            http.setRequestHeaderSize(RequestLimits.requestHeadBytes(config.bulkMaxSymbols()));
             http.setSendServerVersion(false);
         });
 
@@ -124,31 +130,21 @@ public final class QueryApi implements AutoCloseable {
         routes.exception(Exception.class, problems::handle);
         routes.exception(HttpResponseException.class, problems::handle);
         routes.before(metrics::before);
-        routes.before(new RateLimiter(config.rateLimit(), System::nanoTime)::check);
+        routes.before(new RateLimiter(config.rateLimit(), System::nanoTime, path -> path.startsWith("/api/"))::check);
+        routes.before(new RateLimiter(config.rateLimit(), System::nanoTime, OpsRoutes::serves)::check);
         routes.before(RequestLimits::check);
         routes.beforeMatched(ctx -> ContentNegotiation.require(ctx, producedBy(ctx.path())));
         routes.after(metrics::after);
 
-        new PriceRoutes(new LivePrices(streamHub, new PriceRepository(dataSource), registry), config.bulkMaxSymbols())
+        new PriceRoutes(new LivePrices(follower, new PriceRepository(dataSource), registry), config.bulkMaxSymbols())
                 .register(routes);
         new HistoryRoutes(new HistoryRepository(dataSource), config.historyMaxLimit()).register(routes);
         new AdminRoutes(new AdminRepository(dataSource), new AdminGuard(config.adminToken()), Clock.systemUTC(),
                 config.staleAfter(), config.tickWindow()).register(routes);
-        new StreamRoutes(streamHub, config.bulkMaxSymbols()).register(routes);
+        new StreamRoutes(streamHub, follower::following, config.bulkMaxSymbols()).register(routes);
         new OpenApiRoute().register(routes);
         new DashboardRoute().register(routes);
-        new OpsRoutes(readiness(new DatabaseReadiness(dataSource), streamHub), registry).register(routes);
-    }
-
-    /** Ready when the database is reachable and migrated and the stream follows its changes. */
-    private static Health readiness(Health database, StreamHub hub) {
-        return () -> {
-            Health.Status status = database.check();
-            if (!status.ready()) {
-                return status;
-            }
-            return hub.live() ? status : Health.Status.down("price stream not connected to the database yet");
-        };
+        new OpsRoutes(follower::health, registry).register(routes);
     }
 
     private static String toJson(Object value) {

@@ -5,6 +5,8 @@ import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.database.ChangedSymbols;
+import com.pricefeed.database.Channels;
 import com.pricefeed.sink.support.HistoryTopic;
 import com.pricefeed.sink.support.OpsClient;
 import com.pricefeed.testing.TestDatabase;
@@ -30,11 +32,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static com.pricefeed.sink.support.Ticks.aTick;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,9 +93,8 @@ class PriceSinkIT {
             assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-newest' AND topic = 'history-newest' AND kafka_partition = 0"))
                     .isEqualTo(3);
             assertThat(row("SELECT display_name FROM market_data_providers WHERE code = 'polygon'")).containsEntry("display_name", "Polygon.io");
-            long latestHistoryId = count("SELECT latest_history_id FROM realtime_symbols WHERE symbol = 'AAPL'");
-            AtomicLong notified = new AtomicLong(-1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> collectNotified(listener, notified) >= latestHistoryId);
+            Set<String> notified = new HashSet<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> collectNotified(listener, notified).contains("AAPL"));
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.readiness().ready());
             assertThat(get(sink.opsPort(), "/metrics")).contains("prices_sink_rows_total", "prices_sink_batches_total",
                     "prices_sink_newest_source_age_seconds", "kafka_consumer");
@@ -370,13 +372,15 @@ class PriceSinkIT {
         }
     }
 
-    /** The greatest history id announced on the change channel so far. */
-    private static long collectNotified(Connection connection, AtomicLong max) throws SQLException {
+    /** The symbols announced on the change channel so far. */
+    private static Set<String> collectNotified(Connection connection, Set<String> symbols) throws SQLException {
         PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(200);
         for (PGNotification notification : notifications == null ? new PGNotification[0] : notifications) {
-            max.accumulateAndGet(Long.parseLong(notification.getParameter()), Math::max);
+            String payload = notification.getParameter();
+            assertThat(payload).startsWith(ChangedSymbols.PREFIX);
+            symbols.addAll(List.of(payload.substring(ChangedSymbols.PREFIX.length()).split(",")));
         }
-        return max.get();
+        return symbols;
     }
 
     private static String get(int port, String path) {

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder in front of the real PostgreSQL, so a test can make the database unreachable for the sink
- * (connections cut, new ones refused) or hang it (connections stay open and new ones are accepted, but no byte
- * moves either way), and bring it back on the same port, without touching the shared server.
+ * A TCP forwarder in front of the real PostgreSQL, so a test can make the database unreachable (connections cut,
+ * new ones refused) or hang it, as a peer does that stops answering without closing (a dead route, a frozen host),
+ * and bring it back on the same port, without touching the shared server. A hang takes either every connection, new
+ * ones included ({@link #stall()}), or only those open so far ({@link #stallOpenConnections()}).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,9 +22,11 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private final Object flow = new Object();
+    private final Object stallLock = new Object();
+    /** Connections numbered up to this one forward nothing; guarded by {@link #stallLock}. */
+    private long stalledUpTo = -1;
+    private long connections;
     private volatile ServerSocket server;
-    private boolean stalled;
 
     private TcpProxy(String targetHost, int targetPort, int port) {
         this.targetHost = targetHost;
@@ -48,18 +51,25 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    /** A hung peer: every connection stays open and new ones are accepted, but nothing is forwarded until {@link #resume()}. */
+    /** A hung peer: every connection, and every one accepted later, forwards nothing until {@link #resume()}. */
     public void stall() {
-        synchronized (flow) {
-            stalled = true;
+        synchronized (stallLock) {
+            stalledUpTo = Long.MAX_VALUE;
         }
     }
 
-    /** Forwards again what waited, and everything after it. */
+    /** Makes every connection open now hang (bytes either way held, not forwarded) until {@link #resume()}; new ones work. */
+    public void stallOpenConnections() {
+        synchronized (stallLock) {
+            stalledUpTo = connections;
+        }
+    }
+
+    /** Forwards what the stalled connections held, and all that follows. */
     public void resume() {
-        synchronized (flow) {
-            stalled = false;
-            flow.notifyAll();
+        synchronized (stallLock) {
+            stalledUpTo = -1;
+            stallLock.notifyAll();
         }
     }
 
@@ -92,20 +102,24 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                long connection;
+                synchronized (stallLock) {
+                    connection = ++connections;
+                }
+                pump(connection, client, upstream);
+                pump(connection, upstream, client);
             } catch (IOException e) {
                 // Closed by cut(), or the target refused: the client sees its connection fail.
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(long connection, Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                    awaitFlow();
+                    awaitUnstalled(connection);
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -122,10 +136,10 @@ public final class TcpProxy implements AutoCloseable {
         thread.start();
     }
 
-    private void awaitFlow() throws InterruptedException {
-        synchronized (flow) {
-            while (stalled) {
-                flow.wait();
+    private void awaitUnstalled(long connection) throws InterruptedException {
+        synchronized (stallLock) {
+            while (connection <= stalledUpTo) {
+                stallLock.wait();
             }
         }
     }

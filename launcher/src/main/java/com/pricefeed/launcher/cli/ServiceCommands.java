@@ -78,16 +78,20 @@ final class ServiceCommands {
                     "  API_DATABASE_USER, API_DATABASE_PASSWORD  its read-only role [price_api, empty]",
                     "  API_DB_POOL_SIZE         pooled connections [8]",
                     "  API_DB_CONNECT_TIMEOUT   wait for a connection before answering 503 [2s]",
-                    "  API_RATE_LIMIT           requests/s per client IP on /api/, 0 = off [1000]",
+                    "  API_RATE_LIMIT           requests/s per client IP on /api/, and apart on health and metrics; 0 = off [1000]",
+                    "  API_LISTEN_TIMEOUT       most the listening connection may go unanswered before it is replaced [10s]",
                     "  BULK_MAX_SYMBOLS         most symbols per bulk or stream request [500]",
                     "  HISTORY_MAX_LIMIT        largest history page [1000]",
                     "  PRICE_MAX_STALENESS      most a current price may lag the committed row; 0 = read the database [2s]",
+                    "  PRICE_RESYNC_INTERVAL    how often every row committed since the last such read is read [30s]",
                     "  STALE_AFTER              age after which a symbol is stale [5m]",
                     "  ADMIN_TICK_WINDOW        window of the per-provider tick counts [1m]",
                     "  ADMIN_TOKEN              bearer token for admin routes; unset = loopback only [unset]",
                     "  STREAM_HEARTBEAT         SSE heartbeat interval [15s]",
                     "  STREAM_CLIENT_BUFFER     events queued per stream client before it is dropped [256]",
                     "  STREAM_MAX_CLIENTS       concurrent stream clients [5000]",
+                    "  STREAM_MAX_CLIENTS_PER_ADDRESS  concurrent stream clients from one address [100]",
+                    "  STREAM_WRITE_TIMEOUT     how long a stream client may take nothing before it is dropped [10s]",
                     "  LOG_LEVEL [INFO]"})
     static final class Api implements Callable<Integer> {
         @Override

@@ -1,72 +1,123 @@
 package com.pricefeed.platform.ops;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 
 /**
  * The operator's port of a headless service (processor, sink): {@code /health/live}, {@code /health/ready} and
- * {@code /metrics} in Prometheus text format. The JDK's own HTTP server is enough for three read-only routes.
+ * {@code /metrics} in Prometheus text format. It runs on Jetty, like the API: requests are read and responses written
+ * without holding a thread while the client is slow, so a client that sends half a request or stops reading the
+ * answer delays no other; the idle timeout then closes its connection.
  */
 public final class OpsServer implements AutoCloseable {
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String JSON = "application/json";
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Handlers get what the acceptor and selector leave: enough for probes and scrapes that arrive together. */
+    private static final int MAX_THREADS = 8;
 
-    private final HttpServer server;
+    private final Server server;
+    private final ServerConnector connector;
 
+    /** Binds the port (0 picks a free one); {@link #start()} then serves it. */
     public OpsServer(String host, int port, PrometheusMeterRegistry registry, Health readiness) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        server.createContext("/health/live", exchange -> respond(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
-        server.createContext("/health/ready", exchange -> {
-            Health.Status status = readiness.check();
-            respond(exchange, status.ready() ? 200 : 503, "application/json",
-                    "{\"status\":\"" + (status.ready() ? "UP" : "DOWN") + "\",\"detail\":\"" + jsonEscape(status.detail()) + "\"}");
-        });
-        server.createContext("/metrics", exchange -> respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
-        server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ops-http");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("ops-http");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        server.setHandler(new Routes(registry, readiness));
+        connector.open();
     }
 
     public OpsServer start() {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the ops server on port " + port(), e);
+        }
         return this;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        try (exchange) {
-            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop the ops server", e);
         }
     }
 
-    private static String jsonEscape(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
+    /** The three routes; anything else is answered 404 by Jetty. */
+    private static final class Routes extends Handler.Abstract {
+
+        private final PrometheusMeterRegistry registry;
+        private final Health readiness;
+
+        Routes(PrometheusMeterRegistry registry, Health readiness) {
+            this.registry = registry;
+            this.readiness = readiness;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String path = Request.getPathInContext(request);
+            if (!path.equals("/health/live") && !path.equals("/health/ready") && !path.equals("/metrics")) {
+                return false;
+            }
+            if (!HttpMethod.GET.is(request.getMethod()) && !HttpMethod.HEAD.is(request.getMethod())) {
+                response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+                respond(response, callback, 405, JSON, "{\"status\":\"method not allowed\"}");
+                return true;
+            }
+            switch (path) {
+                case "/health/live" -> respond(response, callback, 200, JSON, "{\"status\":\"UP\"}");
+                case "/health/ready" -> ready(response, callback);
+                default -> respond(response, callback, 200, PROMETHEUS_TEXT, registry.scrape());
+            }
+            return true;
+        }
+
+        private void ready(Response response, Callback callback) {
+            Health.Status status = readiness.check();
+            respond(response, callback, status.ready() ? 200 : 503, JSON,
+                    "{\"status\":\"" + (status.ready() ? "UP" : "DOWN") + "\",\"detail\":\"" + jsonEscape(status.detail()) + "\"}");
+        }
+
+        /** Hands the body to Jetty, which writes it as the client takes it; no thread waits for that. */
+        private static void respond(Response response, Callback callback, int status, String contentType, String body) {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+            Content.Sink.write(response, true, body, callback);
+        }
+
+        private static String jsonEscape(String text) {
+            return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
+        }
     }
 }

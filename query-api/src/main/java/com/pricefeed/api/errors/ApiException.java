@@ -47,6 +47,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(414, ProblemTypes.URI_TOO_LONG, "URI Too Long", detail, Map.of());
     }
 
+    public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiException(429, ProblemTypes.TOO_MANY_REQUESTS, "Too Many Requests", detail,
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static ApiException serviceUnavailable(String detail) {
         return new ApiException(503, ProblemTypes.SERVICE_UNAVAILABLE, "Service Unavailable", detail, Map.of("Retry-After", "5"));
     }

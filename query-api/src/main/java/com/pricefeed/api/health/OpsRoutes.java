@@ -5,7 +5,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** {@code /health/live}, {@code /health/ready} and {@code /metrics} (Prometheus text format). */
+/**
+ * {@code /health/live}, {@code /health/ready} and {@code /metrics} (Prometheus text format). Readiness answers from
+ * what the follower of committed rows knows, without a query: the follower hears from the database at least every
+ * second, so a flood of probes costs the database nothing and takes no pooled connection from price lookups.
+ */
 public final class OpsRoutes {
 
     public static final String LIVE = "/health/live";
@@ -19,6 +23,11 @@ public final class OpsRoutes {
     public OpsRoutes(Health readiness, PrometheusMeterRegistry registry) {
         this.readiness = readiness;
         this.registry = registry;
+    }
+
+    /** Whether {@code path} is one of these routes. */
+    public static boolean serves(String path) {
+        return path.equals(LIVE) || path.equals(READY) || path.equals(METRICS);
     }
 
     public void register(RoutesConfig routes) {

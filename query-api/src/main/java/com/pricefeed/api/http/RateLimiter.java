@@ -1,7 +1,6 @@
 package com.pricefeed.api.http;
 
 import com.pricefeed.api.errors.ApiException;
-import com.pricefeed.api.errors.ProblemTypes;
 import io.javalin.http.Context;
 
 import java.util.Map;
@@ -9,13 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * A token bucket per client IP: {@code perSecond} requests a second, in bursts of up to {@code perSecond}. A caller
- * beyond it is answered 429 with {@code Retry-After}. Only {@code /api/} routes are limited: health probes and metric
- * scrapes never are, so a busy neighbour behind the same address cannot make an instance look dead. The client is the connection's remote
- * address: behind a proxy every caller shares the proxy's bucket (forwarded headers are not trusted). Buckets of
- * idle clients are forgotten once there are many, so memory stays bounded.
+ * beyond it is answered 429 with {@code Retry-After}. A limiter counts only the paths it is given: the API runs one
+ * for its {@code /api/} routes and another for health probes and metric scrapes, so neither kind of traffic uses up
+ * the other's allowance and a busy neighbour behind the same address cannot make an instance look dead. The client
+ * is the connection's remote address: behind a proxy every caller shares the proxy's bucket (forwarded headers are
+ * not trusted). Buckets of idle clients are forgotten once there are many, so memory stays bounded.
  */
 public final class RateLimiter {
 
@@ -24,28 +25,30 @@ public final class RateLimiter {
 
     private final int perSecond;
     private final LongSupplier nanoTime;
+    private final Predicate<String> limitedPaths;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final AtomicLong lastSweep = new AtomicLong();
 
-    public RateLimiter(int perSecond, LongSupplier nanoTime) {
+    /** @param limitedPaths the request paths this limiter counts; requests to others pass untouched */
+    public RateLimiter(int perSecond, LongSupplier nanoTime, Predicate<String> limitedPaths) {
         if (perSecond < 0) {
             throw new IllegalArgumentException("perSecond must be 0 (off) or more, got " + perSecond);
         }
         this.perSecond = perSecond;
         this.nanoTime = nanoTime;
+        this.limitedPaths = limitedPaths;
     }
 
     /** A before-handler: lets the request through or answers 429. */
     public void check(Context ctx) {
-        if (!ctx.path().startsWith("/api/")) {
+        if (!limitedPaths.test(ctx.path())) {
             return;
         }
         long waitNanos = acquire(ctx.req().getRemoteAddr());
         if (waitNanos > 0) {
             long seconds = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-            throw new ApiException(429, ProblemTypes.TOO_MANY_REQUESTS, "Too Many Requests",
-                    "This client may make at most " + perSecond + " requests a second; retry after " + seconds + " s.",
-                    Map.of("Retry-After", Long.toString(seconds)));
+            throw ApiException.tooManyRequests(
+                    "This client may make at most " + perSecond + " requests a second; retry after " + seconds + " s.", seconds);
         }
     }
 

@@ -23,8 +23,8 @@ public final class PriceRepository {
               JOIN market_data_providers p ON p.id = s.provider_id
               LEFT JOIN realtime_price_history h ON h.id = s.latest_history_id
             """;
+    public static final String BY_SYMBOLS = COLUMNS + " WHERE s.symbol = ANY (?)";
     private static final String ONE = COLUMNS + " WHERE s.symbol = ?";
-    private static final String MANY = COLUMNS + " WHERE s.symbol = ANY (?)";
 
     private final DataSource dataSource;
 
@@ -45,7 +45,7 @@ public final class PriceRepository {
     /** The prices of those of {@code symbols} that have one, in no particular order. */
     public List<Price> findAll(List<String> symbols) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(MANY)) {
+             PreparedStatement statement = connection.prepareStatement(BY_SYMBOLS)) {
             Array array = connection.createArrayOf("varchar", symbols.toArray());
             statement.setArray(1, array);
             List<Price> prices = new ArrayList<>(symbols.size());

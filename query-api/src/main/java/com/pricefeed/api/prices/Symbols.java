@@ -13,7 +13,7 @@ import java.util.Set;
 public final class Symbols {
 
     /** The longest symbol {@link TickParser#SYMBOL} admits; anything much longer is refused before it is examined. */
-    private static final int MAX_SYMBOL_LENGTH = 10;
+    public static final int MAX_SYMBOL_LENGTH = 10;
     private static final int MAX_RAW_LENGTH = 64;
 
     private Symbols() {

@@ -6,18 +6,18 @@ import com.pricefeed.api.http.QueryParams;
 import com.pricefeed.api.prices.Symbols;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
-import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /api/v1/market-data/stream?symbols=…}: server-sent events. A new client gets a snapshot of the requested
  * symbols (those with a price, in the order they came in); a client reconnecting with {@code Last-Event-ID} gets the
- * current rows of its symbols that changed after that event (see {@link StreamHub}); then every committed change. Each event is {@code event: price}, {@code id:} the history id of the price, and the
- * same JSON as {@code GET /prices/{symbol}}. Heartbeat comments keep idle connections open through proxies.
+ * current rows of its symbols that changed after that event (see {@link StreamHub}); then every committed change.
+ * Each event is {@code event: price}, {@code id:} the history id of the price, and the same JSON as
+ * {@code GET /prices/{symbol}}. Heartbeat comments keep idle connections open through proxies.
  */
 public final class StreamRoutes {
 
@@ -25,10 +25,13 @@ public final class StreamRoutes {
     private static final int MAX_EVENT_ID_LENGTH = 19;
 
     private final StreamHub hub;
+    private final BooleanSupplier following;
     private final int maxSymbols;
 
-    public StreamRoutes(StreamHub hub, int maxSymbols) {
+    /** @param following whether the committed rows are being followed; streams are refused while they are not */
+    public StreamRoutes(StreamHub hub, BooleanSupplier following, int maxSymbols) {
         this.hub = hub;
+        this.following = following;
         this.maxSymbols = maxSymbols;
     }
 
@@ -39,34 +42,19 @@ public final class StreamRoutes {
     void stream(Context ctx) throws Exception {
         List<String> symbols = Symbols.parseList(QueryParams.single(ctx, "symbols").orElse(null), maxSymbols);
         OptionalLong lastEventId = lastEventId(ctx.header("Last-Event-ID"));
-        if (!hub.live()) {
+        if (!following.getAsBoolean()) {
             throw ApiException.serviceUnavailable("The price stream is not connected to the database; retry shortly.");
         }
-        StreamHub.Subscription subscription = hub.subscribe(symbols, lastEventId)
-                .orElseThrow(() -> ApiException.serviceUnavailable("The stream is at capacity; retry shortly."));
+        StreamHub.Subscription subscription = hub.subscribe(symbols, lastEventId, ctx.req().getRemoteAddr());
         Subscriber subscriber = subscription.subscriber();
         try {
-            openEventStream(ctx.res());
+            ServletEventSink sink = ServletEventSink.open(ctx.req(), ctx.res(), subscriber::resume, subscriber::gone);
+            ctx.future(sink::closed);
+            subscriber.start(sink, subscription.initial());
         } catch (IOException | RuntimeException e) {
             hub.unsubscribe(subscriber);
             throw e;
         }
-        SseClient client = new SseClient(ctx);
-        client.onClose(() -> hub.unsubscribe(subscriber));
-        subscriber.start(new SseEventSink(client), subscription.initial(), () -> {
-            hub.countDropped();
-            hub.unsubscribe(subscriber);
-        });
-        client.keepAlive();
-    }
-
-    private static void openEventStream(HttpServletResponse response) throws IOException {
-        response.setStatus(200);
-        response.setCharacterEncoding("UTF-8");
-        response.setContentType("text/event-stream");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
-        response.flushBuffer();
     }
 
     private static OptionalLong lastEventId(String header) {

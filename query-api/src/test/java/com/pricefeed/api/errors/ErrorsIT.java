@@ -124,8 +124,8 @@ class ErrorsIT {
 
     @Test
     void shouldAnswer414ForOversizedRequestLine() {
-        assertProblem(api.get("/api/v1/market-data/prices/" + "A".repeat(20_000)), 414);
-        String raw = api.raw("/api/v1/market-data/prices?symbols=" + "A".repeat(20_000));
+        assertProblem(api.get("/api/v1/market-data/prices/" + "A".repeat(64 * 1024)), 414);
+        String raw = api.raw("/api/v1/market-data/prices?symbols=" + "A".repeat(64 * 1024));
         assertRawProblem(raw, 414);
         assertThat(raw.toLowerCase()).contains("connection: close");
     }

@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import static com.pricefeed.api.support.RunningApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpsIT {
@@ -57,11 +59,14 @@ class OpsIT {
     @Test
     void shouldReportNotReadyWhenMigrationsAreMissing() {
         try (RunningApi unmigrated = RunningApi.startOn(TestDatabase.create(), Map.of())) {
-            HttpResponse<String> response = unmigrated.get("/health/ready");
+            // The follower checks the schema when it connects, a moment after the API starts.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> response = unmigrated.get("/health/ready");
 
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(json(response).path("status").asText()).isEqualTo("DOWN");
-            assertThat(json(response).path("detail").asText()).contains("migrations");
+                assertThat(response.statusCode()).isEqualTo(503);
+                assertThat(json(response).path("status").asText()).isEqualTo("DOWN");
+                assertThat(json(response).path("detail").asText()).contains("migrations");
+            });
         }
     }
 

@@ -13,7 +13,7 @@ class RateLimiterTest {
 
     @Test
     void shouldGrantABurstOfTheRateThenRefuseUntilATokenRefills() {
-        RateLimiter limiter = new RateLimiter(4, now::get);
+        RateLimiter limiter = new RateLimiter(4, now::get, path -> true);
 
         for (int i = 0; i < 4; i++) {
             assertThat(limiter.acquire("10.0.0.1")).as("request %d", i).isZero();
@@ -28,7 +28,7 @@ class RateLimiterTest {
 
     @Test
     void shouldKeepOneBucketPerClient() {
-        RateLimiter limiter = new RateLimiter(1, now::get);
+        RateLimiter limiter = new RateLimiter(1, now::get, path -> true);
 
         assertThat(limiter.acquire("10.0.0.1")).isZero();
         assertThat(limiter.acquire("10.0.0.1")).isPositive();
@@ -37,7 +37,7 @@ class RateLimiterTest {
 
     @Test
     void shouldNeverRefuseWhenOff() {
-        RateLimiter limiter = new RateLimiter(0, now::get);
+        RateLimiter limiter = new RateLimiter(0, now::get, path -> true);
 
         for (int i = 0; i < 10_000; i++) {
             assertThat(limiter.acquire("10.0.0.1")).isZero();
@@ -47,7 +47,7 @@ class RateLimiterTest {
 
     @Test
     void shouldForgetIdleClientsOnceThereAreMany() {
-        RateLimiter limiter = new RateLimiter(1, now::get);
+        RateLimiter limiter = new RateLimiter(1, now::get, path -> true);
         for (int i = 0; i <= 10_000; i++) {
             limiter.acquire("client-" + i);
         }

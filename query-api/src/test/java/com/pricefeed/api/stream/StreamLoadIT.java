@@ -22,7 +22,8 @@ class StreamLoadIT {
 
     @Test
     void shouldServeAThousandConcurrentStreamClientsEachChange() {
-        try (RunningApi api = RunningApi.start(Map.of("STREAM_HEARTBEAT", "30s", "API_RATE_LIMIT", "0"))) {
+        try (RunningApi api = RunningApi.start(Map.of("STREAM_HEARTBEAT", "30s", "API_RATE_LIMIT", "0",
+                "STREAM_MAX_CLIENTS_PER_ADDRESS", Integer.toString(CLIENTS)))) {
             PriceRows rows = api.rows();
             long first = rows.insert(aTick("LOAD", "10.00", Instant.parse("2026-11-24T14:00:00Z")));
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -1,5 +1,7 @@
 package com.pricefeed.api.support;
 
+import com.pricefeed.database.ChangedSymbols;
+import com.pricefeed.database.Channels;
 import com.pricefeed.testing.TestDatabase;
 
 import java.math.BigDecimal;
@@ -11,6 +13,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,28 +35,102 @@ public final class PriceRows {
 
     /** Writes the tick as a history row and, unless an equal or newer one leads, as the symbol's master row. */
     public long insert(Tick tick) {
-        return insert(tick, true);
+        return insert(tick, true, true);
     }
 
     /** Writes the tick as {@link #insert} does but sends no notification, as if the notification were lost. */
     public long insertUnannounced(Tick tick) {
-        return insert(tick, false);
+        return insert(tick, true, false);
     }
 
-    private long insert(Tick tick, boolean announce) {
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
+    /**
+     * Writes the tick as {@link #insert} does under a history id taken earlier ({@link #reserveHistoryId}), as a
+     * sink instance does whose ids were allocated before another's.
+     */
+    public void insertAs(long historyId, Tick tick) {
+        inTransaction(connection -> {
+            long providerId = provider(connection, tick.provider());
+            history(connection, tick, providerId, historyId);
+            master(connection, tick, providerId, historyId);
+            notifyCommitted(connection, List.of(tick.symbol()));
+            return historyId;
+        });
+    }
+
+    /** Takes a history id from the sequence without writing a row. */
+    public long reserveHistoryId() {
+        return inTransaction(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT nextval('realtime_price_history_id_seq')")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    /** Sends the sink's change notification for {@code symbols} without writing anything. */
+    public void announce(String... symbols) {
+        inTransaction(connection -> {
+            notifyCommitted(connection, List.of(symbols));
+            return 0L;
+        });
+    }
+
+    /**
+     * Writes a tick of each of {@code symbols} at this price and time, history and master rows, in one transaction
+     * with one notification naming them all, as one sink batch does.
+     */
+    public void insertAll(List<String> symbols, String price, Instant at) {
+        inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    WITH h AS (
+                        INSERT INTO realtime_price_history (symbol, price, volume, source_timestamp, fetched_at, provider_id)
+                        SELECT symbol, ?::numeric, 1000, ?, now(), ? FROM unnest(?::varchar[]) AS symbol
+                        RETURNING id, symbol, price, source_timestamp, provider_id)
+                    INSERT INTO realtime_symbols (symbol, current_price, last_updated, provider_id, volume, latest_history_id)
+                    SELECT symbol, price, source_timestamp, provider_id, 1000, id FROM h
+                    ON CONFLICT (symbol) DO UPDATE SET current_price = EXCLUDED.current_price,
+                        last_updated = EXCLUDED.last_updated, latest_history_id = EXCLUDED.latest_history_id,
+                        updated_at = now()""")) {
+                statement.setString(1, price);
+                statement.setTimestamp(2, Timestamp.from(at));
+                statement.setLong(3, provider(connection, "polygon"));
+                statement.setArray(4, connection.createArrayOf("varchar", symbols.toArray()));
+                statement.executeUpdate();
+            }
+            notifyCommitted(connection, symbols);
+            return 0L;
+        });
+    }
+
+    private long insert(Tick tick, boolean master, boolean announce) {
+        return inTransaction(connection -> {
             long providerId = provider(connection, tick.provider());
             long id = history(connection, tick, providerId);
-            master(connection, tick, providerId, id);
-            if (announce) {
-                notifyCommitted(connection, id);
+            if (master) {
+                master(connection, tick, providerId, id);
             }
-            connection.commit();
+            if (announce) {
+                notifyCommitted(connection, List.of(tick.symbol()));
+            }
             return id;
+        });
+    }
+
+    private long inTransaction(SqlWork work) {
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            long result = work.run(connection);
+            connection.commit();
+            return result;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        long run(Connection connection) throws SQLException;
     }
 
     /**
@@ -67,7 +144,7 @@ public final class PriceRows {
             long providerId = provider(connection, tick.provider());
             long id = history(connection, tick, providerId);
             master(connection, tick, providerId, id);
-            return new InFlight(connection, id);
+            return new InFlight(connection, id, tick.symbol());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -78,10 +155,12 @@ public final class PriceRows {
 
         private final Connection connection;
         private final long id;
+        private final String symbol;
 
-        private InFlight(Connection connection, long id) {
+        private InFlight(Connection connection, long id, String symbol) {
             this.connection = connection;
             this.id = id;
+            this.symbol = symbol;
         }
 
         public long id() {
@@ -90,7 +169,7 @@ public final class PriceRows {
 
         public void commit() {
             try (connection) {
-                notifyCommitted(connection, id);
+                notifyCommitted(connection, List.of(symbol));
                 connection.commit();
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -100,11 +179,7 @@ public final class PriceRows {
 
     /** Writes the tick to history only, as a late tick that did not become current. */
     public long insertHistoryOnly(Tick tick) {
-        try (Connection connection = database.connect()) {
-            return history(connection, tick, provider(connection, tick.provider()));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return insert(tick, false, false);
     }
 
     public long count(String table) {
@@ -145,28 +220,38 @@ public final class PriceRows {
     }
 
     private static long history(Connection connection, Tick tick, long providerId) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT nextval('realtime_price_history_id_seq')")) {
+            rows.next();
+            return history(connection, tick, providerId, rows.getLong(1));
+        }
+    }
+
+    private static long history(Connection connection, Tick tick, long providerId, long id) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
-                INSERT INTO realtime_price_history (symbol, price, volume, source_timestamp, fetched_at, provider_id,
+                INSERT INTO realtime_price_history (id, symbol, price, volume, source_timestamp, fetched_at, provider_id,
                                                     previous_close)
-                VALUES (?, ?, ?, ?, now(), ?, ?) RETURNING id""")) {
-            statement.setString(1, tick.symbol());
-            statement.setBigDecimal(2, tick.price());
-            statement.setObject(3, tick.volume());
-            statement.setTimestamp(4, Timestamp.from(tick.at()));
-            statement.setLong(5, providerId);
-            statement.setBigDecimal(6, tick.previousClose());
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
+                VALUES (?, ?, ?, ?, ?, now(), ?, ?)""")) {
+            statement.setLong(1, id);
+            statement.setString(2, tick.symbol());
+            statement.setBigDecimal(3, tick.price());
+            statement.setObject(4, tick.volume());
+            statement.setTimestamp(5, Timestamp.from(tick.at()));
+            statement.setLong(6, providerId);
+            statement.setBigDecimal(7, tick.previousClose());
+            statement.executeUpdate();
+            return id;
         }
     }
 
     /** As the sink does in each batch transaction: the notification is delivered only when the batch commits. */
-    private static void notifyCommitted(Connection connection, long maxHistoryId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_notify('realtime_symbols_changed', ?)")) {
-            statement.setString(1, Long.toString(maxHistoryId));
-            statement.execute();
+    private static void notifyCommitted(Connection connection, List<String> symbols) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            for (String payload : ChangedSymbols.payloads(symbols)) {
+                statement.setString(1, Channels.REALTIME_SYMBOLS_CHANGED);
+                statement.setString(2, payload);
+                statement.execute();
+            }
         }
     }
 

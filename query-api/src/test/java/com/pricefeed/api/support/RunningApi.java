@@ -7,6 +7,7 @@ import com.pricefeed.api.QueryApi;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.database.DatabaseSchema;
+import com.pricefeed.testing.TcpProxy;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import org.awaitility.Awaitility;
@@ -53,6 +54,22 @@ public final class RunningApi implements AutoCloseable {
         TestDatabase database = TestDatabase.create();
         DatabaseSchema.prepare(database.config());
         return startOn(database, apiRole(database), environment).awaitReady();
+    }
+
+    /**
+     * Starts the API as {@link #start(Map)} does, but reaching PostgreSQL through {@code proxy}, which the caller
+     * starts in front of the database server ({@link #databaseServer}) and closes.
+     */
+    public static RunningApi startThrough(TcpProxy proxy, TestDatabase database, Map<String, String> environment) {
+        DatabaseSchema.prepare(database.config());
+        URI server = databaseServer(database);
+        String url = database.config().url().replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + proxy.port());
+        return startOn(database, new DatabaseConfig(url, ApiConfig.DEFAULT_DATABASE_USER, ""), environment).awaitReady();
+    }
+
+    /** The host and port of the PostgreSQL server {@code database} lives on. */
+    public static URI databaseServer(TestDatabase database) {
+        return URI.create(database.config().url().substring("jdbc:".length()));
     }
 
     /** Starts the API over {@code database} as it is (migrated or not), connected as the database's owner. */

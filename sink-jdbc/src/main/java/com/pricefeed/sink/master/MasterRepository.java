@@ -1,8 +1,10 @@
 package com.pricefeed.sink.master;
 
+import com.pricefeed.database.ChangedSymbols;
 import com.pricefeed.database.Channels;
 import com.pricefeed.sink.jdbc.SqlArrays;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +46,7 @@ public final class MasterRepository {
                    (SELECT p.code FROM market_data_providers p WHERE p.id = EXCLUDED.provider_id) COLLATE "C",
                    EXCLUDED.current_price,
                    COALESCE(EXCLUDED.volume, -1))""";
-    static final String NOTIFY = "SELECT pg_notify('" + Channels.REALTIME_SYMBOLS_CHANGED + "', ?::text)";
+    static final String NOTIFY = "SELECT pg_notify('" + Channels.REALTIME_SYMBOLS_CHANGED + "', payload) FROM unnest(?::text[]) AS payload";
 
     private MasterRepository() {
     }
@@ -73,15 +75,18 @@ public final class MasterRepository {
     }
 
     /**
-     * Queues the change notification, its payload the greatest history id the transaction wrote; PostgreSQL
-     * delivers it only if and when the transaction commits.
+     * Queues the notifications naming the symbols whose master rows the transaction upserted, in one statement;
+     * PostgreSQL delivers them only if and when the transaction commits, in commit order.
      */
-    public static void notifyChanged(Connection connection, long maxHistoryId) throws SQLException {
+    public static void notifyChanged(Connection connection, List<MasterCandidate> candidates) throws SQLException {
+        List<String> symbols = candidates.stream().map(candidate -> candidate.master().symbol()).toList();
         try (PreparedStatement statement = connection.prepareStatement(NOTIFY)) {
-            statement.setString(1, Long.toString(maxHistoryId));
+            Array payloads = connection.createArrayOf("text", ChangedSymbols.payloads(symbols).toArray());
+            statement.setArray(1, payloads);
             try (ResultSet ignored = statement.executeQuery()) {
-                // pg_notify returns void; the row carries nothing.
+                // pg_notify returns void; the rows carry nothing.
             }
+            payloads.free();
         }
     }
 }

@@ -8,6 +8,7 @@ import com.pricefeed.sink.batch.OffsetRange;
 import com.pricefeed.sink.history.HistoryIds;
 import com.pricefeed.sink.history.HistoryRow;
 import com.pricefeed.sink.history.HistoryWriter;
+import com.pricefeed.sink.master.MasterCandidate;
 import com.pricefeed.sink.master.MasterConflation;
 import com.pricefeed.sink.master.MasterRepository;
 import com.pricefeed.sink.offsets.OffsetRepository;
@@ -64,11 +65,12 @@ public final class BatchWriter {
         Map<String, Long> providerIds = providers.resolve(connection, providerCodes(batch));
         List<HistoryRow> rows = historyRows(batch, HistoryIds.allocate(connection, batch.size()), providerIds);
         history.insert(connection, rows);
-        int changed = MasterRepository.upsert(connection, MasterConflation.conflate(rows), providerIds);
+        List<MasterCandidate> candidates = MasterConflation.conflate(rows);
+        int changed = MasterRepository.upsert(connection, candidates, providerIds);
         offsets.advance(connection, batch.ranges());
         long maxHistoryId = maxId(rows);
         if (changed > 0) {
-            MasterRepository.notifyChanged(connection, maxHistoryId);
+            MasterRepository.notifyChanged(connection, candidates);
         }
         return new Written(new WriteResult(rows.size(), changed, maxHistoryId, newestSource(rows)), providerIds);
     }
