@@ -27,14 +27,16 @@ import java.util.function.Consumer;
 
 /**
  * docker-compose.yml run by Testcontainers through the local {@code docker-compose}, as a user runs it with
- * {@code up --build}: the project's image built from this checkout's jars (the Dockerfile's {@code packaged} target),
- * Kafka and PostgreSQL from the stand-in images, each published port on a free port of this host. Started once all
- * services with a health check report healthy; {@link #close} removes the containers, the network and the volumes.
- * Each service's output goes to {@code target/compose-logs/<service>.log}.
+ * {@code up --build}: the project's image built from this checkout's jars ({@code deploy/packaged.Dockerfile}), Kafka
+ * and PostgreSQL from the stand-in images, each published port on a free port of this host. Started once every
+ * service with a health check reports healthy; {@link #close} removes the containers, the network and the volumes.
+ * Each service's output goes to {@code target/compose-logs/<service>.log}; an image an earlier run built and this
+ * one replaced is removed.
  */
 final class ComposeStack implements AutoCloseable {
 
-    static final List<String> HEALTH_CHECKED_SERVICES = List.of("kafka", "postgres", "processor", "sink", "api");
+    private static final List<String> HEALTH_CHECKED_SERVICES = List.of("kafka", "postgres", "processor", "sink", "api");
+    private static final String UNCHECKED_SERVICE = "feed";
     private static final String DATABASE = "prices";
     private static final String DATABASE_USER = "postgres";
     private static final String DATABASE_PASSWORD = "prices";
@@ -61,6 +63,19 @@ final class ComposeStack implements AutoCloseable {
     static ComposeStack start() {
         StandinImages.build("kafka", "jre", "postgres-15");
         PublishedPorts ports = PublishedPorts.free();
+        ComposeStack stack = new ComposeStack(compose(ports), ports);
+        Optional<String> previousImage = imageId(IMAGE);
+        try {
+            stack.compose.start();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        previousImage.filter(id -> !imageId(IMAGE).equals(Optional.of(id))).ifPresent(ComposeStack::removeImage);
+        return stack;
+    }
+
+    private static DockerComposeContainer<?> compose(PublishedPorts ports) {
         DockerComposeContainer<?> compose = new DockerComposeContainer<>("pricefeed", Repository.file("docker-compose.yml").toFile())
                 .withEnv(StandinImages.variables())
                 .withEnv("PRICE_PROCESSOR_DOCKERFILE", "deploy/packaged.Dockerfile")
@@ -72,21 +87,10 @@ final class ComposeStack implements AutoCloseable {
                 .withPull(false)
                 .withRemoveVolumes(true);
         for (String service : HEALTH_CHECKED_SERVICES) {
-            compose.waitingFor(service, Wait.forHealthcheck().withStartupTimeout(HEALTHY_WITHIN));
+            compose.waitingFor(service, Wait.forHealthcheck().withStartupTimeout(HEALTHY_WITHIN))
+                    .withLogConsumer(service, appendTo(LOGS.resolve(service + ".log")));
         }
-        for (String service : List.of("kafka", "postgres", "processor", "sink", "api", "feed")) {
-            compose.withLogConsumer(service, appendTo(LOGS.resolve(service + ".log")));
-        }
-        ComposeStack stack = new ComposeStack(compose, ports);
-        Optional<String> previousImage = imageId(IMAGE);
-        try {
-            compose.start();
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
-        previousImage.filter(id -> !imageId(IMAGE).equals(Optional.of(id))).ifPresent(ComposeStack::removeImage);
-        return stack;
+        return compose.withLogConsumer(UNCHECKED_SERVICE, appendTo(LOGS.resolve(UNCHECKED_SERVICE + ".log")));
     }
 
     String kafkaBootstrapServers() {
