@@ -63,7 +63,8 @@ class DatabaseSchemaIT {
                 Map.entry("V1__realtime_prices.sql", -1989768436),
                 Map.entry("V2__sink_change_feed_and_rejects.sql", -1190126696),
                 Map.entry("V3__query_api_read_only_role.sql", -1433059134),
-                Map.entry("V4__sink_offsets_topic_id.sql", 1346975821));
+                Map.entry("V4__sink_offsets_topic_id.sql", 1346975821),
+                Map.entry("V5__revoke_create_on_schema_public.sql", -460297719));
     }
 
     @Test
