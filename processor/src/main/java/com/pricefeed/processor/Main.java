@@ -1,5 +1,6 @@
 package com.pricefeed.processor;
 
+import com.pricefeed.platform.lifecycle.Sigterm;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -38,8 +39,7 @@ public final class Main {
         new ProcessorMetrics().bindTo(registry);
 
         PriceProcessor processor = new PriceProcessor(config, registry);
-        Runtime.getRuntime().addShutdownHook(new Thread(processor::close, "processor-shutdown"));
-        exitZeroOnSigterm();
+        Sigterm.closeAndExitZero("processor-shutdown", processor::close);
         try {
             processor.start();
         } catch (RuntimeException e) {
@@ -50,14 +50,5 @@ public final class Main {
             processor.close();
             System.exit(1);
         }
-    }
-
-    /*
-     * The JVM's own answer to SIGTERM is to run the shutdown hooks (which close Kafka Streams: the open transaction
-     * commits, the group is left) and exit with status 143. A stop that was asked for and done cleanly is a success
-     * for a supervisor, so exit with 0 instead; System.exit runs the same hooks.
-     */
-    private static void exitZeroOnSigterm() {
-        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
     }
 }

@@ -1,5 +1,6 @@
 package com.pricefeed.sink;
 
+import com.pricefeed.platform.lifecycle.Sigterm;
 import com.pricefeed.platform.config.ServiceConfiguration;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.topic.Topic;
@@ -56,8 +57,7 @@ public final class Main {
         PriceSink sink;
         try {
             sink = wire(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-            Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "price-sink-shutdown"));
-            exitZeroOnSigterm();
+            Sigterm.closeAndExitZero("price-sink-shutdown", sink::close);
             sink.start();
         } catch (RuntimeException e) {
             log.error("The price sink could not start: {}", e.getMessage(), e);
@@ -118,14 +118,5 @@ public final class Main {
 
     private static Backoff backoff(SinkConfig config) {
         return new Backoff(SinkConfig.INITIAL_BACKOFF, config.retryMaxBackoff());
-    }
-
-    /*
-     * The JVM's own answer to SIGTERM is to run the shutdown hooks (which close the sink: the transaction in flight
-     * commits or rolls back) and exit with status 143. A stop that was asked for and done cleanly is a success for
-     * a supervisor, so exit with 0 instead; System.exit runs the same hooks.
-     */
-    private static void exitZeroOnSigterm() {
-        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
     }
 }

@@ -1,5 +1,6 @@
 package com.pricefeed.launcher.dlq;
 
+import com.pricefeed.launcher.cli.StopOnShutdown;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
@@ -23,8 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** {@code dlq}: prints the dead letters of {@code price-ticks-dlq} with their reasons. */
@@ -41,7 +40,6 @@ import java.util.stream.Collectors;
                         + "or configuration error."})
 public final class DlqCommand implements Callable<Integer> {
 
-    private static final long SHUTDOWN_WAIT_SECONDS = 10;
     private static final int BROKER_WAIT_MILLIS = 15_000;
 
     @Spec
@@ -79,7 +77,6 @@ public final class DlqCommand implements Callable<Integer> {
     private int width;
 
     private final Env env;
-    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile DeadLetterReader running;
 
     /** Reason codes in any case. */
@@ -118,7 +115,12 @@ public final class DlqCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        Thread hook = stopOnShutdown();
+        try (StopOnShutdown stop = StopOnShutdown.register("dlq-shutdown", this::stopRunning)) {
+            return read(servers, topicName, selection, out, err);
+        }
+    }
+
+    private int read(String servers, String topicName, DeadLetterReader.Selection selection, PrintWriter out, PrintWriter err) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             DeadLetterReader reader = new DeadLetterReader(consumer, topicName);
@@ -141,31 +143,15 @@ public final class DlqCommand implements Callable<Integer> {
         } catch (TimeoutException e) {
             err.println("error: Kafka at " + servers + " did not answer: is it running? (set KAFKA_BOOTSTRAP_SERVERS or --bootstrap-servers)");
             return CommandLine.ExitCode.SOFTWARE;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // The hook is running: it has just been released.
-            }
         }
     }
 
-    /** Ctrl-C ends a {@code --follow} cleanly: the JVM waits until the consumer is closed and the counts printed. */
-    private Thread stopOnShutdown() {
-        Thread hook = new Thread(() -> {
-            DeadLetterReader reader = running;
-            if (reader != null) {
-                reader.stop();
-            }
-            try {
-                finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "dlq-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
+    /** Ctrl-C ends a {@code --follow} cleanly: the consumer is closed and the counts printed before the JVM exits. */
+    private void stopRunning() {
+        DeadLetterReader reader = running;
+        if (reader != null) {
+            reader.stop();
+        }
     }
 
     private String bootstrapServers() {

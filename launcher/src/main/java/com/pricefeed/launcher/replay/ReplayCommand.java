@@ -1,5 +1,6 @@
 package com.pricefeed.launcher.replay;
 
+import com.pricefeed.launcher.cli.StopOnShutdown;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
@@ -37,7 +38,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,7 +70,6 @@ public final class ReplayCommand implements Callable<Integer> {
     private static final Duration MAX_SKEW = Duration.ofDays(1);
     private static final String CLASSPATH = "classpath:";
     private static final long BROKER_CHECK_SECONDS = 15;
-    private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
     @Spec
     private CommandSpec spec;
@@ -104,7 +103,6 @@ public final class ReplayCommand implements Callable<Integer> {
     private Boolean progress;
 
     private final Env env;
-    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile TickReplay running;
 
     /** For the command line: defaults come from the process environment. */
@@ -160,7 +158,13 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        Thread hook = stopOnShutdown();
+        Thread runner = Thread.currentThread();
+        try (StopOnShutdown stop = StopOnShutdown.register("replay-shutdown", () -> stopRunning(runner))) {
+            return replayReportingFailures(settings, err);
+        }
+    }
+
+    private int replayReportingFailures(Settings settings, PrintWriter err) {
         try {
             return replay(settings);
         } catch (ReplayFailure e) {
@@ -172,36 +176,16 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             err.println("error: cannot read " + file + ": " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // The hook is running: it has just been released.
-            }
         }
     }
 
-    /**
-     * Ctrl-C (or SIGTERM) stops the replay after the current row; the JVM then waits until what was sent is
-     * flushed, the producer closed and the summary printed.
-     */
-    private Thread stopOnShutdown() {
-        Thread runner = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            TickReplay replay = running;
-            if (replay != null) {
-                replay.stop();
-                runner.interrupt();
-            }
-            try {
-                finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "replay-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
+    /** Ctrl-C (or SIGTERM) stops the replay after the current row; what was sent is flushed before the JVM exits. */
+    private void stopRunning(Thread runner) {
+        TickReplay replay = running;
+        if (replay != null) {
+            replay.stop();
+            runner.interrupt();
+        }
     }
 
     /**
