@@ -1,5 +1,6 @@
 package com.pricefeed.database;
 
+import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -169,6 +170,42 @@ class DatabaseRolesIT {
             try (Connection api = connectAs(partial, Roles.PRICE_API); Statement statement = api.createStatement()) {
                 assertThatThrownBy(() -> statement.executeQuery("SELECT maintain()")).isInstanceOfSatisfying(SQLException.class,
                         e -> assertThat(e.getSQLState()).isEqualTo(INSUFFICIENT_PRIVILEGE));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("an owner role that is not a superuser and may not create roles migrates, once a DBA made the service roles")
+    void shouldMigrateAsANonSuperuserOwnerAndLeaveTheServiceRolesTheirRights() throws SQLException {
+        String owner = "prices_owner_" + Long.toHexString(System.nanoTime());
+        try (TestDatabase bootstrap = TestDatabase.create()) {
+            try (Connection superuser = bootstrap.connect(); Statement statement = superuser.createStatement()) {
+                statement.execute("CREATE ROLE " + owner + " LOGIN");
+                statement.execute("CREATE DATABASE " + owner + " OWNER " + owner);
+            }
+            try {
+                String url = bootstrap.config().url().replace(bootstrap.name(), owner);
+                DatabaseSchema.prepare(new DatabaseConfig(url, owner, ""));
+
+                try (Connection sink = DriverManager.getConnection(url, Roles.PRICE_SINK, "");
+                     Statement statement = sink.createStatement()) {
+                    statement.execute(PIPELINE_WRITES.get(0));
+                    assertThatThrownBy(() -> statement.execute("TRUNCATE market_data_providers"))
+                            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(INSUFFICIENT_PRIVILEGE));
+                    assertThatThrownBy(() -> statement.execute("CREATE TABLE sneaky (id int)"))
+                            .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(INSUFFICIENT_PRIVILEGE));
+                }
+                try (Connection api = DriverManager.getConnection(url, Roles.PRICE_API, "");
+                     Statement statement = api.createStatement();
+                     ResultSet result = statement.executeQuery("SELECT count(*) FROM market_data_providers")) {
+                    result.next();
+                    assertThat(result.getLong(1)).isEqualTo(1);
+                }
+            } finally {
+                try (Connection superuser = bootstrap.connect(); Statement statement = superuser.createStatement()) {
+                    statement.execute("DROP DATABASE IF EXISTS " + owner + " WITH (FORCE)");
+                    statement.execute("DROP ROLE " + owner);
+                }
             }
         }
     }
