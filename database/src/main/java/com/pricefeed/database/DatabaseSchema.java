@@ -98,7 +98,7 @@ public final class DatabaseSchema {
         } catch (SQLException e) {
             if (!INVALID_CATALOG_NAME.equals(e.getSQLState())) {
                 throw new IllegalStateException("Cannot connect to " + config.redactedUrl() + " as " + config.user() + ": "
-                        + oneLine(e.getMessage()), e);
+                        + oneLine(e.getMessage()) + tlsHint(e.getMessage()), e);
             }
         }
         Matcher matcher = DATABASE_NAME.matcher(config.url());
@@ -129,6 +129,14 @@ public final class DatabaseSchema {
             return oneLine(text);
         }
         return message.group(1).strip() + (state.find() ? " (SQL state " + state.group(1) + ")" : "");
+    }
+
+    /** What to check when the driver could not verify the server (pgJDBC says "SSL error: …" then Java's reason). */
+    private static String tlsHint(String message) {
+        return message != null && message.startsWith("SSL error")
+                ? " (check that DATABASE_URL's sslrootcert is the CA that signed the server's certificate, and that the "
+                + "certificate names the host in DATABASE_URL)"
+                : "";
     }
 
     /** PostgreSQL's messages may add a hint or a detail on lines of their own: one line reads better in a log or a probe. */
