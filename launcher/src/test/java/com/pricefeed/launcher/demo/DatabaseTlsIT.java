@@ -110,14 +110,16 @@ class DatabaseTlsIT {
         });
         assertThat(get("/api/v1/market-data/prices/AAPL/history").body()).contains("189.23", "190.01");
 
+        // Every other connection to the database: the sink's pool, the API's pool and the API's listening connection.
         assertThat(ownerQuery("""
                 SELECT a.application_name || ' ' || a.usename || ' ' || s.ssl || ' ' || s.version
                 FROM pg_stat_activity a JOIN pg_stat_ssl s ON s.pid = a.pid
-                WHERE a.datname = 'prices' AND a.application_name IN ('price-sink', 'query-api')"""))
-                .isNotEmpty()
-                .allSatisfy(connection -> assertThat(connection).matches("(price-sink price_sink|query-api price_api) true TLSv1\\.[23]"))
-                .anySatisfy(connection -> assertThat(connection).startsWith("price-sink"))
-                .anySatisfy(connection -> assertThat(connection).startsWith("query-api"));
+                WHERE a.datname = 'prices' AND a.pid <> pg_backend_pid()"""))
+                .allSatisfy(connection -> assertThat(connection)
+                        .matches("(price-sink price_sink|query-api price_api|query-api-follower price_api) true TLSv1\\.[23]"))
+                .anySatisfy(connection -> assertThat(connection).startsWith("price-sink "))
+                .anySatisfy(connection -> assertThat(connection).startsWith("query-api "))
+                .anySatisfy(connection -> assertThat(connection).startsWith("query-api-follower "));
         assertThat(ownerQuery("SELECT rolname || ' ' || left(rolpassword, 14) FROM pg_authid WHERE rolname IN ('postgres', 'price_sink', 'price_api') ORDER BY 1"))
                 .containsExactly("postgres SCRAM-SHA-256$", "price_api SCRAM-SHA-256$", "price_sink SCRAM-SHA-256$");
     }
