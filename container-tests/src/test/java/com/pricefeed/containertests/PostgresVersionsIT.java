@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The migrations and the query API's read-only role (V3) on each PostgreSQL major version this project meets: 13,
+ * The migrations, the query API's read-only role (V3) and the sink's writer role (V12) on each PostgreSQL major
+ * version this project meets: 13,
  * whose schema public still lets every role create objects, 15 (Debian bookworm's, the local server of the other
  * tests) and 17, each from the stand-in images of Debian's packages. One migrated server per version, shared by
  * the tests of that version.
@@ -31,6 +32,8 @@ class PostgresVersionsIT {
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final String API_ROLE = "price_api";
     private static final String API_PASSWORD = "api-secret";
+    private static final String SINK_ROLE = "price_sink";
+    private static final String SINK_PASSWORD = "sink-secret";
     private static final Map<Integer, PostgreSQLContainer> SERVERS = new ConcurrentHashMap<>();
 
     @BeforeAll
@@ -85,8 +88,31 @@ class PostgresVersionsIT {
                 "CREATE FUNCTION public.sneaky_function() RETURNS int LANGUAGE sql AS 'SELECT 1'"));
     }
 
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 15, 17})
+    void shouldLetTheSinkRoleWriteButNeitherRemoveNorChangeTheSchema(int major) throws SQLException {
+        try (Connection connection = connectAs(major, SINK_ROLE, SINK_PASSWORD); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO market_data_providers (code, display_name) VALUES ('v" + major + "', 'V') "
+                    + "ON CONFLICT (code) DO UPDATE SET display_name = EXCLUDED.display_name");
+            assertThat(queryLong(statement, "SELECT nextval('realtime_price_history_id_seq')")).isPositive();
+        }
+        assertEachFailsForLackOfPrivilege(major, SINK_ROLE, SINK_PASSWORD, List.of(
+                "DELETE FROM market_data_providers",
+                "TRUNCATE realtime_price_history",
+                "DROP TABLE realtime_symbols",
+                "ALTER TABLE realtime_symbols ADD COLUMN sneaky int",
+                "UPDATE flyway_schema_history SET success = false",
+                "CREATE TABLE public.sneaky (id int)",
+                "CREATE FUNCTION public.sneaky_function() RETURNS int LANGUAGE sql AS 'SELECT 1'"));
+    }
+
     private static void assertEachFailsForLackOfPrivilege(int major, List<String> statements) throws SQLException {
-        try (Connection connection = connectAsApi(major); Statement statement = connection.createStatement()) {
+        assertEachFailsForLackOfPrivilege(major, API_ROLE, API_PASSWORD, statements);
+    }
+
+    private static void assertEachFailsForLackOfPrivilege(int major, String role, String password, List<String> statements)
+            throws SQLException {
+        try (Connection connection = connectAs(major, role, password); Statement statement = connection.createStatement()) {
             statement.execute("SET default_transaction_read_only = off");
             for (String sql : statements) {
                 assertThatExceptionOfType(SQLException.class).as(sql)
@@ -102,12 +128,16 @@ class PostgresVersionsIT {
     }
 
     private static Connection connectAsApi(int major) throws SQLException {
-        return DriverManager.getConnection(migratedServer(major).getJdbcUrl(), API_ROLE, API_PASSWORD);
+        return connectAs(major, API_ROLE, API_PASSWORD);
+    }
+
+    private static Connection connectAs(int major, String role, String password) throws SQLException {
+        return DriverManager.getConnection(migratedServer(major).getJdbcUrl(), role, password);
     }
 
     /**
-     * The server of this version, migrated by its superuser as the sink migrates, with the API role's password set
-     * afterwards as V3 asks a deployment to.
+     * The server of this version, migrated by its superuser as the sink migrates, with the service roles' passwords
+     * set afterwards as V3 and V12 ask a deployment to.
      */
     private static PostgreSQLContainer migratedServer(int major) {
         return SERVERS.computeIfAbsent(major, version -> {
@@ -117,8 +147,9 @@ class PostgresVersionsIT {
             try (Connection connection = DriverManager.getConnection(server.getJdbcUrl(), server.getUsername(), server.getPassword());
                  Statement statement = connection.createStatement()) {
                 statement.execute("ALTER ROLE " + API_ROLE + " PASSWORD '" + API_PASSWORD + "'");
+                statement.execute("ALTER ROLE " + SINK_ROLE + " PASSWORD '" + SINK_PASSWORD + "'");
             } catch (SQLException e) {
-                throw new IllegalStateException("Cannot set the password of " + API_ROLE, e);
+                throw new IllegalStateException("Cannot set the passwords of " + API_ROLE + " and " + SINK_ROLE, e);
             }
             return server;
         });

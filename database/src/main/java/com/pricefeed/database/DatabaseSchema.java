@@ -2,6 +2,8 @@ package com.pricefeed.database;
 
 import com.pricefeed.platform.config.DatabaseConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
 public final class DatabaseSchema {
 
     /** The version this build's migrations bring a database to: the highest {@code V<n>__} in {@code db/migration}. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 13;
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseSchema.class);
     private static final String MIGRATIONS = "classpath:db/migration";
@@ -34,6 +36,8 @@ public final class DatabaseSchema {
     private static final String DUPLICATE_DATABASE = "42P04";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final Pattern FLYWAY_MESSAGE = Pattern.compile("(?m)^Message\\s*:\\s*(.+)$");
+    private static final Pattern FLYWAY_SQL_STATE = Pattern.compile("(?m)^SQL State\\s*:\\s*(\\S+)");
     private static final Pattern DATABASE_NAME = Pattern.compile("^jdbc:postgresql://([^/?]*)/([^/?]+)(\\?.*)?$");
 
     private DatabaseSchema() {
@@ -46,11 +50,17 @@ public final class DatabaseSchema {
     }
 
     public static void migrate(DatabaseConfig config) {
-        var result = Flyway.configure()
-                .dataSource(config.url(), config.user(), config.password())
-                .locations(MIGRATIONS)
-                .load()
-                .migrate();
+        MigrateResult result;
+        try {
+            result = Flyway.configure()
+                    .dataSource(config.url(), config.user(), config.password())
+                    .locations(MIGRATIONS)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new IllegalStateException("Cannot migrate " + config.redactedUrl() + " as " + config.user() + ": "
+                    + flywayReason(e.getMessage(), config), e);
+        }
         if (result.migrationsExecuted > 0) {
             log.info("Applied {} migration(s); schema is at version {}", result.migrationsExecuted, result.targetSchemaVersion);
         }
@@ -87,12 +97,13 @@ public final class DatabaseSchema {
             return;
         } catch (SQLException e) {
             if (!INVALID_CATALOG_NAME.equals(e.getSQLState())) {
-                throw new IllegalStateException("Cannot connect to " + config.url() + ": " + e.getMessage(), e);
+                throw new IllegalStateException("Cannot connect to " + config.redactedUrl() + " as " + config.user() + ": "
+                        + oneLine(e.getMessage()) + tlsHint(e.getMessage()), e);
             }
         }
         Matcher matcher = DATABASE_NAME.matcher(config.url());
         if (!matcher.matches()) {
-            throw new IllegalStateException("DATABASE_URL names no database: " + config.url());
+            throw new IllegalStateException("DATABASE_URL names no database: " + config.redactedUrl());
         }
         String database = matcher.group(2);
         String maintenanceUrl = "jdbc:postgresql://" + matcher.group(1) + "/postgres" + (matcher.group(3) == null ? "" : matcher.group(3));
@@ -103,8 +114,33 @@ public final class DatabaseSchema {
         } catch (SQLException e) {
             // Another instance may have created it a moment ago.
             if (!DUPLICATE_DATABASE.equals(e.getSQLState()) && !UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new IllegalStateException("Cannot create database " + database + ": " + e.getMessage(), e);
+                throw new IllegalStateException("Cannot create database " + database + " as " + config.user() + ": "
+                        + oneLine(e.getMessage()), e);
             }
         }
+    }
+
+    /** Flyway's report in one line: the server's message and SQL state where it gives them. */
+    private static String flywayReason(String report, DatabaseConfig config) {
+        String text = report == null ? "" : report.replace(config.url(), config.redactedUrl());
+        Matcher message = FLYWAY_MESSAGE.matcher(text);
+        Matcher state = FLYWAY_SQL_STATE.matcher(text);
+        if (!message.find()) {
+            return oneLine(text);
+        }
+        return message.group(1).strip() + (state.find() ? " (SQL state " + state.group(1) + ")" : "");
+    }
+
+    /** What to check when the driver could not verify the server (pgJDBC says "SSL error: …" then Java's reason). */
+    private static String tlsHint(String message) {
+        return message != null && message.startsWith("SSL error")
+                ? " (check that DATABASE_URL's sslrootcert is the CA that signed the server's certificate, and that the "
+                + "certificate names the host in DATABASE_URL)"
+                : "";
+    }
+
+    /** PostgreSQL's messages may add a hint or a detail on lines of their own: one line reads better in a log or a probe. */
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -64,7 +64,9 @@ class DatabaseSchemaIT {
                 Map.entry("V2__sink_change_feed_and_rejects.sql", -1190126696),
                 Map.entry("V3__query_api_read_only_role.sql", -1433059134),
                 Map.entry("V4__sink_offsets_topic_id.sql", 1346975821),
-                Map.entry("V5__revoke_create_on_schema_public.sql", -460297719));
+                Map.entry("V5__revoke_create_on_schema_public.sql", -460297719),
+                Map.entry("V12__sink_writer_role.sql", -1232174279),
+                Map.entry("V13__security_definer_routines_for_the_writer_only.sql", -1702522411));
     }
 
     @Test
@@ -79,6 +81,8 @@ class DatabaseSchemaIT {
                    AND conrelid = 'realtime_price_history'::regclass""", Tables.HISTORY_PRIMARY_KEY)).isTrue();
         assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND NOT rolcanlogin", Roles.PRICES_READER)).isTrue();
         assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND rolcanlogin", Roles.PRICE_API)).isTrue();
+        assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND NOT rolcanlogin", Roles.PRICES_WRITER)).isTrue();
+        assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND rolcanlogin", Roles.PRICE_SINK)).isTrue();
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class Main {
                 new RetryPause(consumer, positions, backoff(config), metrics, health), new AdvisoryCommits(consumer),
                 new SequenceRepair(writer, metrics, health), health);
 
-        SchemaPreparation schema = new SchemaPreparation(config.database(), backoff(config));
+        SchemaPreparation schema = new SchemaPreparation(config.migration(), backoff(config));
         return new PriceSink(schema, loop, new SinkReadiness(schema::problem, loop::isRunning, health, pool),
                 config.opsPort(), registry, resources);
     }

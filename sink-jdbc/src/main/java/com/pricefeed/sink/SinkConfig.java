@@ -1,5 +1,6 @@
 package com.pricefeed.sink;
 
+import com.pricefeed.database.Roles;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * Everything the sink needs, read once from the environment by {@link Main} (or the all-in-one launcher).
  *
  * @param kafka                where the broker is
- * @param database             where PostgreSQL is
+ * @param database             where PostgreSQL is, and the role the sink writes as: {@code DATABASE_USER}, default
+ *                             {@code price_sink}, which owns nothing and may only write the price tables (migration V12)
  * @param historyTopic         the topic to consume ({@code TOPIC_PRICE_HISTORY})
  * @param groupId              the consumer group; also the key of the positions in {@code sink_offsets} ({@code SINK_GROUP_ID})
  * @param maxBatch             the most records written in one transaction ({@code SINK_MAX_BATCH})
@@ -36,6 +38,9 @@ import java.util.regex.Pattern;
  *                             {@code SINK_LOCK_TIMEOUT}, {@code SINK_SOCKET_TIMEOUT})
  * @param maxCommitWait        the longest records may wait for a commit before readiness turns 503
  *                             ({@code SINK_MAX_COMMIT_WAIT})
+ * @param migration            the same database as the role that owns the schema: it creates the database when missing
+ *                             and applies the migrations ({@code DATABASE_MIGRATION_USER},
+ *                             {@code DATABASE_MIGRATION_PASSWORD}; see {@link #migration(Env, DatabaseConfig)})
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -50,7 +55,8 @@ public record SinkConfig(
         Duration retryMaxBackoff,
         Duration sessionTimeout,
         DatabaseTimeouts timeouts,
-        Duration maxCommitWait) {
+        Duration maxCommitWait,
+        DatabaseConfig migration) {
 
     public static final String DEFAULT_GROUP_ID = "price-sink";
     public static final int DEFAULT_MAX_BATCH = 20_000;
@@ -62,6 +68,9 @@ public record SinkConfig(
     /** Kafka's own default. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
     public static final Duration DEFAULT_MAX_COMMIT_WAIT = Duration.ofSeconds(30);
+    public static final String DEFAULT_DATABASE_USER = Roles.PRICE_SINK;
+    /** The role that migrates when neither DATABASE_MIGRATION_USER nor DATABASE_USER is set: the local demo's superuser. */
+    public static final String DEFAULT_MIGRATION_USER = "postgres";
     /**
      * A write is waited for without polling Kafka, so it must end (or be aborted) well within the consumer's
      * max.poll.interval.ms (5 min), or the group would take this instance's partitions away meanwhile.
@@ -80,7 +89,13 @@ public record SinkConfig(
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(maxCommitWait, "maxCommitWait");
+        Objects.requireNonNull(migration, "migration");
         providerDisplayNames = Map.copyOf(providerDisplayNames);
+        if (migration.user().equals(Roles.PRICE_SINK)) {
+            throw new ConfigException("DATABASE_MIGRATION_USER must be the role that owns the schema (a superuser, or a "
+                    + "role with CREATE on the database and schema public); " + Roles.PRICE_SINK + " may only write rows. "
+                    + "Set DATABASE_MIGRATION_USER and DATABASE_MIGRATION_PASSWORD");
+        }
         if (maxBatch < 1) {
             throw new ConfigException("SINK_MAX_BATCH must be at least 1, got " + maxBatch);
         }
@@ -94,28 +109,38 @@ public record SinkConfig(
         }
     }
 
-    /** A configuration with Kafka's default session timeout and the default database timeouts. */
+    /**
+     * A configuration with Kafka's default session timeout and the default database timeouts, migrating and writing as
+     * the same role.
+     */
     public SinkConfig(KafkaConnection kafka, DatabaseConfig database, String historyTopic, String groupId, int maxBatch,
                       Duration pollTimeout, int dbPoolSize, Map<String, String> providerDisplayNames, int opsPort,
                       Duration retryMaxBackoff) {
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
-                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT);
+                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT, database);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, migration);
     }
 
     public SinkConfig withMaxCommitWait(Duration value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, migration);
+    }
+
+    /** The same settings, writing as {@code writer} while {@link #migration} still migrates. */
+    public SinkConfig writingAs(DatabaseConfig writer) {
+        return new SinkConfig(kafka, writer, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration);
     }
 
     public static SinkConfig from(Env env) {
+        DatabaseConfig database = DatabaseConfig.from(env, DEFAULT_DATABASE_USER);
         return new SinkConfig(
                 KafkaConnection.from(env),
-                DatabaseConfig.from(env, "postgres"),
+                database,
                 TopicName.from(env, "TOPIC_PRICE_HISTORY", Topics.PRICE_HISTORY),
                 env.string("SINK_GROUP_ID", DEFAULT_GROUP_ID, GROUP_ID, "1 to 200 letters, digits, . _ or -"),
                 env.integer("SINK_MAX_BATCH", DEFAULT_MAX_BATCH, 1, 100_000),
@@ -126,7 +151,22 @@ public record SinkConfig(
                 env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)),
                 env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
                 timeouts(env),
-                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)));
+                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)),
+                migration(env, database));
+    }
+
+    /**
+     * The role that migrates: {@code DATABASE_MIGRATION_USER} with {@code DATABASE_MIGRATION_PASSWORD}; when that user
+     * is unset, the one of {@code DATABASE_USER} and {@code DATABASE_PASSWORD} if those name a role (one role migrating
+     * and writing, as before the two were told apart), else {@value #DEFAULT_MIGRATION_USER} with no password.
+     */
+    static DatabaseConfig migration(Env env, DatabaseConfig writer) {
+        String user = env.string("DATABASE_MIGRATION_USER", null);
+        String password = env.string("DATABASE_MIGRATION_PASSWORD", null);
+        if (user == null && env.string("DATABASE_USER", null) != null) {
+            return new DatabaseConfig(writer.url(), writer.user(), password == null ? writer.password() : password);
+        }
+        return new DatabaseConfig(writer.url(), user == null ? DEFAULT_MIGRATION_USER : user, password == null ? "" : password);
     }
 
     private static DatabaseTimeouts timeouts(Env env) {

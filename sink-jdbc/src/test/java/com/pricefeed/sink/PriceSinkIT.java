@@ -1,6 +1,6 @@
 package com.pricefeed.sink;
 
-import com.pricefeed.database.Channels;
+import com.pricefeed.database.Roles;
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
@@ -96,6 +96,9 @@ class PriceSinkIT {
             Set<String> notified = new HashSet<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> collectNotified(listener, notified).contains("AAPL"));
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.readiness().ready());
+            assertThat(row("""
+                    SELECT string_agg(DISTINCT usename, ',') AS roles FROM pg_stat_activity
+                    WHERE datname = current_database() AND application_name = 'price-sink'""")).containsEntry("roles", Roles.PRICE_SINK);
             assertThat(get(sink.opsPort(), "/metrics")).contains("prices_sink_rows_total", "prices_sink_batches_total",
                     "prices_sink_newest_source_age_seconds", "kafka_consumer");
         }
@@ -305,8 +308,10 @@ class PriceSinkIT {
         return records;
     }
 
+    /** The sink as deployed: migrating as the owner, writing as its own role that may only write the price tables. */
     static SinkConfig config(String topic, String group, int maxBatch) {
-        return config(topic, group, maxBatch, database.config());
+        DatabaseConfig owner = database.config();
+        return config(topic, group, maxBatch, owner).writingAs(new DatabaseConfig(owner.url(), Roles.PRICE_SINK, ""));
     }
 
     static SinkConfig config(String topic, String group, int maxBatch, DatabaseConfig databaseConfig) {

@@ -1,6 +1,7 @@
 package com.pricefeed.sink;
 
 import com.pricefeed.platform.config.ConfigException;
+import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class SinkConfigTest {
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.database().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/prices");
-        assertThat(config.database().user()).isEqualTo("postgres");
+        assertThat(config.database().user()).isEqualTo("price_sink");
+        assertThat(config.migration()).isEqualTo(new DatabaseConfig("jdbc:postgresql://127.0.0.1:5432/prices", "postgres", ""));
         assertThat(config.historyTopic()).isEqualTo("price-history");
         assertThat(config.groupId()).isEqualTo("price-sink");
         assertThat(config.maxBatch()).isEqualTo(20_000);
@@ -27,6 +29,42 @@ class SinkConfigTest {
         assertThat(config.opsPort()).isEqualTo(8082);
         assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.displayName("polygon")).isEqualTo("polygon");
+    }
+
+    @Test
+    void shouldMigrateAsItsOwnRoleAndWriteAsAnother() {
+        SinkConfig config = SinkConfig.from(new Env(Map.of(
+                "DATABASE_USER", "price_sink", "DATABASE_PASSWORD", "sink-secret",
+                "DATABASE_MIGRATION_USER", "prices_owner", "DATABASE_MIGRATION_PASSWORD", "owner-secret")));
+
+        assertThat(config.database()).isEqualTo(new DatabaseConfig(DatabaseConfig.DEFAULT_URL, "price_sink", "sink-secret"));
+        assertThat(config.migration()).isEqualTo(new DatabaseConfig(DatabaseConfig.DEFAULT_URL, "prices_owner", "owner-secret"));
+    }
+
+    @Test
+    void shouldMigrateAsTheWritingRoleWhenOnlyThatIsSet() {
+        SinkConfig config = SinkConfig.from(new Env(Map.of("DATABASE_USER", "admin", "DATABASE_PASSWORD", "admin-secret")));
+
+        assertThat(config.migration()).isEqualTo(config.database())
+                .isEqualTo(new DatabaseConfig(DatabaseConfig.DEFAULT_URL, "admin", "admin-secret"));
+    }
+
+    @Test
+    void shouldRefuseToMigrateAsTheSinksRoleThatOwnsNothing() {
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("DATABASE_USER", "price_sink"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("DATABASE_MIGRATION_USER must be the role that owns the schema")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void shouldPrintNoPasswordAndNoSecretOfTheUrl() {
+        SinkConfig config = SinkConfig.from(new Env(Map.of(
+                "DATABASE_URL", "jdbc:postgresql://db/prices?sslmode=verify-full&password=url-secret",
+                "DATABASE_PASSWORD", "sink-secret", "DATABASE_MIGRATION_PASSWORD", "owner-secret")));
+
+        assertThat(config.toString()).contains("sslmode=verify-full", "user=price_sink", "user=postgres")
+                .doesNotContain("url-secret", "sink-secret", "owner-secret");
     }
 
     @Test
