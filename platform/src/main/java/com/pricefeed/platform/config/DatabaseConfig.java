@@ -1,28 +1,26 @@
 package com.pricefeed.platform.config;
 
-import java.util.regex.Pattern;
-
 /**
  * How a service reaches PostgreSQL.
  *
- * @param url      a {@code jdbc:postgresql://} URL ({@code DATABASE_URL})
- * @param user     the role to connect as ({@code DATABASE_USER})
- * @param password its password, possibly empty ({@code DATABASE_PASSWORD})
+ * @param url      a {@code jdbc:postgresql://} URL ({@link SharedSettings#DATABASE_URL})
+ * @param user     the role to connect as
+ * @param password its password, possibly empty
  */
 public record DatabaseConfig(String url, String user, String password) {
 
-    public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/prices";
-    private static final Pattern JDBC_POSTGRESQL = Pattern.compile("^jdbc:postgresql://.+");
+    /** The shared URL as the sink's role ({@code DATABASE_USER}, {@code DATABASE_PASSWORD}). */
+    public static DatabaseConfig from(Env env) {
+        return from(env, SharedSettings.DATABASE_USER, SharedSettings.DATABASE_PASSWORD);
+    }
 
-    public static DatabaseConfig from(Env env, String defaultUser) {
-        return new DatabaseConfig(
-                env.string("DATABASE_URL", DEFAULT_URL, JDBC_POSTGRESQL, "a URL starting with jdbc:postgresql://"),
-                env.string("DATABASE_USER", defaultUser),
-                env.string("DATABASE_PASSWORD", ""));
+    /** The shared URL as the role {@code user} and {@code password} name. */
+    public static DatabaseConfig from(Env env, Setting<String> user, Setting<String> password) {
+        return new DatabaseConfig(SharedSettings.DATABASE_URL.read(env), user.read(env), password.read(env));
     }
 
     @Override
     public String toString() {
-        return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "(none)" : "****") + "]";
+        return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + SharedSettings.DATABASE_PASSWORD.shown(password) + "]";
     }
 }
