@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
                 "",
                 "It reads the variables below and every variable of the processor, sink and API (see their --help and",
                 "docs/configuration.md)."},
-        mixinStandardHelpOptions = true, usageHelpWidth = 120, modelTransformer = SettingsHelp.Demo.class)
+        mixinStandardHelpOptions = true, usageHelpWidth = 120, modelTransformer = SettingsHelp.class)
 final class DemoCommand implements Callable<Integer> {
 
     @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "feed", header = "Publishes synthetic ticks at a given rate over given symbols.",
-        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120, modelTransformer = SettingsHelp.Feed.class,
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120, modelTransformer = SettingsHelp.class,
         description = {"Publishes synthetic ticks to price-ticks until stopped (Ctrl-C): a random walk per symbol,",
                 "quoted by the given providers in turn, keyed by symbol, stamped with the current time.",
                 "Each option falls back to its environment variable, then to its default."})

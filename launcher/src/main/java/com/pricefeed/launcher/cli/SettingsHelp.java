@@ -26,30 +26,41 @@ import static com.pricefeed.platform.config.Settings.group;
  * "Environment" section listing the command's settings with their defaults and allowed values, and, after each
  * option whose {@code descriptionKey} names a setting, the variable it falls back to and its default.
  */
-public abstract class SettingsHelp implements CommandLine.IModelTransformer {
+public final class SettingsHelp implements CommandLine.IModelTransformer {
 
-    /** The {@code descriptionKey} of an option that names the command's {@link #topic()}. */
+    /** The {@code descriptionKey} of an option that names the command's topic setting. */
     public static final String TOPIC_KEY = "topic";
     static final String SECTION_KEY = "environment";
     private static final int WIDTH = 120;
 
-    private final Settings settings;
-    private final Setting<String> topic;
-    private final boolean listed;
-
-    protected SettingsHelp(Settings settings, Setting<String> topic, boolean listed) {
-        this.settings = settings;
-        this.topic = topic;
-        this.listed = listed;
+    /**
+     * What one command's help shows.
+     *
+     * @param settings what its options fall back to, and what it reads
+     * @param topic    the setting {@code -t} falls back to, if it has that option
+     * @param listed   whether the help lists {@code settings} in a section of their own
+     */
+    private record Help(Settings settings, Setting<String> topic, boolean listed) {
     }
+
+    private static final Map<String, Help> BY_COMMAND = Map.of(
+            "processor", new Help(ProcessorSettings.ALL, null, true),
+            "sink", new Help(SinkSettings.ALL, null, true),
+            "api", new Help(ApiSettings.ALL, null, true),
+            "demo", new Help(DemoSettings.ALL, null, true),
+            "feed", new Help(FeedSettings.ALL, SharedSettings.TOPIC_PRICE_TICKS, true),
+            "replay", new Help(Settings.of(SharedSettings.KAFKA, group("Processor", ProcessorSettings.MAX_FUTURE_SKEW)),
+                    SharedSettings.TOPIC_PRICE_TICKS, false),
+            "dlq", new Help(Settings.of(SharedSettings.KAFKA), SharedSettings.TOPIC_PRICE_TICKS_DLQ, false));
 
     @Override
     public CommandSpec transform(CommandSpec spec) {
-        spec.resourceBundle(optionDescriptions(spec));
-        if (listed) {
+        Help help = BY_COMMAND.get(spec.name());
+        spec.resourceBundle(optionDescriptions(spec, help));
+        if (help.listed()) {
             UsageMessageSpec usage = spec.usageMessage();
-            usage.sectionMap().put(SECTION_KEY, help -> String.join(System.lineSeparator(), environmentLines())
-                    + System.lineSeparator());
+            usage.sectionMap().put(SECTION_KEY, ignored -> String.join(System.lineSeparator(),
+                    environmentLines(help.settings())) + System.lineSeparator());
             List<String> keys = new ArrayList<>(usage.sectionKeys());
             keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), SECTION_KEY);
             usage.sectionKeys(keys);
@@ -57,7 +68,7 @@ public abstract class SettingsHelp implements CommandLine.IModelTransformer {
         return spec;
     }
 
-    private List<String> environmentLines() {
+    private static List<String> environmentLines(Settings settings) {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("Environment [default; allowed values]:");
@@ -65,14 +76,15 @@ public abstract class SettingsHelp implements CommandLine.IModelTransformer {
         return lines;
     }
 
-    private ListResourceBundle optionDescriptions(CommandSpec spec) {
+    private static ListResourceBundle optionDescriptions(CommandSpec spec, Help help) {
         Map<String, String> descriptions = new TreeMap<>();
         for (OptionSpec option : spec.options()) {
             String key = option.descriptionKey();
             if (TOPIC_KEY.equals(key)) {
+                Setting<String> topic = help.topic();
                 descriptions.put(key, "The topic: " + Settings.plain(topic.documentation()) + "." + Settings.fallback(topic));
             } else if (!key.isEmpty()) {
-                settings.find(key).ifPresent(setting ->
+                help.settings().find(key).ifPresent(setting ->
                         descriptions.put(key, String.join(" ", option.description()) + Settings.fallback(setting)));
             }
         }
@@ -83,50 +95,5 @@ public abstract class SettingsHelp implements CommandLine.IModelTransformer {
                         .toArray(Object[][]::new);
             }
         };
-    }
-
-    static final class Processor extends SettingsHelp {
-        Processor() {
-            super(ProcessorSettings.ALL, SharedSettings.TOPIC_PRICE_TICKS, true);
-        }
-    }
-
-    static final class Sink extends SettingsHelp {
-        Sink() {
-            super(SinkSettings.ALL, SharedSettings.TOPIC_PRICE_HISTORY, true);
-        }
-    }
-
-    static final class Api extends SettingsHelp {
-        Api() {
-            super(ApiSettings.ALL, SharedSettings.TOPIC_PRICE_TICKS, true);
-        }
-    }
-
-    static final class Demo extends SettingsHelp {
-        Demo() {
-            super(DemoSettings.ALL, SharedSettings.TOPIC_PRICE_TICKS, true);
-        }
-    }
-
-    static final class Feed extends SettingsHelp {
-        Feed() {
-            super(FeedSettings.ALL, SharedSettings.TOPIC_PRICE_TICKS, true);
-        }
-    }
-
-    /** {@code replay}: its options fall back to the variables; there is no other setting to list. */
-    public static final class Replay extends SettingsHelp {
-        public Replay() {
-            super(Settings.of(SharedSettings.KAFKA, group("Processor", ProcessorSettings.MAX_FUTURE_SKEW)),
-                    SharedSettings.TOPIC_PRICE_TICKS, false);
-        }
-    }
-
-    /** {@code dlq}: its options fall back to the variables; there is no other setting to list. */
-    public static final class Dlq extends SettingsHelp {
-        public Dlq() {
-            super(Settings.of(SharedSettings.KAFKA), SharedSettings.TOPIC_PRICE_TICKS_DLQ, false);
-        }
     }
 }

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 
 /** {@code dlq}: prints the dead letters of {@code price-ticks-dlq} with their reasons. */
 @Command(name = "dlq", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        modelTransformer = SettingsHelp.Dlq.class,
+        modelTransformer = SettingsHelp.class,
         description = {
                 "Prints the dead letters on price-ticks-dlq: where each is (partition@offset), when, the reason code "
                         + "and message from its headers, where it came from (source topic/partition@offset), its key "

@@ -47,7 +47,7 @@ import java.util.concurrent.TimeoutException;
 
 /** {@code replay FILE.csv}: publishes historical ticks from a CSV file to {@code price-ticks}. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        modelTransformer = SettingsHelp.Replay.class,
+        modelTransformer = SettingsHelp.class,
         description = {
                 "Publishes historical ticks from a CSV file to price-ticks, keyed by symbol: at their original pace, "
                         + "N times faster, or as fast as possible.",

@@ -33,9 +33,6 @@ public record Setting<T>(String name, Type type, T defaultValue, String shownDef
 
     public Setting {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(shownDefault, "shownDefault");
-        Objects.requireNonNull(allowed, "allowed");
         Objects.requireNonNull(documentation, "documentation");
         Objects.requireNonNull(reader, "reader");
     }
@@ -66,7 +63,7 @@ public record Setting<T>(String name, Type type, T defaultValue, String shownDef
     /** A duration: {@code 250ms}, {@code 5s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601. */
     public static Setting<Duration> duration(String name, Duration defaultValue, Duration min, Duration max,
                                              String documentation) {
-        return new Setting<>(name, Type.DURATION, defaultValue, literal(defaultValue), shown(min) + "–" + shown(max),
+        return new Setting<>(name, Type.DURATION, defaultValue, literal(defaultValue), written(min) + "–" + written(max),
                 documentation, false, (env, variable, fallback) -> env.duration(variable, fallback, min, max));
     }
 
@@ -109,11 +106,11 @@ public record Setting<T>(String name, Type type, T defaultValue, String shownDef
         if (unwrapped == null || unwrapped.toString().isEmpty()) {
             return "(none)";
         }
-        return secret ? "****" : unwrapped instanceof Duration duration ? shown(duration) : unwrapped.toString();
+        return secret ? "****" : unwrapped instanceof Duration duration ? written(duration) : unwrapped.toString();
     }
 
     /** A duration the way the settings are written: {@code 250ms}, {@code 5s}, {@code 5m}, {@code 1h}, {@code 1d}. */
-    public static String shown(Duration duration) {
+    public static String written(Duration duration) {
         long millis = duration.toMillis();
         if (millis == 0) {
             return "0";
@@ -132,7 +129,7 @@ public record Setting<T>(String name, Type type, T defaultValue, String shownDef
         if (defaultValue == null) {
             return "*(unset)*";
         }
-        String text = defaultValue instanceof Duration duration ? shown(duration) : defaultValue.toString();
+        String text = defaultValue instanceof Duration duration ? written(duration) : defaultValue.toString();
         return text.isEmpty() ? "*(empty)*" : "`" + text + "`";
     }
 }
