@@ -8,6 +8,7 @@ import com.pricefeed.launcher.demo.DemoSettings;
 import com.pricefeed.launcher.feed.FeedConfig;
 import com.pricefeed.launcher.feed.FeedSettings;
 import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.Setting;
 import com.pricefeed.platform.config.Settings;
 import com.pricefeed.platform.config.SharedSettings;
 import com.pricefeed.processor.ProcessorConfig;
@@ -71,6 +72,25 @@ class ConfigurationIsDocumentedTest {
             assertThat(TABLES.values()).as("docs/configuration.md has a table with %s", setting.name())
                     .anySatisfy(table -> assertThat(table.all()).contains(setting));
         });
+    }
+
+    static Stream<Arguments> optionsWithVariables() {
+        return Stream.of(
+                Arguments.of("feed", SharedSettings.KAFKA_BOOTSTRAP_SERVERS),
+                Arguments.of("feed", SharedSettings.TOPIC_PRICE_TICKS),
+                Arguments.of("feed", FeedSettings.RATE),
+                Arguments.of("replay", SharedSettings.TOPIC_PRICE_TICKS),
+                Arguments.of("replay", ProcessorSettings.MAX_FUTURE_SKEW),
+                Arguments.of("dlq", SharedSettings.KAFKA_BOOTSTRAP_SERVERS),
+                Arguments.of("dlq", SharedSettings.TOPIC_PRICE_TICKS_DLQ));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("optionsWithVariables")
+    void shouldNameTheVariableAnOptionFallsBackToWithItsDeclaredDefault(String command, Setting<?> setting) {
+        String help = new CommandLine(Commands.root()).getSubcommands().get(command).getUsageMessage();
+
+        assertThat(help.replaceAll("\\s+", " ")).contains(Settings.fallback(setting).trim());
     }
 
     @Test
