@@ -1,8 +1,7 @@
 package com.pricefeed.processor;
 
 import com.pricefeed.platform.lifecycle.Sigterm;
-import com.pricefeed.platform.config.ConfigException;
-import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.ServiceConfiguration;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -22,15 +21,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        ProcessorConfig config;
-        try {
-            config = ProcessorConfig.from(Env.system());
-        } catch (ConfigException e) {
-            log.error("Invalid configuration: {}", e.getMessage());
-            System.exit(2);
-            return;
-        }
-        log.info("Configuration: {}", config);
+        ProcessorConfig config = ServiceConfiguration.readOrExit(ProcessorSettings.ALL, ProcessorConfig::from);
 
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);

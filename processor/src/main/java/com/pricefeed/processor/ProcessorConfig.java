@@ -3,21 +3,20 @@ package com.pricefeed.processor;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
-import com.pricefeed.platform.config.TopicName;
+import com.pricefeed.platform.config.SharedSettings;
 import com.pricefeed.processor.routing.SymbolPartitions;
 import com.pricefeed.processor.streams.StreamsProperties;
 import com.pricefeed.processor.streams.TopicProvisioner;
-import com.pricefeed.schemas.topic.Topics;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * Everything the processor service is configured with, read once from the environment in {@link Main}.
+ * Everything the processor service is configured with, read once from the environment in {@link Main} through the
+ * declarations of {@link ProcessorSettings}.
  *
  * @param kafka              how to reach Kafka ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param applicationId      the Kafka Streams application id: consumer group, transactional id and internal topic
@@ -51,18 +50,7 @@ public record ProcessorConfig(
         Duration sessionTimeout,
         long rocksDbMemoryBytes) {
 
-    public static final String DEFAULT_APPLICATION_ID = "price-processor";
-    public static final int DEFAULT_PARTITIONS = 6;
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(30);
-    public static final int DEFAULT_OPS_PORT = 8081;
-    /** Kafka's own default. */
-    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
-    public static final int DEFAULT_ROCKSDB_MEMORY_MB = 64;
     private static final long MIB = 1024 * 1024;
-
-    /** Legal characters of a Kafka topic name; the application id prefixes internal topic names, so it obeys them too. */
-    private static final Pattern KAFKA_NAME = Pattern.compile("^[a-zA-Z0-9._-]{1,200}$");
-    private static final String KAFKA_NAME_EXPECTED = "1 to 200 of the characters a-z A-Z 0-9 . _ -";
 
     public ProcessorConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -74,32 +62,29 @@ public record ProcessorConfig(
     }
 
     public static ProcessorConfig from(Env env) {
-        String applicationId = env.string("PROCESSOR_APPLICATION_ID", DEFAULT_APPLICATION_ID, KAFKA_NAME, KAFKA_NAME_EXPECTED);
+        String applicationId = ProcessorSettings.APPLICATION_ID.read(env);
         TopicNames topics = new TopicNames(
-                topic(env, "TOPIC_PRICE_TICKS", Topics.PRICE_TICKS),
-                topic(env, "TOPIC_PRICE_TICKS_DLQ", Topics.PRICE_TICKS_DLQ),
-                topic(env, "TOPIC_PRICE_HISTORY", Topics.PRICE_HISTORY),
-                topic(env, "TOPIC_REALTIME_SYMBOLS", Topics.REALTIME_SYMBOLS));
+                SharedSettings.TOPIC_PRICE_TICKS.read(env),
+                SharedSettings.TOPIC_PRICE_TICKS_DLQ.read(env),
+                SharedSettings.TOPIC_PRICE_HISTORY.read(env),
+                SharedSettings.TOPIC_REALTIME_SYMBOLS.read(env));
         requireDistinct(topics);
-        int partitions = env.integer("PRICE_TICKS_PARTITIONS", DEFAULT_PARTITIONS, 1, 10_000);
-        TopologySettings topology = new TopologySettings(topics,
-                env.duration("MAX_FUTURE_SKEW", TopologySettings.DEFAULT_MAX_FUTURE_SKEW, Duration.ZERO, Duration.ofDays(1)),
-                env.duration("DEDUP_WINDOW", TopologySettings.DEFAULT_DEDUP_WINDOW, Duration.ofSeconds(1), Duration.ofDays(7)),
-                new SymbolPartitions(partitions));
+        int partitions = ProcessorSettings.PARTITIONS.read(env);
+        TopologySettings topology = new TopologySettings(topics, ProcessorSettings.MAX_FUTURE_SKEW.read(env),
+                ProcessorSettings.DEDUP_WINDOW.read(env), new SymbolPartitions(partitions));
         return new ProcessorConfig(
                 KafkaConnection.from(env),
                 applicationId,
                 stateDir(env, applicationId),
                 topology,
                 partitions,
-                (short) env.integer("TOPIC_REPLICATION_FACTOR", 1, 1, Short.MAX_VALUE),
-                env.integer("PROCESSOR_THREADS", 1, 1, 64),
-                env.duration("PROCESSOR_COMMIT_INTERVAL", DEFAULT_COMMIT_INTERVAL, Duration.ofMillis(10),
-                        StreamsProperties.TRANSACTION_TIMEOUT),
-                env.integer("PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
-                env.integer("PROCESSOR_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
-                env.duration("PROCESSOR_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
-                env.integer("PROCESSOR_ROCKSDB_MEMORY_MB", DEFAULT_ROCKSDB_MEMORY_MB, 8, 1_048_576) * MIB);
+                ProcessorSettings.REPLICATION_FACTOR.read(env).shortValue(),
+                ProcessorSettings.THREADS.read(env),
+                ProcessorSettings.COMMIT_INTERVAL.read(env),
+                ProcessorSettings.STANDBY_REPLICAS.read(env),
+                ProcessorSettings.OPS_PORT.read(env),
+                ProcessorSettings.SESSION_TIMEOUT.read(env),
+                ProcessorSettings.ROCKSDB_MEMORY_MB.read(env) * MIB);
     }
 
     /** The configuration for a processor against {@code bootstrapServers} with every other value at its default. */
@@ -123,17 +108,13 @@ public record ProcessorConfig(
                 commitInterval, standbyReplicas, port, sessionTimeout, rocksDbMemoryBytes);
     }
 
-    private static String topic(Env env, String variable, String defaultName) {
-        return TopicName.from(env, variable, defaultName);
-    }
-
     private static void requireDistinct(TopicNames topics) {
         Map<String, String> seen = new HashMap<>();
         Map<String, String> byVariable = Map.of(
-                "TOPIC_PRICE_TICKS", topics.priceTicks(),
-                "TOPIC_PRICE_TICKS_DLQ", topics.deadLetters(),
-                "TOPIC_PRICE_HISTORY", topics.priceHistory(),
-                "TOPIC_REALTIME_SYMBOLS", topics.realtimeSymbols());
+                SharedSettings.TOPIC_PRICE_TICKS.name(), topics.priceTicks(),
+                SharedSettings.TOPIC_PRICE_TICKS_DLQ.name(), topics.deadLetters(),
+                SharedSettings.TOPIC_PRICE_HISTORY.name(), topics.priceHistory(),
+                SharedSettings.TOPIC_REALTIME_SYMBOLS.name(), topics.realtimeSymbols());
         byVariable.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             String other = seen.putIfAbsent(entry.getValue(), entry.getKey());
             if (other != null) {
@@ -144,14 +125,14 @@ public record ProcessorConfig(
     }
 
     private static Path stateDir(Env env, String applicationId) {
-        String dir = env.string("PROCESSOR_STATE_DIR", null);
+        String dir = ProcessorSettings.STATE_DIR.read(env);
         if (dir == null) {
             return Path.of(System.getProperty("java.io.tmpdir"), applicationId);
         }
         try {
             return Path.of(dir).toAbsolutePath();
         } catch (java.nio.file.InvalidPathException e) {
-            throw new ConfigException("PROCESSOR_STATE_DIR must be a directory path, got \"" + dir + "\": " + e.getReason());
+            throw new ConfigException(ProcessorSettings.STATE_DIR.name() + " must be a directory path, got \"" + dir + "\": " + e.getReason());
         }
     }
 }

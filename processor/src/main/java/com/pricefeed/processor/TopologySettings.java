@@ -19,8 +19,8 @@ import java.util.Objects;
 public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Duration dedupWindow,
                                SymbolPartitions symbolPartitions, long deadLetterMaxBytes) {
 
-    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(1);
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = ProcessorSettings.MAX_FUTURE_SKEW.defaultValue();
+    public static final Duration DEFAULT_DEDUP_WINDOW = ProcessorSettings.DEDUP_WINDOW.defaultValue();
 
     public TopologySettings {
         Objects.requireNonNull(topics, "topics");

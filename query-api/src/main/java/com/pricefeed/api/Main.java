@@ -1,7 +1,6 @@
 package com.pricefeed.api;
 
-import com.pricefeed.platform.config.ConfigException;
-import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.ServiceConfiguration;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -16,14 +15,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        ApiConfig config;
-        try {
-            config = ApiConfig.from(Env.system());
-        } catch (ConfigException e) {
-            log.error("Invalid configuration: {}", e.getMessage());
-            System.exit(2);
-            return;
-        }
+        ApiConfig config = ServiceConfiguration.readOrExit(ApiSettings.ALL, ApiConfig::from);
         log.info("Starting query API with {}", config);
         QueryApi api = new QueryApi(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "query-api-shutdown"));

@@ -13,8 +13,8 @@ import java.util.Objects;
  */
 public record DatabaseTimeouts(Duration statement, Duration lock, Duration socket) {
 
-    public static final DatabaseTimeouts DEFAULT =
-            new DatabaseTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60));
+    public static final DatabaseTimeouts DEFAULT = new DatabaseTimeouts(SinkSettings.STATEMENT_TIMEOUT.defaultValue(),
+            SinkSettings.LOCK_TIMEOUT.defaultValue(), SinkSettings.SOCKET_TIMEOUT.defaultValue());
 
     public DatabaseTimeouts {
         Objects.requireNonNull(statement, "statement");

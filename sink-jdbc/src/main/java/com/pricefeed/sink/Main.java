@@ -52,7 +52,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        SinkConfig config = ServiceConfiguration.readOrExit(SinkConfig::from);
+        SinkConfig config = ServiceConfiguration.readOrExit(SinkSettings.ALL, SinkConfig::from);
         log.info("Starting price sink with {}", config);
         PriceSink sink;
         try {
@@ -117,6 +117,6 @@ public final class Main {
     }
 
     private static Backoff backoff(SinkConfig config) {
-        return new Backoff(SinkConfig.INITIAL_BACKOFF, config.retryMaxBackoff());
+        return new Backoff(SinkSettings.INITIAL_BACKOFF, config.retryMaxBackoff());
     }
 }

@@ -5,18 +5,17 @@ import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
-import com.pricefeed.platform.config.TopicName;
+import com.pricefeed.platform.config.SharedSettings;
 import com.pricefeed.schemas.tick.TickParser;
-import com.pricefeed.schemas.topic.Topics;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * Everything the sink needs, read once from the environment by {@link Main} (or the all-in-one launcher).
+ * Everything the sink needs, read once from the environment by {@link Main} (or the all-in-one launcher) through
+ * the declarations of {@link SinkSettings}.
  *
  * @param kafka                where the broker is
  * @param database             where PostgreSQL is, and the role the sink writes as: {@code DATABASE_USER}, default
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * @param maxBatch             the most records written in one transaction ({@code SINK_MAX_BATCH})
  * @param pollTimeout          how long one poll waits for records ({@code SINK_POLL_TIMEOUT})
  * @param dbPoolSize           connections in the pool: one writes, one reads positions of newly assigned partitions,
- *                             one answers readiness ({@code SINK_DB_POOL_SIZE}, default 3, at least 2)
+ *                             one answers readiness ({@code SINK_DB_POOL_SIZE})
  * @param providerDisplayNames display name per provider code for providers registered on first sight
  *                             ({@code PROVIDER_DISPLAY_NAMES}); a code not listed is its own display name
  * @param opsPort              the port of /health and /metrics; 0 picks a free one ({@code SINK_OPS_PORT})
@@ -58,26 +57,9 @@ public record SinkConfig(
         Duration maxCommitWait,
         DatabaseConfig migration) {
 
-    public static final String DEFAULT_GROUP_ID = "price-sink";
-    public static final int DEFAULT_MAX_BATCH = 20_000;
-    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
-    public static final int DEFAULT_DB_POOL_SIZE = 3;
-    public static final int DEFAULT_OPS_PORT = 8082;
-    public static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(30);
-    public static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
-    /** Kafka's own default. */
-    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
-    public static final Duration DEFAULT_MAX_COMMIT_WAIT = Duration.ofSeconds(30);
-    public static final String DEFAULT_DATABASE_USER = Roles.PRICE_SINK;
+    public static final int DEFAULT_MAX_BATCH = SinkSettings.MAX_BATCH.defaultValue();
     /** The role that migrates when neither DATABASE_MIGRATION_USER nor DATABASE_USER is set: the local demo's superuser. */
     public static final String DEFAULT_MIGRATION_USER = "postgres";
-    /**
-     * A write is waited for without polling Kafka, so it must end (or be aborted) well within the consumer's
-     * max.poll.interval.ms (5 min), or the group would take this instance's partitions away meanwhile.
-     */
-    static final Duration MAX_SOCKET_TIMEOUT = Duration.ofMinutes(2);
-
-    private static final Pattern GROUP_ID = Pattern.compile("^[A-Za-z0-9._-]{1,200}$");
 
     public SinkConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -96,11 +78,12 @@ public record SinkConfig(
                     + "role with CREATE on the database and schema public); " + Roles.PRICE_SINK + " may only write rows. "
                     + "Set DATABASE_MIGRATION_USER and DATABASE_MIGRATION_PASSWORD");
         }
+        providerDisplayNames = Map.copyOf(providerDisplayNames);
         if (maxBatch < 1) {
             throw new ConfigException("SINK_MAX_BATCH must be at least 1, got " + maxBatch);
         }
-        if (retryMaxBackoff.compareTo(INITIAL_BACKOFF) < 0) {
-            throw new ConfigException("SINK_RETRY_MAX_BACKOFF must be at least " + INITIAL_BACKOFF.toMillis() + "ms, got " + retryMaxBackoff);
+        if (retryMaxBackoff.compareTo(SinkSettings.INITIAL_BACKOFF) < 0) {
+            throw new ConfigException("SINK_RETRY_MAX_BACKOFF must be at least " + SinkSettings.INITIAL_BACKOFF.toMillis() + "ms, got " + retryMaxBackoff);
         }
         if (timeouts.socket().compareTo(timeouts.statement()) <= 0) {
             throw new ConfigException("SINK_SOCKET_TIMEOUT must be longer than SINK_STATEMENT_TIMEOUT (so that PostgreSQL "
@@ -109,15 +92,13 @@ public record SinkConfig(
         }
     }
 
-    /**
-     * A configuration with Kafka's default session timeout and the default database timeouts, migrating and writing as
-     * the same role.
-     */
+    /** A configuration with Kafka's default session timeout and the default database timeouts. */
     public SinkConfig(KafkaConnection kafka, DatabaseConfig database, String historyTopic, String groupId, int maxBatch,
                       Duration pollTimeout, int dbPoolSize, Map<String, String> providerDisplayNames, int opsPort,
                       Duration retryMaxBackoff) {
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
-                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT, database);
+                retryMaxBackoff, SinkSettings.SESSION_TIMEOUT.defaultValue(), DatabaseTimeouts.DEFAULT,
+                SinkSettings.MAX_COMMIT_WAIT.defaultValue(), database);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
@@ -137,45 +118,38 @@ public record SinkConfig(
     }
 
     public static SinkConfig from(Env env) {
-        DatabaseConfig database = DatabaseConfig.from(env, DEFAULT_DATABASE_USER);
+        DatabaseConfig database = DatabaseConfig.from(env);
         return new SinkConfig(
                 KafkaConnection.from(env),
                 database,
-                TopicName.from(env, "TOPIC_PRICE_HISTORY", Topics.PRICE_HISTORY),
-                env.string("SINK_GROUP_ID", DEFAULT_GROUP_ID, GROUP_ID, "1 to 200 letters, digits, . _ or -"),
-                env.integer("SINK_MAX_BATCH", DEFAULT_MAX_BATCH, 1, 100_000),
-                env.duration("SINK_POLL_TIMEOUT", DEFAULT_POLL_TIMEOUT, Duration.ofMillis(1), Duration.ofSeconds(10)),
-                env.integer("SINK_DB_POOL_SIZE", DEFAULT_DB_POOL_SIZE, 2, 64),
-                displayNames(env.string("PROVIDER_DISPLAY_NAMES", "")),
-                env.integer("SINK_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
-                env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)),
-                env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
-                timeouts(env),
-                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)),
+                SharedSettings.TOPIC_PRICE_HISTORY.read(env),
+                SinkSettings.GROUP_ID.read(env),
+                SinkSettings.MAX_BATCH.read(env),
+                SinkSettings.POLL_TIMEOUT.read(env),
+                SinkSettings.DB_POOL_SIZE.read(env),
+                displayNames(SinkSettings.PROVIDER_DISPLAY_NAMES.read(env)),
+                SinkSettings.OPS_PORT.read(env),
+                SinkSettings.RETRY_MAX_BACKOFF.read(env),
+                SinkSettings.SESSION_TIMEOUT.read(env),
+                new DatabaseTimeouts(SinkSettings.STATEMENT_TIMEOUT.read(env), SinkSettings.LOCK_TIMEOUT.read(env),
+                        SinkSettings.SOCKET_TIMEOUT.read(env)),
+                SinkSettings.MAX_COMMIT_WAIT.read(env),
                 migration(env, database));
     }
 
     /**
      * The role that migrates: {@code DATABASE_MIGRATION_USER} with {@code DATABASE_MIGRATION_PASSWORD}; when that user
      * is unset, the one of {@code DATABASE_USER} and {@code DATABASE_PASSWORD} if those name a role (one role migrating
-     * and writing, as before the two were told apart), else {@value #DEFAULT_MIGRATION_USER} with no password.
+     * and writing, as before the two were told apart), else {@code postgres} with no password.
      */
     static DatabaseConfig migration(Env env, DatabaseConfig writer) {
-        String user = env.string("DATABASE_MIGRATION_USER", null);
-        String password = env.string("DATABASE_MIGRATION_PASSWORD", null);
-        if (user == null && env.string("DATABASE_USER", null) != null) {
+        String user = SharedSettings.DATABASE_MIGRATION_USER.read(env);
+        String password = SharedSettings.DATABASE_MIGRATION_PASSWORD.read(env);
+        if (user == null && env.string(SharedSettings.DATABASE_USER.name(), null) != null) {
             return new DatabaseConfig(writer.url(), writer.user(), password == null ? writer.password() : password);
         }
-        return new DatabaseConfig(writer.url(), user == null ? DEFAULT_MIGRATION_USER : user, password == null ? "" : password);
-    }
-
-    private static DatabaseTimeouts timeouts(Env env) {
-        DatabaseTimeouts defaults = DatabaseTimeouts.DEFAULT;
-        Duration least = Duration.ofMillis(100);
-        return new DatabaseTimeouts(
-                env.duration("SINK_STATEMENT_TIMEOUT", defaults.statement(), least, MAX_SOCKET_TIMEOUT),
-                env.duration("SINK_LOCK_TIMEOUT", defaults.lock(), least, MAX_SOCKET_TIMEOUT),
-                env.duration("SINK_SOCKET_TIMEOUT", defaults.socket(), Duration.ofSeconds(1), MAX_SOCKET_TIMEOUT));
+        return new DatabaseConfig(writer.url(), user == null ? DEFAULT_MIGRATION_USER : user,
+                password == null ? "" : password);
     }
 
     /** The display name registered for a provider seen for the first time. */

@@ -3,6 +3,7 @@ package com.pricefeed.sink;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.SharedSettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -37,8 +38,8 @@ class SinkConfigTest {
                 "DATABASE_USER", "price_sink", "DATABASE_PASSWORD", "sink-secret",
                 "DATABASE_MIGRATION_USER", "prices_owner", "DATABASE_MIGRATION_PASSWORD", "owner-secret")));
 
-        assertThat(config.database()).isEqualTo(new DatabaseConfig(DatabaseConfig.DEFAULT_URL, "price_sink", "sink-secret"));
-        assertThat(config.migration()).isEqualTo(new DatabaseConfig(DatabaseConfig.DEFAULT_URL, "prices_owner", "owner-secret"));
+        assertThat(config.database()).isEqualTo(new DatabaseConfig(SharedSettings.DATABASE_URL.defaultValue(), "price_sink", "sink-secret"));
+        assertThat(config.migration()).isEqualTo(new DatabaseConfig(SharedSettings.DATABASE_URL.defaultValue(), "prices_owner", "owner-secret"));
     }
 
     @Test
@@ -46,7 +47,7 @@ class SinkConfigTest {
         SinkConfig config = SinkConfig.from(new Env(Map.of("DATABASE_USER", "admin", "DATABASE_PASSWORD", "admin-secret")));
 
         assertThat(config.migration()).isEqualTo(config.database())
-                .isEqualTo(new DatabaseConfig(DatabaseConfig.DEFAULT_URL, "admin", "admin-secret"));
+                .isEqualTo(new DatabaseConfig(SharedSettings.DATABASE_URL.defaultValue(), "admin", "admin-secret"));
     }
 
     @Test

@@ -12,14 +12,13 @@ import java.util.concurrent.CountDownLatch;
 
 @Command(name = "demo", header = "The whole system in one process: Kafka broker, processor, sink, API, synthetic feed.",
         description = {
-                "Runs the whole system in this process: a Kafka broker (KRaft) on 127.0.0.1:${env:DEMO_KAFKA_PORT:-9092},",
-                "the processor, the sink, the API on port ${env:HTTP_PORT:-8080} and a synthetic feed, against the PostgreSQL",
-                "at DATABASE_URL (created when missing). Ctrl-C stops everything cleanly.",
+                "Runs the whole system in this process: a Kafka broker (KRaft) on 127.0.0.1 (DEMO_KAFKA_PORT), the",
+                "processor, the sink, the API (HTTP_PORT) and a synthetic feed, against the PostgreSQL at DATABASE_URL",
+                "(created when missing). Ctrl-C stops everything cleanly.",
                 "",
-                "Environment: DEMO_KAFKA_PORT (9092), DEMO_DATA_DIR (data), DEMO_FEED (true), FEED_RATE (50),",
-                "FEED_SYMBOLS (40), FEED_PROVIDERS (polygon,iex), and every variable of the processor, sink and API",
-                "(see docs/configuration.md)."},
-        mixinStandardHelpOptions = true, usageHelpWidth = 120)
+                "It reads the variables below and every variable of the processor, sink and API (see their --help and",
+                "docs/configuration.md)."},
+        mixinStandardHelpOptions = true, usageHelpWidth = 120, modelTransformer = SettingsHelp.class)
 final class DemoCommand implements Callable<Integer> {
 
     @Override

@@ -1,9 +1,13 @@
 package com.pricefeed.launcher.cli;
 
 import com.pricefeed.launcher.feed.FeedConfig;
+import com.pricefeed.launcher.feed.FeedSettings;
 import com.pricefeed.launcher.feed.SyntheticFeed;
 import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.Setting;
+import com.pricefeed.platform.config.SharedSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
@@ -14,30 +18,25 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "feed", header = "Publishes synthetic ticks at a given rate over given symbols.",
-        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120, modelTransformer = SettingsHelp.class,
         description = {"Publishes synthetic ticks to price-ticks until stopped (Ctrl-C): a random walk per symbol,",
                 "quoted by the given providers in turn, keyed by symbol, stamped with the current time.",
                 "Each option falls back to its environment variable, then to its default."})
 final class FeedCommand implements Callable<Integer> {
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
-            description = "The Kafka cluster to publish to. Env: KAFKA_BOOTSTRAP_SERVERS. Default: 127.0.0.1:9092.")
-    private String bootstrapServers;
+    @Mixin
+    private KafkaOptions kafka;
 
-    @Option(names = {"-t", "--topic"}, paramLabel = "NAME",
-            description = "The topic to publish to. Env: TOPIC_PRICE_TICKS. Default: price-ticks.")
-    private String topic;
-
-    @Option(names = {"-r", "--rate"}, paramLabel = "TICKS_PER_SECOND",
-            description = "Ticks per second over all symbols (1 to 1000000). Env: FEED_RATE. Default: 50.")
+    @Option(names = {"-r", "--rate"}, paramLabel = "TICKS_PER_SECOND", descriptionKey = "FEED_RATE",
+            description = "Ticks per second over all symbols.")
     private Integer rate;
 
-    @Option(names = {"-s", "--symbols"}, paramLabel = "N",
-            description = "How many symbols of the built-in catalog of 40 to quote. Env: FEED_SYMBOLS. Default: 40.")
+    @Option(names = {"-s", "--symbols"}, paramLabel = "N", descriptionKey = "FEED_SYMBOLS",
+            description = "How many symbols of the built-in catalog to quote.")
     private Integer symbols;
 
-    @Option(names = {"-p", "--providers"}, paramLabel = "CODE[,CODE...]",
-            description = "The provider codes the ticks come from, in turn. Env: FEED_PROVIDERS. Default: polygon,iex.")
+    @Option(names = {"-p", "--providers"}, paramLabel = "CODE[,CODE...]", descriptionKey = "FEED_PROVIDERS",
+            description = "The provider codes the ticks come from, in turn.")
     private String providers;
 
     @Override
@@ -56,17 +55,16 @@ final class FeedCommand implements Callable<Integer> {
     /** The process environment with the options given on the command line put over it. */
     private Env environment() {
         Map<String, String> variables = new HashMap<>(System.getenv());
-        putIfGiven(variables, "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        putIfGiven(variables, "TOPIC_PRICE_TICKS", topic);
-        putIfGiven(variables, "FEED_RATE", rate);
-        putIfGiven(variables, "FEED_SYMBOLS", symbols);
-        putIfGiven(variables, "FEED_PROVIDERS", providers);
+        kafka.putGiven(variables, SharedSettings.TOPIC_PRICE_TICKS);
+        putIfGiven(variables, FeedSettings.RATE, rate);
+        putIfGiven(variables, FeedSettings.SYMBOLS, symbols);
+        putIfGiven(variables, FeedSettings.PROVIDERS, providers);
         return new Env(variables);
     }
 
-    private static void putIfGiven(Map<String, String> variables, String name, Object value) {
+    private static void putIfGiven(Map<String, String> variables, Setting<?> setting, Object value) {
         if (value != null) {
-            variables.put(name, value.toString());
+            variables.put(setting.name(), value.toString());
         }
     }
 }

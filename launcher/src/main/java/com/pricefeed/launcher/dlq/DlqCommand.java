@@ -1,18 +1,19 @@
 package com.pricefeed.launcher.dlq;
 
+import com.pricefeed.launcher.cli.KafkaOptions;
+import com.pricefeed.launcher.cli.SettingsHelp;
 import com.pricefeed.launcher.cli.StopOnShutdown;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
-import com.pricefeed.platform.config.KafkaConnection;
-import com.pricefeed.platform.config.TopicName;
+import com.pricefeed.platform.config.SharedSettings;
 import com.pricefeed.schemas.tick.RejectReason;
-import com.pricefeed.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 
 /** {@code dlq}: prints the dead letters of {@code price-ticks-dlq} with their reasons. */
 @Command(name = "dlq", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        modelTransformer = SettingsHelp.class,
         description = {
                 "Prints the dead letters on price-ticks-dlq: where each is (partition@offset), when, the reason code "
                         + "and message from its headers, where it came from (source topic/partition@offset), its key "
@@ -45,13 +47,8 @@ public final class DlqCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
-            description = "The Kafka cluster to read. Env: KAFKA_BOOTSTRAP_SERVERS. Default: 127.0.0.1:9092.")
-    private String bootstrapServers;
-
-    @Option(names = {"-t", "--topic"}, paramLabel = "NAME",
-            description = "The dead-letter topic. Env: TOPIC_PRICE_TICKS_DLQ. Default: price-ticks-dlq.")
-    private String topic;
+    @Mixin
+    private KafkaOptions kafka;
 
     @Option(names = "--from-beginning", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Start at the oldest dead letter kept (the default); --no-from-beginning starts at the end, for use with --follow.")
@@ -108,8 +105,8 @@ public final class DlqCommand implements Callable<Integer> {
         String topicName;
         DeadLetterReader.Selection selection;
         try {
-            servers = bootstrapServers();
-            topicName = topicName();
+            servers = kafka.bootstrapServers(env);
+            topicName = kafka.topic(env, SharedSettings.TOPIC_PRICE_TICKS_DLQ);
             selection = selection();
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
@@ -154,16 +151,6 @@ public final class DlqCommand implements Callable<Integer> {
         }
     }
 
-    private String bootstrapServers() {
-        return (bootstrapServers == null ? KafkaConnection.from(env) : KafkaConnection.of("--bootstrap-servers", bootstrapServers))
-                .bootstrapServers();
-    }
-
-    private String topicName() {
-        return topic == null
-                ? TopicName.from(env, "TOPIC_PRICE_TICKS_DLQ", Topics.PRICE_TICKS_DLQ)
-                : TopicName.checked("--topic", topic);
-    }
 
     private DeadLetterReader.Selection selection() {
         if (max < 0) {

@@ -3,12 +3,12 @@ package com.pricefeed.launcher.feed;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
-import com.pricefeed.schemas.topic.Topics;
+import com.pricefeed.platform.config.SharedSettings;
 
 import java.util.List;
 
 /**
- * The synthetic feed's settings.
+ * The synthetic feed's settings, read through the declarations of {@link FeedSettings}.
  *
  * @param kafka         where to publish ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param topic         the tick topic ({@code TOPIC_PRICE_TICKS})
@@ -28,9 +28,9 @@ public record FeedConfig(KafkaConnection kafka, String topic, int ticksPerSecond
     public static FeedConfig from(Env env) {
         return new FeedConfig(
                 KafkaConnection.from(env),
-                env.string("TOPIC_PRICE_TICKS", Topics.PRICE_TICKS),
-                env.integer("FEED_RATE", 50, 1, 1_000_000),
-                env.integer("FEED_SYMBOLS", 40, 1, Instrument.CATALOG.size()),
-                List.of(env.string("FEED_PROVIDERS", "polygon,iex").split("\\s*,\\s*")));
+                SharedSettings.TOPIC_PRICE_TICKS.read(env),
+                FeedSettings.RATE.read(env),
+                FeedSettings.SYMBOLS.read(env),
+                List.of(FeedSettings.PROVIDERS.read(env).split("\\s*,\\s*")));
     }
 }

@@ -1,12 +1,14 @@
 package com.pricefeed.launcher.replay;
 
+import com.pricefeed.launcher.cli.KafkaOptions;
+import com.pricefeed.launcher.cli.SettingsHelp;
 import com.pricefeed.launcher.cli.StopOnShutdown;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
-import com.pricefeed.platform.config.KafkaConnection;
-import com.pricefeed.platform.config.TopicName;
+import com.pricefeed.platform.config.Setting;
+import com.pricefeed.platform.config.SharedSettings;
+import com.pricefeed.processor.ProcessorSettings;
 import com.pricefeed.schemas.tick.TickParser;
-import com.pricefeed.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,6 +47,7 @@ import java.util.concurrent.TimeoutException;
 
 /** {@code replay FILE.csv}: publishes historical ticks from a CSV file to {@code price-ticks}. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        modelTransformer = SettingsHelp.class,
         description = {
                 "Publishes historical ticks from a CSV file to price-ticks, keyed by symbol: at their original pace, "
                         + "N times faster, or as fast as possible.",
@@ -65,9 +69,8 @@ import java.util.concurrent.TimeoutException;
                         + "topic is missing or the file cannot be read; 2 for a usage or configuration error."})
 public final class ReplayCommand implements Callable<Integer> {
 
-    /** The processor's default for MAX_FUTURE_SKEW, so the local check agrees with it out of the box. */
-    static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
-    private static final Duration MAX_SKEW = Duration.ofDays(1);
+    /** The processor's own setting, so that the local check agrees with it. */
+    private static final Setting<Duration> MAX_FUTURE_SKEW = ProcessorSettings.MAX_FUTURE_SKEW;
     private static final String CLASSPATH = "classpath:";
     private static final long BROKER_CHECK_SECONDS = 15;
 
@@ -79,13 +82,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "sample shipped in the jar (also in samples/ of the repository).")
     private String file;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
-            description = "The Kafka cluster to publish to. Env: KAFKA_BOOTSTRAP_SERVERS. Default: 127.0.0.1:9092.")
-    private String bootstrapServers;
-
-    @Option(names = {"-t", "--topic"}, paramLabel = "NAME",
-            description = "The topic to publish to. Env: TOPIC_PRICE_TICKS. Default: price-ticks.")
-    private String topic;
+    @Mixin
+    private KafkaOptions kafka;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     private Pace pace = new Pace();
@@ -94,8 +92,9 @@ public final class ReplayCommand implements Callable<Integer> {
     private InvalidRows invalidRows = new InvalidRows();
 
     @Option(names = "--max-future-skew", paramLabel = "DURATION", converter = SkewConverter.class,
+            descriptionKey = "MAX_FUTURE_SKEW",
             description = "How far in the future a source_timestamp may lie before the local check rejects the row, as in "
-                    + "the processor (250ms, 30s, 5m, 1h or PT5M). Env: MAX_FUTURE_SKEW. Default: 5m.")
+                    + "the processor (250ms, 30s, 5m, 1h or PT5M).")
     private Duration maxFutureSkew;
 
     @Option(names = "--progress", negatable = true,
@@ -141,7 +140,7 @@ public final class ReplayCommand implements Callable<Integer> {
         @Override
         public Duration convert(String value) {
             try {
-                return new Env(Map.of("--max-future-skew", value)).duration("--max-future-skew", null, Duration.ZERO, MAX_SKEW);
+                return MAX_FUTURE_SKEW.parse("--max-future-skew", value);
             } catch (ConfigException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
@@ -209,14 +208,9 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Settings resolved(Double speed) {
-        String servers = (bootstrapServers == null ? KafkaConnection.from(env)
-                : KafkaConnection.of("--bootstrap-servers", bootstrapServers)).bootstrapServers();
-        String topicName = topic == null
-                ? TopicName.from(env, "TOPIC_PRICE_TICKS", Topics.PRICE_TICKS)
-                : TopicName.checked("--topic", topic);
-        Duration skew = maxFutureSkew == null
-                ? env.duration("MAX_FUTURE_SKEW", DEFAULT_MAX_FUTURE_SKEW, Duration.ZERO, MAX_SKEW)
-                : maxFutureSkew;
+        String servers = kafka.bootstrapServers(env);
+        String topicName = kafka.topic(env, SharedSettings.TOPIC_PRICE_TICKS);
+        Duration skew = maxFutureSkew == null ? MAX_FUTURE_SKEW.read(env) : maxFutureSkew;
         boolean showProgress = progress == null ? System.console() != null : progress;
         return new Settings(servers, topicName, speed, invalidRows.send, skew, showProgress);
     }

@@ -2,9 +2,11 @@ package com.pricefeed.platform.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,18 @@ public final class Env {
 
     public static Env system() {
         return new Env(System.getenv());
+    }
+
+    /** Every variable whose name starts with {@code prefix}, by name, in name order. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        variables.forEach((name, value) -> {
+            if (name.startsWith(prefix) && !value.isBlank()) {
+                namesRead.add(name);
+                found.put(name, value.trim());
+            }
+        });
+        return Collections.unmodifiableMap(found);
     }
 
     public String string(String name, String defaultValue) {

@@ -16,10 +16,16 @@ public final class ServiceConfiguration {
     private ServiceConfiguration() {
     }
 
-    /** Reads it, or ends the process with one line naming the bad setting, no stack trace, and {@link #BAD_SETTING}. */
-    public static <T> T readOrExit(Function<Env, T> read) {
+    /**
+     * Reads it and logs every setting of {@code settings} (secrets masked), or ends the process with one line naming
+     * the bad setting, no stack trace, and {@link #BAD_SETTING}.
+     */
+    public static <T> T readOrExit(Settings settings, Function<Env, T> read) {
+        Env env = Env.system();
         try {
-            return read.apply(Env.system());
+            T config = read.apply(env);
+            log.info("Settings: {}", settings.describe(env));
+            return config;
         } catch (ConfigException e) {
             log.error("Invalid configuration: {}", e.getMessage());
             System.exit(BAD_SETTING);

@@ -18,7 +18,7 @@ class DatabaseConfigTest {
         DatabaseConfig config = DatabaseConfig.from(new Env(Map.of(
                 "DATABASE_URL", "jdbc:postgresql://db:5432/prices?sslmode=verify-full&password=" + SECRET + "&sslpassword=" + SECRET,
                 "DATABASE_USER", "price_sink",
-                "DATABASE_PASSWORD", SECRET)), "postgres");
+                "DATABASE_PASSWORD", SECRET)));
 
         assertThat(config.toString()).doesNotContain(SECRET)
                 .isEqualTo("DatabaseConfig[url=jdbc:postgresql://db:5432/prices?sslmode=verify-full&password=****&sslpassword=****, "
@@ -33,12 +33,21 @@ class DatabaseConfigTest {
             "db:5432/prices?user=price_sink&password=" + SECRET,
             "jdbc:mysql://db/prices?PASSWORD=" + SECRET})
     void shouldRefuseAUrlOfAnotherFormWithoutRepeatingItsPassword(String url) {
-        assertThatThrownBy(() -> DatabaseConfig.from(new Env(Map.of("DATABASE_URL", url)), "postgres"))
+        assertThatThrownBy(() -> DatabaseConfig.from(new Env(Map.of("DATABASE_URL", url))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("DATABASE_URL must be a URL starting with jdbc:postgresql://, got \"")
                 .hasMessageContaining("****")
                 .hasMessageNotContaining(SECRET)
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void shouldMaskThePasswordInTheUrlWhenTheSettingsAreLoggedAtStart() {
+        Env env = new Env(Map.of("DATABASE_URL", "jdbc:postgresql://db/prices?password=" + SECRET,
+                "DATABASE_PASSWORD", SECRET, "DATABASE_MIGRATION_PASSWORD", SECRET));
+
+        assertThat(Settings.of(SharedSettings.DATABASE).describe(env)).doesNotContain(SECRET)
+                .contains("DATABASE_URL=jdbc:postgresql://db/prices?password=****");
     }
 
     @Test
