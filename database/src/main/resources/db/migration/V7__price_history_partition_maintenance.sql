@@ -79,8 +79,9 @@ BEGIN
     IF boundary IS NULL THEN
         RETURN 0;
     END IF;
-    LOCK TABLE realtime_symbols IN SHARE ROW EXCLUSIVE MODE;
+    -- In the order the sink's transactions take them (history, then master), so the two never deadlock.
     LOCK TABLE realtime_price_history IN ACCESS EXCLUSIVE MODE;
+    LOCK TABLE realtime_symbols IN SHARE ROW EXCLUSIVE MODE;
     CREATE TABLE realtime_price_history_retiring (LIKE realtime_price_history INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
     INSERT INTO realtime_price_history_retiring
     SELECT h.* FROM realtime_symbols s

@@ -7,6 +7,7 @@ import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.schemas.tick.TickParser;
 import com.pricefeed.schemas.topic.Topics;
+import com.pricefeed.sink.partitions.HistoryPartitioning;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  *                             {@code SINK_LOCK_TIMEOUT}, {@code SINK_SOCKET_TIMEOUT})
  * @param maxCommitWait        the longest records may wait for a commit before readiness turns 503
  *                             ({@code SINK_MAX_COMMIT_WAIT})
+ * @param partitioning         how the history's partitions are kept, and its retention ({@code HISTORY_*})
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -50,7 +52,8 @@ public record SinkConfig(
         Duration retryMaxBackoff,
         Duration sessionTimeout,
         DatabaseTimeouts timeouts,
-        Duration maxCommitWait) {
+        Duration maxCommitWait,
+        HistoryPartitioning partitioning) {
 
     public static final String DEFAULT_GROUP_ID = "price-sink";
     public static final int DEFAULT_MAX_BATCH = 20_000;
@@ -80,6 +83,7 @@ public record SinkConfig(
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(maxCommitWait, "maxCommitWait");
+        Objects.requireNonNull(partitioning, "partitioning");
         providerDisplayNames = Map.copyOf(providerDisplayNames);
         if (maxBatch < 1) {
             throw new ConfigException("SINK_MAX_BATCH must be at least 1, got " + maxBatch);
@@ -99,17 +103,22 @@ public record SinkConfig(
                       Duration pollTimeout, int dbPoolSize, Map<String, String> providerDisplayNames, int opsPort,
                       Duration retryMaxBackoff) {
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
-                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT);
+                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT, HistoryPartitioning.DEFAULT);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, partitioning);
     }
 
     public SinkConfig withMaxCommitWait(Duration value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, partitioning);
+    }
+
+    public SinkConfig withPartitioning(HistoryPartitioning value) {
+        return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, value);
     }
 
     public static SinkConfig from(Env env) {
@@ -126,7 +135,8 @@ public record SinkConfig(
                 env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)),
                 env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
                 timeouts(env),
-                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)));
+                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)),
+                HistoryPartitioning.from(env));
     }
 
     private static DatabaseTimeouts timeouts(Env env) {
