@@ -1,7 +1,7 @@
 -- realtime_price_history becomes range-partitioned on source_timestamp, in place: the existing table keeps every
 -- row where it lies (renamed, never rewritten) and is attached as the partition of everything before the day after
 -- its newest tick. Attaching scans it once to check that bound and builds the (id, source_timestamp) key index on
--- it; its (symbol, time, id) index is reused as it is. An empty table (a new database) is simply replaced.
+-- it; its other indexes are reused as they are. An empty table (a new database) is simply replaced.
 --
 -- The sink creates the partitions ahead of need through price_history_ensure_partitions (V7). Rows for which no
 -- partition exists land in realtime_price_history_default, so a write never fails for a missing partition; the
@@ -17,8 +17,7 @@ ALTER TABLE realtime_price_history RENAME TO realtime_price_history_legacy;
 -- A partition's primary key must match the parent's (id, source_timestamp): attaching builds that one instead.
 ALTER TABLE realtime_price_history_legacy DROP CONSTRAINT realtime_price_history_pkey;
 ALTER INDEX idx_price_history_symbol_time RENAME TO realtime_price_history_legacy_symbol_time_idx;
--- Providers are never deleted; the index only slowed every write.
-DROP INDEX idx_price_history_provider;
+ALTER INDEX idx_price_history_provider RENAME TO realtime_price_history_legacy_provider_idx;
 ALTER SEQUENCE realtime_price_history_id_seq OWNED BY NONE;
 
 CREATE TABLE realtime_price_history (
@@ -40,6 +39,8 @@ ALTER SEQUENCE realtime_price_history_id_seq OWNED BY realtime_price_history.id;
 
 -- History of one symbol, newest first, and the price in effect at an instant; the id breaks ties.
 CREATE INDEX idx_price_history_symbol_time ON realtime_price_history (symbol, source_timestamp DESC, id DESC);
+-- The admin metrics' per-provider figures.
+CREATE INDEX idx_price_history_provider ON realtime_price_history (provider_id);
 
 CREATE TABLE realtime_price_history_default PARTITION OF realtime_price_history DEFAULT;
 

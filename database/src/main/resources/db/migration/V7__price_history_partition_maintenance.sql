@@ -144,6 +144,23 @@ AS $$
     SELECT count(*) FROM realtime_price_history_default
 $$;
 
+-- Where the full history begins: the upper bound of the retired partition, or NULL while nothing was dropped.
+-- Before it only the rows master rows point at are left, so the API answers no price at an earlier instant.
+CREATE FUNCTION price_history_retained_from()
+    RETURNS TIMESTAMPTZ
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$
+    SELECT upper_bound FROM price_history_partitions() WHERE partition_name = 'realtime_price_history_retired'
+$$;
+
 REVOKE EXECUTE ON FUNCTION price_history_partitions(), price_history_ensure_partitions(TIMESTAMPTZ, TIMESTAMPTZ, INTERVAL),
-    price_history_drop_partitions_before(TIMESTAMPTZ), price_history_drop_detached(), price_history_validate_links(), price_history_default_rows()
+    price_history_drop_partitions_before(TIMESTAMPTZ), price_history_drop_detached(), price_history_validate_links(), price_history_default_rows(),
+    price_history_retained_from()
     FROM PUBLIC;
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'prices_reader') THEN
+        GRANT EXECUTE ON FUNCTION price_history_retained_from() TO prices_reader;
+    END IF;
+END
+$$;

@@ -26,6 +26,8 @@ public final class HistoryPartitions {
     public static final String VALIDATE_LINKS = "SELECT price_history_validate_links()";
     /** The row count of {@link #DEFAULT_PARTITION}. */
     public static final String DEFAULT_ROWS = "SELECT price_history_default_rows()";
+    /** Where the full history begins, or null while retention dropped nothing; the API's role may call it. */
+    public static final String RETAINED_FROM = "SELECT price_history_retained_from()";
     /** Rows: partition_name, lower_bound (null: from the beginning), upper_bound; the default partition excluded. */
     public static final String LIST = "SELECT partition_name, lower_bound, upper_bound FROM price_history_partitions() ORDER BY upper_bound";
 
