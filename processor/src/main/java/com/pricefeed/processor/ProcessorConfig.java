@@ -85,7 +85,8 @@ public record ProcessorConfig(
         TopologySettings topology = new TopologySettings(topics,
                 env.duration("MAX_FUTURE_SKEW", TopologySettings.DEFAULT_MAX_FUTURE_SKEW, Duration.ZERO, Duration.ofDays(1)),
                 env.duration("DEDUP_WINDOW", TopologySettings.DEFAULT_DEDUP_WINDOW, Duration.ofSeconds(1), Duration.ofDays(7)),
-                new SymbolPartitions(partitions));
+                new SymbolPartitions(partitions))
+                .withHistoryRetention(env.duration("HISTORY_RETENTION", Duration.ZERO, Duration.ZERO, Duration.ofDays(36_600)));
         return new ProcessorConfig(
                 KafkaConnection.from(env),
                 applicationId,

@@ -1,6 +1,7 @@
 package com.pricefeed.sink.partitions;
 
 import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.tick.RejectReason;
 import com.pricefeed.sink.batch.BatchRecord;
 import com.pricefeed.sink.poison.RejectedRecord;
 import io.micrometer.core.instrument.Counter;
@@ -15,13 +16,13 @@ import java.util.function.Function;
 
 /**
  * Sets aside the ticks older than the retention horizon: their partition is dropped or about to be, so they are
- * stored in {@code sink_rejected_records} with the reason {@value #REASON} (in the batch's own transaction, by the
+ * stored in {@code sink_rejected_records} with the processor's reason code for them (in the batch's own transaction, by the
  * writer) and counted, instead of being written. The processor dead-letters most of them before; these are the ones
  * that crossed the horizon on their way.
  */
 public final class ExpiredTicks {
 
-    public static final String REASON = "TIMESTAMP_BEYOND_RETENTION";
+    public static final String REASON = RejectReason.TIMESTAMP_BEYOND_RETENTION.name();
 
     private final HistoryPartitioning settings;
     private final Clock clock;
