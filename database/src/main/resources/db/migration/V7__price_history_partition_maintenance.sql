@@ -124,10 +124,12 @@ BEGIN
 END
 $$;
 
--- Validates the master's link after a retention swap; takes only locks that let the sink write on.
+-- Validates the master's link after a retention swap; takes only locks that let the sink write on. PostgreSQL
+-- checks the link with maintenance_work_mem as work_mem, which makes it hash the whole history; probing each master
+-- row's history row by its key is a few milliseconds instead.
 CREATE FUNCTION price_history_validate_links()
     RETURNS VOID
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET enable_hashjoin = off SET enable_mergejoin = off
 AS $$
 BEGIN
     IF EXISTS (SELECT FROM pg_constraint WHERE conname = 'realtime_symbols_latest_history_fkey' AND NOT convalidated) THEN
@@ -148,9 +150,11 @@ $$;
 -- Before it only the rows master rows point at are left, so the API answers no price at an earlier instant.
 CREATE FUNCTION price_history_retained_from()
     RETURNS TIMESTAMPTZ
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp SET timezone = 'UTC'
 AS $$
-    SELECT upper_bound FROM price_history_partitions() WHERE partition_name = 'realtime_price_history_retired'
+    SELECT trim(BOTH '''' FROM (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \((.*)\)'))[1])::timestamptz
+      FROM pg_class c
+     WHERE c.oid = to_regclass('public.realtime_price_history_retired') AND c.relispartition
 $$;
 
 REVOKE EXECUTE ON FUNCTION price_history_partitions(), price_history_ensure_partitions(TIMESTAMPTZ, TIMESTAMPTZ, INTERVAL),

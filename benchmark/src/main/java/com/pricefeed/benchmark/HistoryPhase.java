@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -206,6 +207,7 @@ final class HistoryPhase {
         Array array = connection.createArrayOf("varchar", wanted.toArray());
         statement.setArray(1, array);
         statement.setTimestamp(2, Timestamp.from(at));
+        statement.setTimestamp(3, Timestamp.from(at));
         int found = 0;
         try (ResultSet result = statement.executeQuery()) {
             while (result.next()) {
@@ -255,6 +257,8 @@ final class HistoryPhase {
                 nextId += SINK_ROWS;
             }
         }
+        // As the sink's repair would: its next ids come after these.
+        count(partitioned, "SELECT setval('realtime_price_history_id_seq', (SELECT max(id) FROM realtime_price_history))");
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rows_per_run", SINK_ROWS);
         result.put("partitioned_rows_per_s", partitionedRates);
@@ -315,6 +319,7 @@ final class HistoryPhase {
 
         List<long[]> batches = new ArrayList<>();
         AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicReference<Exception> failure = new AtomicReference<>();
         Thread sink = new Thread(() -> {
             long offset = 0;
             while (writing.get()) {
@@ -326,8 +331,9 @@ final class HistoryPhase {
                 long start = System.nanoTime();
                 try {
                     writer.write(Batch.of(records));
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
+                } catch (SQLException | RuntimeException e) {
+                    failure.set(e);
+                    return;
                 }
                 long end = System.nanoTime();
                 synchronized (batches) {
@@ -365,6 +371,9 @@ final class HistoryPhase {
         Thread.sleep(2_000);
         writing.set(false);
         sink.join();
+        if (failure.get() != null) {
+            throw new IllegalStateException("The sink's write path failed during retention", failure.get());
+        }
 
         double slowestDuring = 0;
         double slowestOverall = 0;

@@ -66,7 +66,7 @@ class DatabaseSchemaIT {
                 Map.entry("V4__sink_offsets_topic_id.sql", 1346975821),
                 Map.entry("V5__revoke_create_on_schema_public.sql", -460297719),
                 Map.entry("V6__partition_price_history.sql", -496716792),
-                Map.entry("V7__price_history_partition_maintenance.sql", -1447466794));
+                Map.entry("V7__price_history_partition_maintenance.sql", 730946173));
     }
 
     @Test

@@ -27,6 +27,7 @@ final class ServiceCommands {
                     "  PROCESSOR_STANDBY_REPLICAS warm standby copies of the stores [0]",
                     "  PROCESSOR_SESSION_TIMEOUT  how soon a dead instance's tasks move [45s]",
                     "  MAX_FUTURE_SKEW            latest allowed source_timestamp ahead of now [5m]",
+                    "  HISTORY_RETENTION          dead-letter ticks older than this, 0 = keep all [0]",
                     "  DEDUP_WINDOW               how long accepted tick identities are remembered [1h]",
                     "  PROCESSOR_ROCKSDB_MEMORY_MB  off-heap memory all state stores share [64]",
                     "  PROCESSOR_OPS_PORT         /health/live, /health/ready, /metrics [8081]",
@@ -59,6 +60,10 @@ final class ServiceCommands {
                     "  SINK_LOCK_TIMEOUT        PostgreSQL gives up a lock waited for this long [10s]",
                     "  SINK_SOCKET_TIMEOUT      longest wait for PostgreSQL; a batch taking longer is aborted, retried [60s]",
                     "  SINK_MAX_COMMIT_WAIT     /health/ready answers 503 once records wait this long for a commit [30s]",
+                    "  HISTORY_PARTITION_INTERVAL  time range of one history partition [1d]",
+                    "  HISTORY_PARTITIONS_AHEAD    how far past now partitions are created ahead [2d]",
+                    "  HISTORY_MAINTENANCE_INTERVAL  how often partitions are made and retention runs [1m]",
+                    "  HISTORY_RETENTION        history kept; older partitions dropped whole, 0 = keep all [0]",
                     "  SINK_OPS_PORT            /health/live, /health/ready, /metrics [8082]",
                     "  LOG_LEVEL, KAFKA_LOG_LEVEL [INFO, WARN]"})
     static final class Sink implements Callable<Integer> {

@@ -21,7 +21,8 @@ public final class AsOfRepository {
 
     /*
      * Per symbol: the newest source timestamp at or before the instant (the (symbol, time, id) index, newest
-     * partition first), then among the ticks at that very timestamp the one the master rule would pick.
+     * partition first), then among the ticks at that very timestamp the one the master rule would pick. Nothing at
+     * all for an instant before the retained history (a one-time filter). Parameters: symbols, instant, instant.
      */
     public static final String AS_OF = """
             SELECT a.id, a.symbol, a.price, a.source_timestamp, a.volume, a.provider, a.previous_close
@@ -34,7 +35,8 @@ public final class AsOfRepository {
                        AND h.source_timestamp = (SELECT max(m.source_timestamp) FROM realtime_price_history m
                                                   WHERE m.symbol = wanted.symbol AND m.source_timestamp <= ?)
                      ORDER BY p.code COLLATE "C" DESC, h.price DESC, COALESCE(h.volume, -1) DESC
-                     LIMIT 1) AS a""";
+                     LIMIT 1) AS a
+             WHERE ?::timestamptz >= COALESCE(price_history_retained_from(), '-infinity')""";
     private static final String KNOWN = "SELECT EXISTS (SELECT 1 FROM realtime_symbols WHERE symbol = ?)";
 
     private final DataSource dataSource;
@@ -43,13 +45,17 @@ public final class AsOfRepository {
         this.dataSource = dataSource;
     }
 
-    /** The prices in effect at {@code at} of those of {@code symbols} that have one, in no particular order. */
+    /**
+     * The prices in effect at {@code at} of those of {@code symbols} that have one, in no particular order; none when
+     * {@code at} is before the retained history.
+     */
     public List<PriceAt> findAll(List<String> symbols, Instant at) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(AS_OF)) {
             Array array = connection.createArrayOf("varchar", symbols.toArray());
             statement.setArray(1, array);
             statement.setTimestamp(2, Timestamp.from(at));
+            statement.setTimestamp(3, Timestamp.from(at));
             List<PriceAt> prices = new ArrayList<>(symbols.size());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

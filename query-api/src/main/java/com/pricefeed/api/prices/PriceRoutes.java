@@ -65,11 +65,11 @@ public final class PriceRoutes {
     }
 
     private PriceAt oneAt(String symbol, Instant at) throws SQLException {
-        requireRetained(at);
         List<PriceAt> found = asOf.findAll(List.of(symbol), at);
         if (!found.isEmpty()) {
             return found.get(0);
         }
+        requireRetained(at);
         if (!asOf.known(symbol)) {
             throw ApiException.notFound(ProblemTypes.UNKNOWN_SYMBOL, "No price for symbol " + symbol + ".");
         }
@@ -77,14 +77,17 @@ public final class PriceRoutes {
     }
 
     private BulkPricesAt manyAt(List<String> symbols, Instant at) throws SQLException {
-        requireRetained(at);
         Map<String, PriceAt> found = asOf.findAll(symbols, at).stream()
                 .collect(Collectors.toMap(PriceAt::symbol, Function.identity()));
+        if (found.isEmpty()) {
+            requireRetained(at);
+        }
         return new BulkPricesAt(at,
                 symbols.stream().filter(found::containsKey).map(found::get).toList(),
                 symbols.stream().filter(symbol -> !found.containsKey(symbol)).toList());
     }
 
+    /** Called only when nothing was found: the one query answers nothing before the retained history either. */
     private void requireRetained(Instant at) throws SQLException {
         Optional<Instant> from = asOf.retainedFrom();
         if (from.isPresent() && at.isBefore(from.get())) {
