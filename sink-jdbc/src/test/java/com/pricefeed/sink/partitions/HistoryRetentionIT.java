@@ -7,6 +7,7 @@ import com.pricefeed.sink.Main;
 import com.pricefeed.sink.PriceSink;
 import com.pricefeed.sink.SinkConfig;
 import com.pricefeed.sink.support.HistoryTopic;
+import com.pricefeed.sink.support.Queries;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,10 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,10 +39,13 @@ class HistoryRetentionIT {
     static EmbeddedKafkaBroker broker;
     static TestDatabase database;
 
+    static Queries sql;
+
     @BeforeAll
     static void start() {
         broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
         database = TestDatabase.create();
+        sql = new Queries(database);
     }
 
     @AfterAll
@@ -65,13 +66,13 @@ class HistoryRetentionIT {
             topic.send(aTick().symbol("DAY1").at(Instant.parse("1990-03-04T05:06:07Z")).current(),
                     aTick().symbol("DAY1").at(NOW).current(),
                     aTick().symbol("DAY2").at(NOW.plus(Duration.ofMinutes(4))).current());
-            await().atMost(Duration.ofSeconds(30)).until(() -> number("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'DAY%'") == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sql.number("SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'DAY%'") == 3);
         }
 
-        assertThat(text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE source_timestamp < '2000-01-01'"))
+        assertThat(sql.text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE source_timestamp < '2000-01-01'"))
                 .isEqualTo("realtime_price_history_p19900304t000000");
-        assertThat(number("SELECT count(*) FROM " + HistoryPartitions.DEFAULT_PARTITION)).isZero();
-        assertThat(number("SELECT count(*) FROM price_history_partitions() WHERE upper_bound > now() + INTERVAL '1 day'")).isPositive();
+        assertThat(sql.number("SELECT count(*) FROM " + HistoryPartitions.DEFAULT_PARTITION)).isZero();
+        assertThat(sql.number("SELECT count(*) FROM price_history_partitions() WHERE upper_bound > now() + INTERVAL '1 day'")).isPositive();
     }
 
     @Test
@@ -83,7 +84,7 @@ class HistoryRetentionIT {
                     aTick().symbol("OLD").price("2.0000").at(daysAgo(9)).current(),
                     aTick().symbol("LIVE").price("3.0000").at(daysAgo(10)).current(),
                     aTick().symbol("LIVE").price("4.0000").at(NOW.minus(Duration.ofHours(1))).current());
-            await().atMost(Duration.ofSeconds(30)).until(() -> number("SELECT count(*) FROM realtime_price_history WHERE symbol IN ('OLD', 'LIVE')") == 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sql.number("SELECT count(*) FROM realtime_price_history WHERE symbol IN ('OLD', 'LIVE')") == 4);
         }
 
         PrometheusMeterRegistry registry = registry();
@@ -91,24 +92,24 @@ class HistoryRetentionIT {
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-retention", 1);
              PriceSink sink = Main.wire(config(topic.name(), "group-retention", retention), registry)) {
             sink.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> number("SELECT count(*) FROM realtime_price_history WHERE symbol IN ('OLD', 'LIVE')") == 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sql.number("SELECT count(*) FROM realtime_price_history WHERE symbol IN ('OLD', 'LIVE')") == 2);
             topic.send(aTick().symbol("EXPIRED").at(daysAgo(8)).current(), aTick().symbol("FRESH").at(NOW).current());
-            await().atMost(Duration.ofSeconds(30)).until(() -> number("SELECT count(*) FROM realtime_price_history WHERE symbol = 'FRESH'") == 1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> number("""
+            await().atMost(Duration.ofSeconds(30)).until(() -> sql.number("SELECT count(*) FROM realtime_price_history WHERE symbol = 'FRESH'") == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sql.number("""
                     SELECT count(*) FROM pg_constraint WHERE conname = 'realtime_symbols_latest_history_fkey' AND convalidated""") == 1);
             assertThat(registry.get("prices.sink.history.expired").counter().count()).isEqualTo(1);
             assertThat(registry.get("prices.sink.history.partitions.dropped").counter().count()).isGreaterThanOrEqualTo(2);
         }
 
-        assertThat(text("SELECT current_price::text FROM realtime_symbols WHERE symbol = 'OLD'")).isEqualTo("2.0000");
-        assertThat(text("SELECT current_price::text FROM realtime_symbols WHERE symbol = 'LIVE'")).isEqualTo("4.0000");
-        assertThat(number(LINKED)).isEqualTo(number("SELECT count(*) FROM realtime_symbols"));
-        assertThat(text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE symbol = 'OLD'"))
+        assertThat(sql.text("SELECT current_price::text FROM realtime_symbols WHERE symbol = 'OLD'")).isEqualTo("2.0000");
+        assertThat(sql.text("SELECT current_price::text FROM realtime_symbols WHERE symbol = 'LIVE'")).isEqualTo("4.0000");
+        assertThat(sql.number(LINKED)).isEqualTo(sql.number("SELECT count(*) FROM realtime_symbols"));
+        assertThat(sql.text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE symbol = 'OLD'"))
                 .isEqualTo(HistoryPartitions.RETIRED_PARTITION);
-        assertThat(number("SELECT count(*) FROM realtime_price_history WHERE symbol = 'EXPIRED'")).isZero();
-        assertThat(text("SELECT error FROM sink_rejected_records WHERE consumer_group = 'group-retention' AND record_key = 'EXPIRED'"))
+        assertThat(sql.number("SELECT count(*) FROM realtime_price_history WHERE symbol = 'EXPIRED'")).isZero();
+        assertThat(sql.text("SELECT error FROM sink_rejected_records WHERE consumer_group = 'group-retention' AND record_key = 'EXPIRED'"))
                 .startsWith(ExpiredTicks.REASON + ": ");
-        assertThat(number("SELECT count(*) FROM pg_class WHERE relname LIKE 'realtime\\_price\\_history\\_drop\\_%'")).isZero();
+        assertThat(sql.number("SELECT count(*) FROM pg_class WHERE relname LIKE 'realtime\\_price\\_history\\_drop\\_%'")).isZero();
     }
 
     private static Instant daysAgo(int days) {
@@ -124,15 +125,5 @@ class HistoryRetentionIT {
         return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
-    private static String text(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
-    }
 
-    private static long number(String sql) throws SQLException {
-        return Long.parseLong(text(sql));
-    }
 }

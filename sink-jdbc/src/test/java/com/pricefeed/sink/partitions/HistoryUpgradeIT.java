@@ -8,6 +8,7 @@ import com.pricefeed.sink.Main;
 import com.pricefeed.sink.PriceSink;
 import com.pricefeed.sink.SinkConfig;
 import com.pricefeed.sink.support.HistoryTopic;
+import com.pricefeed.sink.support.Queries;
 import com.pricefeed.testing.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,9 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -79,10 +78,13 @@ class HistoryUpgradeIT {
     static EmbeddedKafkaBroker broker;
     static TestDatabase database;
 
+    static Queries sql;
+
     @BeforeAll
     static void start() {
         broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
         database = TestDatabase.create();
+        sql = new Queries(database);
     }
 
     @AfterAll
@@ -99,10 +101,10 @@ class HistoryUpgradeIT {
     void shouldUpgradeAMillionRowHistoryInPlaceKeepingEveryRowAndLink() throws Exception {
         Flyway.configure().dataSource(database.config().url(), database.config().user(), database.config().password())
                 .locations("classpath:db/migration").target("5").load().migrate();
-        execute(LOAD.formatted(SYMBOLS, ROWS));
-        String history = text(HISTORY_CHECKSUM);
-        String masters = text(MASTER_CHECKSUM);
-        long file = number("SELECT relfilenode FROM pg_class WHERE relname = 'realtime_price_history'");
+        sql.execute(LOAD.formatted(SYMBOLS, ROWS));
+        String history = sql.text(HISTORY_CHECKSUM);
+        String masters = sql.text(MASTER_CHECKSUM);
+        long file = sql.number("SELECT relfilenode FROM pg_class WHERE relname = 'realtime_price_history'");
 
         try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-upgrade", 1);
              PriceSink sink = Main.wire(config(topic.name()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
@@ -110,22 +112,22 @@ class HistoryUpgradeIT {
             topic.send(aTick().symbol("U1").price("250.0000").atSecond(0).current(),
                     aTick().symbol("UNEW").price("10.0000").atSecond(1).current(),
                     aTick().symbol("U2").price("1.0000").at(Instant.parse("2026-11-12T00:00:00Z")).late());
-            await().atMost(Duration.ofSeconds(60)).until(() -> number("SELECT count(*) FROM realtime_price_history") == ROWS + 3);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sql.number("SELECT count(*) FROM realtime_price_history") == ROWS + 3);
         }
 
-        assertThat(text(HISTORY_CHECKSUM)).isEqualTo(history);
-        assertThat(number("SELECT relfilenode FROM pg_class WHERE relname = '" + HistoryPartitions.LEGACY_PARTITION + "'")).isEqualTo(file);
-        assertThat(number("SELECT count(*) FROM pg_inherits WHERE inhrelid = '" + HistoryPartitions.LEGACY_PARTITION + "'::regclass")).isEqualTo(1);
-        assertThat(number(LINKED)).isEqualTo(SYMBOLS + 1);
-        assertThat(number("SELECT count(*) FROM realtime_symbols")).isEqualTo(SYMBOLS + 1);
-        assertThat(text(MASTER_CHECKSUM)).isEqualTo(masters);
-        assertThat(text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE symbol = 'UNEW'"))
+        assertThat(sql.text(HISTORY_CHECKSUM)).isEqualTo(history);
+        assertThat(sql.number("SELECT relfilenode FROM pg_class WHERE relname = '" + HistoryPartitions.LEGACY_PARTITION + "'")).isEqualTo(file);
+        assertThat(sql.number("SELECT count(*) FROM pg_inherits WHERE inhrelid = '" + HistoryPartitions.LEGACY_PARTITION + "'::regclass")).isEqualTo(1);
+        assertThat(sql.number(LINKED)).isEqualTo(SYMBOLS + 1);
+        assertThat(sql.number("SELECT count(*) FROM realtime_symbols")).isEqualTo(SYMBOLS + 1);
+        assertThat(sql.text(MASTER_CHECKSUM)).isEqualTo(masters);
+        assertThat(sql.text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE symbol = 'UNEW'"))
                 .isEqualTo("realtime_price_history_p20261124t000000");
-        assertThat(text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE symbol = 'U2' AND price = 1"))
+        assertThat(sql.text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE symbol = 'U2' AND price = 1"))
                 .isEqualTo(HistoryPartitions.LEGACY_PARTITION);
-        assertThat(text("SELECT current_price::text FROM realtime_symbols WHERE symbol = 'U1'")).isEqualTo("250.0000");
-        assertThat(number("SELECT count(*) FROM " + HistoryPartitions.DEFAULT_PARTITION)).isZero();
-        assertThat(number("SELECT count(*) FROM pg_constraint WHERE conname = '" + HistoryPartitions.MASTER_LINK + "' AND convalidated")).isEqualTo(1);
+        assertThat(sql.text("SELECT current_price::text FROM realtime_symbols WHERE symbol = 'U1'")).isEqualTo("250.0000");
+        assertThat(sql.number("SELECT count(*) FROM " + HistoryPartitions.DEFAULT_PARTITION)).isZero();
+        assertThat(sql.number("SELECT count(*) FROM pg_constraint WHERE conname = '" + HistoryPartitions.MASTER_LINK + "' AND convalidated")).isEqualTo(1);
         try (Connection connection = database.connect()) {
             assertThat(DatabaseSchema.verify(connection)).isEmpty();
         }
@@ -137,21 +139,6 @@ class HistoryUpgradeIT {
                 Duration.ofMillis(50), 2, Map.of(), 0, Duration.ofSeconds(1));
     }
 
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 
-    private static String text(String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
-    }
 
-    private static long number(String sql) throws SQLException {
-        return Long.parseLong(text(sql));
-    }
 }
