@@ -46,6 +46,8 @@ public final class Benchmark {
 
     private final BenchConfig config;
     private final java.util.Set<String> phases;
+    /** The history phase's sizes: history-rows, history-symbols, history-days, history-samples. */
+    private final Map<String, String> options;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private ChildProcess broker;
     private String bootstrap;
@@ -56,10 +58,18 @@ public final class Benchmark {
         this(config, java.util.Set.of("sink", "e2e", "latency", "api"));
     }
 
-    /** Only some phases (sink, e2e, latency, api), for profiling one of them; latency and api need e2e. */
+    /**
+     * Only some phases (sink, e2e, latency, api, history), for profiling one of them; latency and api need e2e.
+     * history (the partitioned history) runs only when named.
+     */
     Benchmark(BenchConfig config, java.util.Set<String> phases) {
+        this(config, phases, Map.of());
+    }
+
+    Benchmark(BenchConfig config, java.util.Set<String> phases, Map<String, String> options) {
         this.config = config;
         this.phases = phases;
+        this.options = Map.copyOf(options);
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,7 +95,7 @@ public final class Benchmark {
                 base.seedTicks(), base.latencyPhase(), base.latencyRates(), base.fixedLatencyRate(), base.apiPhase(),
                 base.connections(), out);
         java.util.Set<String> phases = java.util.Set.of(options.getOrDefault("phases", "sink,e2e,latency,api").split(","));
-        Map<String, Object> results = new Benchmark(config, phases).run();
+        Map<String, Object> results = new Benchmark(config, phases, options).run();
         System.out.println(Report.table(results));
         System.out.println("Results written to " + out.resolve("results.json").toAbsolutePath());
         System.exit(0);
@@ -99,6 +109,14 @@ public final class Benchmark {
                 "sink_warmup_rows_per_run", config.sinkWarmupRows(), "sink_rows_per_run", config.sinkRows(),
                 "heap_limit_per_service", ChildProcess.HEAP_LIMIT,
                 "cpu_accounting", "separate JVMs (broker, processor, sink, api); user+system CPU from /proc/<pid>/stat"));
+        if (phases.contains("history")) {
+            results.put("history", new HistoryPhase(option("history-rows", 20_000_000), option("history-symbols", 2_000),
+                    option("history-days", 30), option("history-samples", 2_000), config.outDir()).run());
+            if (phases.size() == 1) {
+                write();
+                return results;
+            }
+        }
         scratch = Files.createTempDirectory("bench-");
         try {
             broker = ChildProcess.start("broker", List.of(scratch.resolve("kafka").toString()), Map.of(), config.outDir());
@@ -118,6 +136,10 @@ public final class Benchmark {
         }
         write();
         return results;
+    }
+
+    private int option(String name, int defaultValue) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(defaultValue)));
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

@@ -65,6 +65,8 @@ class DatabaseSchemaIT {
                 Map.entry("V3__query_api_read_only_role.sql", -1433059134),
                 Map.entry("V4__sink_offsets_topic_id.sql", 1346975821),
                 Map.entry("V5__revoke_create_on_schema_public.sql", -460297719),
+                Map.entry("V6__partition_price_history.sql", -496716792),
+                Map.entry("V7__price_history_partition_maintenance.sql", -228527955),
                 Map.entry("V12__sink_writer_role.sql", -1232174279),
                 Map.entry("V13__security_definer_routines_for_the_writer_only.sql", -1702522411));
     }
@@ -79,6 +81,9 @@ class DatabaseSchemaIT {
         assertThat(exists("""
                 SELECT 1 FROM pg_constraint WHERE conname = ? AND contype = 'p'
                    AND conrelid = 'realtime_price_history'::regclass""", Tables.HISTORY_PRIMARY_KEY)).isTrue();
+        assertThat(exists("SELECT 1 FROM pg_partitioned_table WHERE partrelid = ?::regclass", Tables.REALTIME_PRICE_HISTORY)).isTrue();
+        assertThat(exists("SELECT 1 FROM pg_inherits WHERE inhrelid = ?::regclass", HistoryPartitions.DEFAULT_PARTITION)).isTrue();
+        assertThat(exists("SELECT 1 FROM pg_constraint WHERE conname = ? AND contype = 'f'", HistoryPartitions.MASTER_LINK)).isTrue();
         assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND NOT rolcanlogin", Roles.PRICES_READER)).isTrue();
         assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND rolcanlogin", Roles.PRICE_API)).isTrue();
         assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND NOT rolcanlogin", Roles.PRICES_WRITER)).isTrue();

@@ -78,7 +78,7 @@ public final class PriceTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Map<String, KStream<byte[], ParsedTick>> parsed = builder
                 .stream(ticks.name(), Consumed.with(ticks.keySerde(), ticks.valueSerde()).withName(SOURCE))
-                .processValues(new TickParsing(new TickParser(clock, settings.maxFutureSkew()),
+                .processValues(new TickParsing(new TickParser(clock, settings.maxFutureSkew(), settings.historyRetention()),
                         new DeadLetters(settings.deadLetterMaxBytes(), refused), counters), Named.as(PARSE))
                 .split(Named.as("parsed-"))
                 .branch((key, value) -> value instanceof ParsedTick.Invalid, Branched.as("rejected"))

@@ -71,7 +71,8 @@ public record ProcessorConfig(
         requireDistinct(topics);
         int partitions = ProcessorSettings.PARTITIONS.read(env);
         TopologySettings topology = new TopologySettings(topics, ProcessorSettings.MAX_FUTURE_SKEW.read(env),
-                ProcessorSettings.DEDUP_WINDOW.read(env), new SymbolPartitions(partitions));
+                ProcessorSettings.DEDUP_WINDOW.read(env), new SymbolPartitions(partitions))
+                .withHistoryRetention(SharedSettings.HISTORY_RETENTION.read(env));
         return new ProcessorConfig(
                 KafkaConnection.from(env),
                 applicationId,

@@ -61,7 +61,7 @@ public final class ProcessorSettings {
 
     /** Everything the processor reads. */
     public static final Settings ALL = Settings.of(SharedSettings.KAFKA, SharedSettings.TOPICS, OWN,
-            SharedSettings.LOGGING);
+            SharedSettings.HISTORY, SharedSettings.LOGGING);
 
     private ProcessorSettings() {
     }

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param symbolPartitions how the per-symbol state is split: the partitions of the {@code ticks-by-symbol} topic
  * @param deadLetterMaxBytes the most bytes one record of the dead-letter topic may take; a larger dead letter is
  *                         truncated to fit ({@link com.pricefeed.processor.dlq.DeadLetters})
+ * @param historyRetention how long the history is kept ({@code HISTORY_RETENTION}); an older tick is rejected.
+ *                         Zero keeps it forever
  */
 public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Duration dedupWindow,
-                               SymbolPartitions symbolPartitions, long deadLetterMaxBytes) {
+                               SymbolPartitions symbolPartitions, long deadLetterMaxBytes, Duration historyRetention) {
 
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = ProcessorSettings.MAX_FUTURE_SKEW.defaultValue();
     public static final Duration DEFAULT_DEDUP_WINDOW = ProcessorSettings.DEDUP_WINDOW.defaultValue();
@@ -27,6 +29,7 @@ public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Durati
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
         Objects.requireNonNull(dedupWindow, "dedupWindow");
         Objects.requireNonNull(symbolPartitions, "symbolPartitions");
+        Objects.requireNonNull(historyRetention, "historyRetention");
         if (maxFutureSkew.isNegative()) {
             throw new IllegalArgumentException("maxFutureSkew must not be negative, got " + maxFutureSkew);
         }
@@ -39,7 +42,7 @@ public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Durati
     }
 
     public TopologySettings(TopicNames topics, Duration maxFutureSkew, Duration dedupWindow, SymbolPartitions symbolPartitions) {
-        this(topics, maxFutureSkew, dedupWindow, symbolPartitions, StreamsProperties.MAX_REQUEST_BYTES);
+        this(topics, maxFutureSkew, dedupWindow, symbolPartitions, StreamsProperties.MAX_REQUEST_BYTES, Duration.ZERO);
     }
 
     public static TopologySettings defaults() {
@@ -48,10 +51,14 @@ public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Durati
     }
 
     public TopologySettings withSymbolPartitions(int count) {
-        return new TopologySettings(topics, maxFutureSkew, dedupWindow, new SymbolPartitions(count), deadLetterMaxBytes);
+        return new TopologySettings(topics, maxFutureSkew, dedupWindow, new SymbolPartitions(count), deadLetterMaxBytes, historyRetention);
     }
 
     public TopologySettings withDeadLetterMaxBytes(long maxBytes) {
-        return new TopologySettings(topics, maxFutureSkew, dedupWindow, symbolPartitions, maxBytes);
+        return new TopologySettings(topics, maxFutureSkew, dedupWindow, symbolPartitions, maxBytes, historyRetention);
+    }
+
+    public TopologySettings withHistoryRetention(Duration retention) {
+        return new TopologySettings(topics, maxFutureSkew, dedupWindow, symbolPartitions, deadLetterMaxBytes, retention);
     }
 }

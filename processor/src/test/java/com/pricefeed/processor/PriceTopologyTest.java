@@ -357,6 +357,20 @@ class PriceTopologyTest {
                         .isEqualTo(RejectReason.TIMESTAMP_IN_FUTURE.name());
             }
         }
+
+        @Test
+        void shouldDeadLetterATickOlderThanTheHistoryRetention() {
+            try (TopologyHarness retained = new TopologyHarness(TopologySettings.defaults().withHistoryRetention(Duration.ofDays(30)))) {
+                retained.send(aTick().at(TopologyHarness.NOW.minus(Duration.ofDays(30)).minusMillis(1)).bytes());
+                retained.send(aTick().symbol("KEPT").at(TopologyHarness.NOW.minus(Duration.ofDays(30))).bytes());
+
+                assertThat(header(retained.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
+                        .isEqualTo(RejectReason.TIMESTAMP_BEYOND_RETENTION.name());
+                assertThat(retained.deadLetters.isEmpty()).isTrue();
+                assertThat(retained.history.readRecord().key()).isEqualTo("KEPT");
+                assertThat(retained.count(TickCounters.REJECTED)).isEqualTo(1.0);
+            }
+        }
     }
 
     @Test

@@ -21,6 +21,9 @@ import com.pricefeed.sink.metrics.SinkMetrics;
 import com.pricefeed.sink.offsets.OffsetRepository;
 import com.pricefeed.sink.offsets.PartitionPositions;
 import com.pricefeed.sink.offsets.TopicIds;
+import com.pricefeed.sink.partitions.ExpiredTicks;
+import com.pricefeed.sink.partitions.PartitionCoverage;
+import com.pricefeed.sink.partitions.PartitionMaintenance;
 import com.pricefeed.sink.poison.PoisonRecords;
 import com.pricefeed.sink.poison.RejectedRecordRepository;
 import com.pricefeed.sink.providers.ProviderRegistry;
@@ -99,8 +102,12 @@ public final class Main {
         SinkHealth health = new SinkHealth(clock, config.maxCommitWait());
         OffsetRepository offsets = new OffsetRepository(config.groupId());
         AbortableDataSource writerConnections = new AbortableDataSource(pool);
+        ExpiredTicks expired = new ExpiredTicks(config.partitioning(), clock,
+                value -> topic.valueSerde().serializer().serialize(topic.name(), value), registry);
         BatchWriter writer = new BatchWriter(writerConnections, new ProviderRegistry(config::displayName),
-                new CopyHistoryWriter(), offsets, new RejectedRecordRepository(config.groupId()));
+                new CopyHistoryWriter(), offsets, new RejectedRecordRepository(config.groupId()),
+                new PartitionCoverage(writerConnections, config.partitioning()), expired);
+        PartitionMaintenance maintenance = resources.add(new PartitionMaintenance(pool, config.partitioning(), clock, registry));
         WriteHandOff writes = resources.add(new WriteHandOff(writer::write, writerConnections::abortLastBorrowed,
                 config.timeouts().socket(), metrics));
         PartitionPositions positions = new PartitionPositions(consumer, pool, offsets, topicIds);
@@ -112,7 +119,7 @@ public final class Main {
                 new SequenceRepair(writer, metrics, health), health);
 
         SchemaPreparation schema = new SchemaPreparation(config.migration(), backoff(config));
-        return new PriceSink(schema, loop, new SinkReadiness(schema::problem, loop::isRunning, health, pool),
+        return new PriceSink(schema, maintenance, loop, new SinkReadiness(schema::problem, loop::isRunning, health, pool),
                 config.opsPort(), registry, resources);
     }
 

@@ -3,6 +3,7 @@ package com.pricefeed.sink;
 import com.pricefeed.platform.ops.Health;
 import com.pricefeed.platform.ops.OpsServer;
 import com.pricefeed.sink.consume.SinkLoop;
+import com.pricefeed.sink.partitions.PartitionMaintenance;
 import com.pricefeed.sink.schema.SchemaPreparation;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class PriceSink implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final SchemaPreparation schema;
+    private final PartitionMaintenance maintenance;
     private final SinkLoop loop;
     private final Health readiness;
     private final int opsPort;
@@ -44,9 +46,10 @@ public final class PriceSink implements AutoCloseable {
      * @param opsPort   the port of /health and /metrics, 0 for any free one
      * @param resources closed after the loop has ended, last opened first
      */
-    PriceSink(SchemaPreparation schema, SinkLoop loop, Health readiness, int opsPort, PrometheusMeterRegistry registry,
-              Resources resources) {
+    PriceSink(SchemaPreparation schema, PartitionMaintenance maintenance, SinkLoop loop, Health readiness, int opsPort,
+              PrometheusMeterRegistry registry, Resources resources) {
         this.schema = schema;
+        this.maintenance = maintenance;
         this.loop = loop;
         this.readiness = readiness;
         this.opsPort = opsPort;
@@ -74,6 +77,7 @@ public final class PriceSink implements AutoCloseable {
 
     private void prepareThenConsume() {
         if (schema.awaitPrepared()) {
+            maintenance.start();
             loop.run();
         } else {
             loop.abandon();

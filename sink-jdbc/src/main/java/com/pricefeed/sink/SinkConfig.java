@@ -7,6 +7,7 @@ import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.SharedSettings;
 import com.pricefeed.schemas.tick.TickParser;
+import com.pricefeed.sink.partitions.HistoryPartitioning;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,6 +41,7 @@ import java.util.Objects;
  * @param migration            the same database as the role that owns the schema: it creates the database when missing
  *                             and applies the migrations ({@code DATABASE_MIGRATION_USER},
  *                             {@code DATABASE_MIGRATION_PASSWORD}; see {@link #migration(Env, DatabaseConfig)})
+ * @param partitioning         how the history's partitions are kept, and its retention ({@code HISTORY_*})
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -55,7 +57,8 @@ public record SinkConfig(
         Duration sessionTimeout,
         DatabaseTimeouts timeouts,
         Duration maxCommitWait,
-        DatabaseConfig migration) {
+        DatabaseConfig migration,
+        HistoryPartitioning partitioning) {
 
     public static final int DEFAULT_MAX_BATCH = SinkSettings.MAX_BATCH.defaultValue();
     /** The role that migrates when neither DATABASE_MIGRATION_USER nor DATABASE_USER is set: the local demo's superuser. */
@@ -72,12 +75,12 @@ public record SinkConfig(
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(maxCommitWait, "maxCommitWait");
         Objects.requireNonNull(migration, "migration");
-        providerDisplayNames = Map.copyOf(providerDisplayNames);
         if (migration.user().equals(Roles.PRICE_SINK)) {
             throw new ConfigException("DATABASE_MIGRATION_USER must be the role that owns the schema (a superuser, or a "
                     + "role with CREATE on the database and schema public); " + Roles.PRICE_SINK + " may only write rows. "
                     + "Set DATABASE_MIGRATION_USER and DATABASE_MIGRATION_PASSWORD");
         }
+        Objects.requireNonNull(partitioning, "partitioning");
         providerDisplayNames = Map.copyOf(providerDisplayNames);
         if (maxBatch < 1) {
             throw new ConfigException("SINK_MAX_BATCH must be at least 1, got " + maxBatch);
@@ -98,23 +101,29 @@ public record SinkConfig(
                       Duration retryMaxBackoff) {
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
                 retryMaxBackoff, SinkSettings.SESSION_TIMEOUT.defaultValue(), DatabaseTimeouts.DEFAULT,
-                SinkSettings.MAX_COMMIT_WAIT.defaultValue(), database);
+                SinkSettings.MAX_COMMIT_WAIT.defaultValue(), database,
+                HistoryPartitioning.DEFAULT);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, migration);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, migration, partitioning);
     }
 
     public SinkConfig withMaxCommitWait(Duration value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, migration);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, migration, partitioning);
     }
 
     /** The same settings, writing as {@code writer} while {@link #migration} still migrates. */
     public SinkConfig writingAs(DatabaseConfig writer) {
         return new SinkConfig(kafka, writer, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, partitioning);
+    }
+
+    public SinkConfig withPartitioning(HistoryPartitioning value) {
+        return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, value);
     }
 
     public static SinkConfig from(Env env) {
@@ -134,7 +143,8 @@ public record SinkConfig(
                 new DatabaseTimeouts(SinkSettings.STATEMENT_TIMEOUT.read(env), SinkSettings.LOCK_TIMEOUT.read(env),
                         SinkSettings.SOCKET_TIMEOUT.read(env)),
                 SinkSettings.MAX_COMMIT_WAIT.read(env),
-                migration(env, database));
+                migration(env, database),
+                HistoryPartitioning.from(env));
     }
 
     /**

@@ -61,14 +61,25 @@ public final class SinkSettings {
     public static final Setting<Integer> OPS_PORT = Setting.integer("SINK_OPS_PORT", 8082, 0, 65_535,
             "health and metrics port; 0 picks a free one");
 
+    public static final Setting<Duration> HISTORY_PARTITION_INTERVAL = Setting.duration("HISTORY_PARTITION_INTERVAL",
+            Duration.ofDays(1), Duration.ofHours(1), Duration.ofDays(366),
+            "the time range of one history partition, aligned on 2000-01-01 UTC; see [History](history.md)");
+    public static final Setting<Duration> HISTORY_PARTITIONS_AHEAD = Setting.duration("HISTORY_PARTITIONS_AHEAD",
+            Duration.ofDays(2), Duration.ofMinutes(10), Duration.ofDays(366),
+            "how far past now the sink creates history partitions ahead of the ticks");
+    public static final Setting<Duration> HISTORY_MAINTENANCE_INTERVAL = Setting.duration(
+            "HISTORY_MAINTENANCE_INTERVAL", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1),
+            "how often the sink creates partitions ahead and applies retention");
+
     /** The sink's own settings: the table "Sink" of docs/configuration.md. */
     public static final Settings.Group OWN = group("Sink", GROUP_ID, MAX_BATCH, POLL_TIMEOUT, DB_POOL_SIZE,
             PROVIDER_DISPLAY_NAMES, RETRY_MAX_BACKOFF, SESSION_TIMEOUT, STATEMENT_TIMEOUT, LOCK_TIMEOUT, SOCKET_TIMEOUT,
-            MAX_COMMIT_WAIT, OPS_PORT);
+            MAX_COMMIT_WAIT, OPS_PORT, HISTORY_PARTITION_INTERVAL, HISTORY_PARTITIONS_AHEAD, HISTORY_MAINTENANCE_INTERVAL);
 
     /** Everything the sink reads. */
     public static final Settings ALL = Settings.of(SharedSettings.KAFKA,
-            group("Topics", SharedSettings.TOPIC_PRICE_HISTORY), SharedSettings.DATABASE, OWN, SharedSettings.LOGGING);
+            group("Topics", SharedSettings.TOPIC_PRICE_HISTORY), SharedSettings.DATABASE, OWN, SharedSettings.HISTORY,
+            SharedSettings.LOGGING);
 
     private SinkSettings() {
     }

@@ -4,9 +4,11 @@ import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.SharedSettings;
+import com.pricefeed.sink.partitions.HistoryPartitioning;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +85,21 @@ class SinkConfigTest {
         assertThat(SinkConfig.from(new Env(Map.of("SINK_SESSION_TIMEOUT", "10s"))).sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("SINK_SESSION_TIMEOUT", "1s"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("SINK_SESSION_TIMEOUT");
+    }
+
+    @Test
+    void shouldPartitionTheHistoryByDayAndKeepItForeverByDefault() {
+        HistoryPartitioning defaults = SinkConfig.from(new Env(Map.of())).partitioning();
+
+        assertThat(defaults.step()).isEqualTo(Duration.ofDays(1));
+        assertThat(defaults.retention()).isEmpty();
+        assertThat(defaults.horizon(Instant.parse("2026-11-24T00:00:00Z"))).isEmpty();
+        HistoryPartitioning retained = SinkConfig.from(new Env(Map.of("HISTORY_RETENTION", "30d", "HISTORY_PARTITION_INTERVAL", "6h")))
+                .partitioning();
+        assertThat(retained.step()).isEqualTo(Duration.ofHours(6));
+        assertThat(retained.horizon(Instant.parse("2026-11-24T00:00:00Z"))).contains(Instant.parse("2026-10-25T00:00:00Z"));
+        assertThatThrownBy(() -> SinkConfig.from(new Env(Map.of("HISTORY_RETENTION", "12h"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HISTORY_RETENTION").hasMessageContaining("HISTORY_PARTITION_INTERVAL");
     }
 
     @Test

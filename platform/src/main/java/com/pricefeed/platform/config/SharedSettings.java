@@ -53,6 +53,14 @@ public final class SharedSettings {
     public static final Setting<String> TOPIC_REALTIME_SYMBOLS = topic("TOPIC_REALTIME_SYMBOLS",
             Topics.REALTIME_SYMBOLS, "compacted current prices, for downstream consumers");
 
+    /** Read by the processor (dead-letters older ticks) and by the sink (drops older partitions). */
+    public static final Setting<java.time.Duration> HISTORY_RETENTION = Setting.duration("HISTORY_RETENTION",
+            java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ofDays(36_600),
+            "how much history is kept; `0` keeps it all. The sink drops older partitions whole (so it is at least "
+                    + "`HISTORY_PARTITION_INTERVAL`); the processor, given the same value, dead-letters ticks older "
+                    + "than it (`TIMESTAMP_BEYOND_RETENTION`); see [Retention](history.md#retention)")
+            .shownAs("`0` (off)");
+
     /** Read by logback.xml ({@code ${LOG_LEVEL:-INFO}}), checked at start. */
     public static final Setting<String> LOG_LEVEL = Setting.matching("LOG_LEVEL", "INFO", LOG_LEVEL_NAME,
             LOG_LEVEL_EXPECTED, "the services' log level");
@@ -64,10 +72,11 @@ public final class SharedSettings {
             DATABASE_MIGRATION_USER, DATABASE_MIGRATION_PASSWORD);
     public static final Settings.Group TOPICS = group("Topics", TOPIC_PRICE_TICKS, TOPIC_PRICE_TICKS_DLQ,
             TOPIC_PRICE_HISTORY, TOPIC_REALTIME_SYMBOLS);
+    public static final Settings.Group HISTORY = group("History", HISTORY_RETENTION);
     public static final Settings.Group LOGGING = group("Logging", LOG_LEVEL, KAFKA_LOG_LEVEL);
 
     /** Every shared setting: the table "Shared" of docs/configuration.md. */
-    public static final Settings ALL = Settings.of(KAFKA, DATABASE, TOPICS, LOGGING);
+    public static final Settings ALL = Settings.of(KAFKA, DATABASE, TOPICS, HISTORY, LOGGING);
 
     private SharedSettings() {
     }

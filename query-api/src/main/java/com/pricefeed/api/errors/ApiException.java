@@ -30,6 +30,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, type, "Not Found", detail, Map.of());
     }
 
+    public static ApiException gone(String type, String detail) {
+        return new ApiException(410, type, "Gone", detail, Map.of());
+    }
+
     public static ApiException unauthorized(String detail) {
         return new ApiException(401, ProblemTypes.UNAUTHORIZED, "Unauthorized", detail,
                 Map.of("WWW-Authenticate", "Bearer realm=\"admin\""));

@@ -10,6 +10,10 @@ public final class ProblemTypes {
     public static final String INVALID_PARAMETER = "/problems/invalid-parameter";
     public static final String TOO_MANY_SYMBOLS = "/problems/too-many-symbols";
     public static final String UNKNOWN_SYMBOL = "/problems/unknown-symbol";
+    /** The symbol is known, but no tick of it is at or before the instant asked for. */
+    public static final String NO_PRICE_AT_INSTANT = "/problems/no-price-at-instant";
+    /** The instant is before the retained history: retention dropped the ticks that would answer. */
+    public static final String BEFORE_RETAINED_HISTORY = "/problems/before-retained-history";
     public static final String NO_ROUTE = "/problems/no-route";
     public static final String METHOD_NOT_ALLOWED = "/problems/method-not-allowed";
     public static final String NOT_ACCEPTABLE = "/problems/not-acceptable";

@@ -21,7 +21,7 @@ public final class PriceRepository {
                    s.market_cap, s.latest_history_id, h.previous_close
               FROM realtime_symbols s
               JOIN market_data_providers p ON p.id = s.provider_id
-              LEFT JOIN realtime_price_history h ON h.id = s.latest_history_id
+              LEFT JOIN realtime_price_history h ON h.id = s.latest_history_id AND h.source_timestamp = s.last_updated
             """;
     public static final String BY_SYMBOLS = COLUMNS + " WHERE s.symbol = ANY (?)";
     private static final String ONE = COLUMNS + " WHERE s.symbol = ?";

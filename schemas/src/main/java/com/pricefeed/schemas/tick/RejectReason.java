@@ -43,6 +43,8 @@ public enum RejectReason {
     INVALID_TIMESTAMP,
     /** The source timestamp is later than now plus the allowed clock skew. */
     TIMESTAMP_IN_FUTURE,
+    /** The source timestamp is older than the history retention ({@code HISTORY_RETENTION}): its history is dropped. */
+    TIMESTAMP_BEYOND_RETENTION,
     /** The company name is longer than 200 characters (Unicode code points, after trimming). */
     COMPANY_NAME_TOO_LONG,
     /** The company name holds a control character (such as NUL) or an unpaired surrogate, which PostgreSQL cannot store. */

@@ -69,16 +69,27 @@ public final class TickParser {
 
     private final Clock clock;
     private final Duration maxFutureSkew;
+    private final Duration retention;
+
+    /** A parser that accepts any past source timestamp (from 1970 on). */
+    public TickParser(Clock clock, Duration maxFutureSkew) {
+        this(clock, maxFutureSkew, Duration.ZERO);
+    }
 
     /**
      * @param clock         the clock that says what "now" is
      * @param maxFutureSkew how far in the future a source timestamp may lie before it is rejected
+     * @param retention     how far in the past a source timestamp may lie before it is rejected; zero for no limit
      */
-    public TickParser(Clock clock, Duration maxFutureSkew) {
+    public TickParser(Clock clock, Duration maxFutureSkew, Duration retention) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.maxFutureSkew = Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        this.retention = Objects.requireNonNull(retention, "retention");
         if (maxFutureSkew.isNegative()) {
             throw new IllegalArgumentException("maxFutureSkew must not be negative, got " + maxFutureSkew);
+        }
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative, got " + retention);
         }
     }
 
@@ -193,10 +204,14 @@ public final class TickParser {
         Instant instant = node.isIntegralNumber() || (node.isTextual() && EPOCH_MILLIS.matcher(node.textValue().trim()).matches())
                 ? epochMillis(node)
                 : isoInstant(node).truncatedTo(ChronoUnit.MICROS);
-        Instant latest = clock.instant().plus(maxFutureSkew);
-        if (instant.isAfter(latest)) {
+        Instant now = clock.instant();
+        if (instant.isAfter(now.plus(maxFutureSkew))) {
             throw new Invalid(RejectReason.TIMESTAMP_IN_FUTURE,
                     "source_timestamp " + instant + " is later than now plus the allowed skew of " + maxFutureSkew);
+        }
+        if (!retention.isZero() && instant.isBefore(now.minus(retention))) {
+            throw new Invalid(RejectReason.TIMESTAMP_BEYOND_RETENTION,
+                    "source_timestamp " + instant + " is older than the history retention of " + retention);
         }
         return instant;
     }

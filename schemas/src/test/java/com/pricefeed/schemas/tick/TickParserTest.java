@@ -34,7 +34,8 @@ class TickParserTest {
     static final Duration SKEW = Duration.ofMinutes(5);
     static final String BASE_TIME = "2026-11-24T14:30:00.123Z";
 
-    private final TickParser parser = new TickParser(Clock.fixed(NOW, ZoneOffset.UTC), SKEW);
+    static final Duration RETENTION = Duration.ofDays(3650);
+    private final TickParser parser = new TickParser(Clock.fixed(NOW, ZoneOffset.UTC), SKEW, RETENTION);
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
@@ -221,6 +222,10 @@ class TickParserTest {
                 rejects("a timestamp one millisecond beyond the skew", aTick().text("source_timestamp", NOW.plus(SKEW).plusMillis(1).toString()), TIMESTAMP_IN_FUTURE),
                 rejects("epoch milliseconds beyond the skew", aTick().raw("source_timestamp", Long.toString(NOW.plus(SKEW).toEpochMilli() + 1)), TIMESTAMP_IN_FUTURE),
                 rejects("the largest epoch milliseconds", aTick().raw("source_timestamp", Long.toString(Long.MAX_VALUE)), TIMESTAMP_IN_FUTURE),
+                accepts("a timestamp exactly at the retention horizon", aTick().text("source_timestamp", NOW.minus(RETENTION).toString()),
+                        t -> t.at(NOW.minus(RETENTION))),
+                rejects("a timestamp one millisecond older than the retention", aTick().text("source_timestamp",
+                        NOW.minus(RETENTION).minusMillis(1).toString()), TIMESTAMP_BEYOND_RETENTION),
                 rejects("an ISO timestamp without an offset", aTick().text("source_timestamp", "2026-11-24T14:30:00.123"), INVALID_TIMESTAMP),
                 rejects("a date without a time", aTick().text("source_timestamp", "2026-11-24"), INVALID_TIMESTAMP),
                 rejects("a timestamp in words", aTick().text("source_timestamp", "yesterday"), INVALID_TIMESTAMP),

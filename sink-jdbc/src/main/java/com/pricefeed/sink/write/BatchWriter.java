@@ -8,10 +8,13 @@ import com.pricefeed.sink.batch.OffsetRange;
 import com.pricefeed.sink.history.HistoryIds;
 import com.pricefeed.sink.history.HistoryRow;
 import com.pricefeed.sink.history.HistoryWriter;
+import com.pricefeed.sink.history.IdFloor;
 import com.pricefeed.sink.master.MasterCandidate;
 import com.pricefeed.sink.master.MasterConflation;
 import com.pricefeed.sink.master.MasterRepository;
 import com.pricefeed.sink.offsets.OffsetRepository;
+import com.pricefeed.sink.partitions.ExpiredTicks;
+import com.pricefeed.sink.partitions.PartitionCoverage;
 import com.pricefeed.sink.poison.RejectedRecord;
 import com.pricefeed.sink.poison.RejectedRecordRepository;
 import com.pricefeed.sink.providers.ProviderRegistry;
@@ -27,9 +30,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Writes one batch in one transaction, step by step: register providers, allocate history ids, insert the history
- * rows, upsert the conflated master rows, advance the stored positions, queue the change notification, commit.
- * Either all of it is committed or none of it.
+ * Writes one batch in one transaction, step by step: set aside the ticks past the retention horizon, register
+ * providers, allocate history ids, insert the history rows, upsert the conflated master rows, advance the stored
+ * positions, queue the change notification, commit. Either all of it is committed or none of it. Before that, the
+ * history partitions the batch needs are created when missing.
  */
 public final class BatchWriter {
 
@@ -38,19 +42,28 @@ public final class BatchWriter {
     private final HistoryWriter history;
     private final OffsetRepository offsets;
     private final RejectedRecordRepository rejects;
+    private final PartitionCoverage partitions;
+    private final ExpiredTicks expired;
+    private final IdFloor idFloor = new IdFloor();
 
     public BatchWriter(DataSource dataSource, ProviderRegistry providers, HistoryWriter history,
-                       OffsetRepository offsets, RejectedRecordRepository rejects) {
+                       OffsetRepository offsets, RejectedRecordRepository rejects, PartitionCoverage partitions,
+                       ExpiredTicks expired) {
         this.dataSource = dataSource;
         this.providers = providers;
         this.history = history;
         this.offsets = offsets;
         this.rejects = rejects;
+        this.partitions = partitions;
+        this.expired = expired;
     }
 
     public WriteResult write(Batch batch) throws SQLException {
         try {
+            requireReadable(batch);
+            partitions.cover(batch.records().stream().map(record -> record.value().tick().sourceTimestamp())::iterator);
             Written written = Transactions.inTransaction(dataSource, connection -> steps(connection, batch));
+            expired.committed(written.expired());
             providers.remember(written.providerIds());
             return written.result();
         } catch (SQLException | RuntimeException e) {
@@ -61,10 +74,16 @@ public final class BatchWriter {
     }
 
     private Written steps(Connection connection, Batch batch) throws SQLException {
-        requireReadable(batch);
-        Map<String, Long> providerIds = providers.resolve(connection, providerCodes(batch));
-        List<HistoryRow> rows = historyRows(batch, HistoryIds.allocate(connection, batch.size()), providerIds);
-        history.insert(connection, rows);
+        List<RejectedRecord> setAside = new ArrayList<>();
+        List<BatchRecord> records = expired.keep(batch.records(), setAside);
+        for (RejectedRecord rejected : setAside) {
+            rejects.insert(connection, rejected);
+        }
+        Map<String, Long> providerIds = providers.resolve(connection, providerCodes(records));
+        List<HistoryRow> rows = historyRows(records, idFloor.check(connection, HistoryIds.allocate(connection, records.size())), providerIds);
+        if (!rows.isEmpty()) {
+            history.insert(connection, rows);
+        }
         List<MasterCandidate> candidates = MasterConflation.conflate(rows);
         int changed = MasterRepository.upsert(connection, candidates, providerIds);
         offsets.advance(connection, batch.ranges());
@@ -72,7 +91,7 @@ public final class BatchWriter {
         if (changed > 0) {
             MasterRepository.notifyChanged(connection, candidates);
         }
-        return new Written(new WriteResult(rows.size(), changed, maxHistoryId, newestSource(rows)), providerIds);
+        return new Written(new WriteResult(rows.size(), changed, maxHistoryId, newestSource(rows)), providerIds, setAside.size());
     }
 
     /** Stores a record the database refused and moves its partition past it, in one transaction. */
@@ -97,18 +116,18 @@ public final class BatchWriter {
         }
     }
 
-    private static Set<String> providerCodes(Batch batch) {
+    private static Set<String> providerCodes(List<BatchRecord> records) {
         Set<String> codes = new TreeSet<>();
-        for (BatchRecord record : batch.records()) {
+        for (BatchRecord record : records) {
             codes.add(record.value().tick().provider());
         }
         return codes;
     }
 
-    private static List<HistoryRow> historyRows(Batch batch, long[] ids, Map<String, Long> providerIds) {
-        List<HistoryRow> rows = new ArrayList<>(batch.size());
+    private static List<HistoryRow> historyRows(List<BatchRecord> records, long[] ids, Map<String, Long> providerIds) {
+        List<HistoryRow> rows = new ArrayList<>(records.size());
         int i = 0;
-        for (BatchRecord record : batch.records()) {
+        for (BatchRecord record : records) {
             HistoryRecord value = record.value();
             rows.add(new HistoryRow(ids[i++], providerIds.get(value.tick().provider()), value));
         }
@@ -134,6 +153,6 @@ public final class BatchWriter {
         return newest;
     }
 
-    private record Written(WriteResult result, Map<String, Long> providerIds) {
+    private record Written(WriteResult result, Map<String, Long> providerIds, int expired) {
     }
 }

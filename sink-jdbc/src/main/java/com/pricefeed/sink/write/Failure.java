@@ -1,6 +1,7 @@
 package com.pricefeed.sink.write;
 
 import com.pricefeed.database.Tables;
+import com.pricefeed.sink.history.SequenceBehindException;
 import com.pricefeed.sink.offsets.PositionConflictException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -41,6 +42,9 @@ public enum Failure {
 
     public static Failure of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SequenceBehindException) {
+                return SEQUENCE_BEHIND;
+            }
             if (cause instanceof PositionConflictException) {
                 return POSITION_CONFLICT;
             }
@@ -59,7 +63,7 @@ public enum Failure {
 
     private static Failure of(SQLException failure) {
         String state = failure.getSQLState();
-        if (state.equals(UNIQUE_VIOLATION) && Tables.HISTORY_PRIMARY_KEY.equals(constraint(failure))) {
+        if (state.equals(UNIQUE_VIOLATION) && isHistoryKey(failure)) {
             return SEQUENCE_BEHIND;
         }
         if (state.startsWith(DATA_EXCEPTION_CLASS) && !state.equals(SEQUENCE_GENERATOR_LIMIT_EXCEEDED)) {
@@ -68,8 +72,11 @@ public enum Failure {
         return state.equals(NOT_NULL_VIOLATION) || state.equals(CHECK_VIOLATION) ? DATA : RETRY;
     }
 
-    private static String constraint(SQLException failure) {
+    /** The history's key, or the key of one of its partitions (named after the partition). */
+    private static boolean isHistoryKey(SQLException failure) {
         ServerErrorMessage server = failure instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-        return server == null ? null : server.getConstraint();
+        String constraint = server == null ? null : server.getConstraint();
+        return constraint != null && (constraint.equals(Tables.HISTORY_PRIMARY_KEY)
+                || constraint.startsWith(Tables.REALTIME_PRICE_HISTORY + "_") && constraint.endsWith("_pkey"));
     }
 }
