@@ -14,6 +14,8 @@ import com.pricefeed.sink.consume.SinkLoop;
 import com.pricefeed.sink.consume.WriteHandOff;
 import com.pricefeed.sink.health.SinkHealth;
 import com.pricefeed.sink.health.SinkReadiness;
+import com.pricefeed.sink.candles.CandleRepository;
+import com.pricefeed.sink.candles.CandleWriter;
 import com.pricefeed.sink.history.CopyHistoryWriter;
 import com.pricefeed.sink.jdbc.AbortableDataSource;
 import com.pricefeed.sink.metrics.SinkMetrics;
@@ -100,7 +102,7 @@ public final class Main {
         OffsetRepository offsets = new OffsetRepository(config.groupId());
         AbortableDataSource writerConnections = new AbortableDataSource(pool);
         BatchWriter writer = new BatchWriter(writerConnections, new ProviderRegistry(config::displayName),
-                new CopyHistoryWriter(), offsets, new RejectedRecordRepository(config.groupId()));
+                new CopyHistoryWriter(), config.candles() ? new CandleRepository() : CandleWriter.NONE, offsets, new RejectedRecordRepository(config.groupId()));
         WriteHandOff writes = resources.add(new WriteHandOff(writer::write, writerConnections::abortLastBorrowed,
                 config.timeouts().socket(), metrics));
         PartitionPositions positions = new PartitionPositions(consumer, pool, offsets, topicIds);

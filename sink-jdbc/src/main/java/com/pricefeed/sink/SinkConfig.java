@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *                             {@code SINK_LOCK_TIMEOUT}, {@code SINK_SOCKET_TIMEOUT})
  * @param maxCommitWait        the longest records may wait for a commit before readiness turns 503
  *                             ({@code SINK_MAX_COMMIT_WAIT})
+ * @param candles              whether each batch also maintains the one-minute bars ({@code SINK_CANDLES}, default
+ *                             true); a sink run without them leaves the bars missing its ticks for good
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -50,7 +52,8 @@ public record SinkConfig(
         Duration retryMaxBackoff,
         Duration sessionTimeout,
         DatabaseTimeouts timeouts,
-        Duration maxCommitWait) {
+        Duration maxCommitWait,
+        boolean candles) {
 
     public static final String DEFAULT_GROUP_ID = "price-sink";
     public static final int DEFAULT_MAX_BATCH = 20_000;
@@ -99,17 +102,17 @@ public record SinkConfig(
                       Duration pollTimeout, int dbPoolSize, Map<String, String> providerDisplayNames, int opsPort,
                       Duration retryMaxBackoff) {
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
-                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT);
+                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT, true);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, candles);
     }
 
     public SinkConfig withMaxCommitWait(Duration value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, candles);
     }
 
     public static SinkConfig from(Env env) {
@@ -126,7 +129,8 @@ public record SinkConfig(
                 env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)),
                 env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
                 timeouts(env),
-                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)));
+                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)),
+                env.bool("SINK_CANDLES", true));
     }
 
     private static DatabaseTimeouts timeouts(Env env) {

@@ -5,6 +5,7 @@ import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.sink.batch.Batch;
 import com.pricefeed.sink.batch.BatchRecord;
 import com.pricefeed.sink.batch.OffsetRange;
+import com.pricefeed.sink.candles.CandleWriter;
 import com.pricefeed.sink.history.HistoryIds;
 import com.pricefeed.sink.history.HistoryRow;
 import com.pricefeed.sink.history.HistoryWriter;
@@ -28,7 +29,7 @@ import java.util.TreeSet;
 
 /**
  * Writes one batch in one transaction, step by step: register providers, allocate history ids, insert the history
- * rows, upsert the conflated master rows, advance the stored positions, queue the change notification, commit.
+ * rows, merge them into the one-minute bars, upsert the conflated master rows, advance the stored positions, queue the change notification, commit.
  * Either all of it is committed or none of it.
  */
 public final class BatchWriter {
@@ -36,14 +37,16 @@ public final class BatchWriter {
     private final DataSource dataSource;
     private final ProviderRegistry providers;
     private final HistoryWriter history;
+    private final CandleWriter candles;
     private final OffsetRepository offsets;
     private final RejectedRecordRepository rejects;
 
-    public BatchWriter(DataSource dataSource, ProviderRegistry providers, HistoryWriter history,
+    public BatchWriter(DataSource dataSource, ProviderRegistry providers, HistoryWriter history, CandleWriter candles,
                        OffsetRepository offsets, RejectedRecordRepository rejects) {
         this.dataSource = dataSource;
         this.providers = providers;
         this.history = history;
+        this.candles = candles;
         this.offsets = offsets;
         this.rejects = rejects;
     }
@@ -65,6 +68,7 @@ public final class BatchWriter {
         Map<String, Long> providerIds = providers.resolve(connection, providerCodes(batch));
         List<HistoryRow> rows = historyRows(batch, HistoryIds.allocate(connection, batch.size()), providerIds);
         history.insert(connection, rows);
+        candles.write(connection, rows);
         List<MasterCandidate> candidates = MasterConflation.conflate(rows);
         int changed = MasterRepository.upsert(connection, candidates, providerIds);
         offsets.advance(connection, batch.ranges());
