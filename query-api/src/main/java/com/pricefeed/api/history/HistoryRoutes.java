@@ -8,8 +8,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +16,6 @@ public final class HistoryRoutes {
 
     public static final String PATH = "/api/v1/market-data/prices/{symbol}/history";
     private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_TIME_LENGTH = 40;
 
     private final HistoryRepository repository;
     private final int maxLimit;
@@ -46,25 +43,13 @@ public final class HistoryRoutes {
 
     private HistoryQuery parse(Context ctx) {
         String symbol = Symbols.normalize(ctx.pathParam("symbol"));
-        Optional<Instant> from = QueryParams.single(ctx, "from").map(value -> instant("from", value));
-        Optional<Instant> to = QueryParams.single(ctx, "to").map(value -> instant("to", value));
+        Optional<Instant> from = QueryParams.instant(ctx, "from");
+        Optional<Instant> to = QueryParams.instant(ctx, "to");
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
             throw ApiException.badRequest(ProblemTypes.INVALID_PARAMETER, "'from' must be earlier than 'to'.");
         }
         int limit = QueryParams.integer(ctx, "limit", 1, maxLimit).orElse(Math.min(DEFAULT_LIMIT, maxLimit));
         Optional<Cursor> cursor = QueryParams.single(ctx, "cursor").map(Cursor::decode);
         return new HistoryQuery(symbol, from, to, cursor, limit);
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value.length() <= MAX_TIME_LENGTH) {
-            try {
-                return OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant();
-            } catch (DateTimeParseException ignored) {
-                // answered below
-            }
-        }
-        throw ApiException.badRequest(ProblemTypes.INVALID_PARAMETER,
-                "Query parameter '" + name + "' must be an ISO-8601 timestamp with an offset, e.g. 2026-11-24T14:30:00Z.");
     }
 }
