@@ -12,7 +12,7 @@ import com.pricefeed.sink.providers.ProviderRegistry;
 import com.pricefeed.sink.write.BatchWriter;
 import com.pricefeed.testing.TestDatabase;
 import org.apache.kafka.common.TopicPartition;
-import org.postgresql.ds.PGSimpleDataSource;
+import com.zaxxer.hikari.HikariDataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,14 +45,17 @@ public final class BarsDatabase implements AutoCloseable {
             FROM realtime_price_candles_1m WHERE symbol = ANY(?::varchar[]) ORDER BY 1, 2""";
 
     private final TestDatabase database;
+    private final HikariDataSource pool;
     private final BatchWriter writer;
 
     private BarsDatabase(TestDatabase database) {
         this.database = database;
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.config().url());
-        dataSource.setUser(database.config().user());
-        this.writer = new BatchWriter(dataSource, new ProviderRegistry(code -> code), new CopyHistoryWriter(),
+        this.pool = new HikariDataSource();
+        pool.setJdbcUrl(database.config().url());
+        pool.setUsername(database.config().user());
+        pool.setPassword(database.config().password());
+        pool.setMaximumPoolSize(2);
+        this.writer = new BatchWriter(pool, new ProviderRegistry(code -> code), new CopyHistoryWriter(),
                 new CandleRepository(), new OffsetRepository("bars"), new RejectedRecordRepository("bars"));
     }
 
@@ -78,7 +81,7 @@ public final class BarsDatabase implements AutoCloseable {
 
     /** Each row of {@code sql} (with the symbols bound as its one parameter) as its columns' text. */
     public List<List<String>> rows(String sql, List<String> symbols) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = pool.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, connection.createArrayOf("varchar", symbols.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 List<List<String>> result = new ArrayList<>();
@@ -96,7 +99,7 @@ public final class BarsDatabase implements AutoCloseable {
     }
 
     public long count(String sql) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql);
+        try (Connection connection = pool.getConnection(); PreparedStatement statement = connection.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
@@ -105,6 +108,7 @@ public final class BarsDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        pool.close();
         database.close();
     }
 }
