@@ -17,13 +17,13 @@ import java.util.List;
  */
 public final class CandleRepository {
 
-    static final String MINUTES = """
+    public static final String MINUTES = """
             SELECT bucket_start AS start, open_price, high_price, low_price, close_price, volume, tick_count,
                    first_tick_time, last_tick_time
               FROM realtime_price_candles_1m
              WHERE symbol = ? AND bucket_start >= ? AND bucket_start < ?
              ORDER BY bucket_start""";
-    static final String ROLLED_UP = """
+    public static final String ROLLED_UP = """
             SELECT date_bin(?::interval, bucket_start, timestamptz '1970-01-01Z') AS start,
                    (array_agg(open_price ORDER BY first_tick_time, open_history_id))[1] AS open_price,
                    max(high_price) AS high_price, min(low_price) AS low_price,
