@@ -1,5 +1,7 @@
 package com.pricefeed.api.candles;
 
+import com.pricefeed.api.jdbc.SymbolLookups;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,14 +67,7 @@ public final class CandleRepository {
     }
 
     public boolean hasAny(String symbol) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(ANY)) {
-            statement.setString(1, symbol);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
-        }
+        return SymbolLookups.exists(dataSource, ANY, symbol);
     }
 
     private static Candle read(ResultSet rows) throws SQLException {
