@@ -109,6 +109,10 @@ final class BenchDatabase implements AutoCloseable {
         return single("SELECT count(*) FROM realtime_price_history");
     }
 
+    long candleRows() throws SQLException {
+        return single("SELECT count(*) FROM realtime_price_candles_1m");
+    }
+
     long masterRows() throws SQLException {
         return single("SELECT count(*) FROM realtime_symbols");
     }

@@ -55,12 +55,12 @@ public final class Benchmark {
     private Path scratch;
 
     Benchmark(BenchConfig config) {
-        this(config, java.util.Set.of("sink", "e2e", "latency", "api"));
+        this(config, java.util.Set.of("sink", "e2e", "latency", "api", "candles"));
     }
 
     /**
-     * Only some phases (sink, e2e, latency, api, history), for profiling one of them; latency and api need e2e.
-     * history (the partitioned history) runs only when named.
+     * Only some phases (sink, e2e, latency, api, candles, history), for profiling one of them; latency and api need
+     * e2e. history (the partitioned history) runs only when named.
      */
     Benchmark(BenchConfig config, java.util.Set<String> phases) {
         this(config, phases, Map.of());
@@ -94,7 +94,7 @@ public final class Benchmark {
                 Integer.parseInt(options.getOrDefault("sink-rows", Integer.toString(base.sinkRows()))), base.warmupTicks(),
                 base.seedTicks(), base.latencyPhase(), base.latencyRates(), base.fixedLatencyRate(), base.apiPhase(),
                 base.connections(), out);
-        java.util.Set<String> phases = java.util.Set.of(options.getOrDefault("phases", "sink,e2e,latency,api").split(","));
+        java.util.Set<String> phases = java.util.Set.of(options.getOrDefault("phases", "sink,e2e,latency,api,candles").split(","));
         Map<String, Object> results = new Benchmark(config, phases, options).run();
         System.out.println(Report.table(results));
         System.out.println("Results written to " + out.resolve("results.json").toAbsolutePath());
@@ -134,6 +134,9 @@ public final class Benchmark {
         } finally {
             deleteRecursively(scratch);
         }
+        if (phases.contains("candles")) {
+            candleQueries();
+        }
         write();
         return results;
     }
@@ -160,44 +163,24 @@ public final class Benchmark {
             String topic = "bench-sinkonly-" + run + "-price-history";
             produceHistory(topic, records);
             Map<String, Object> figures = new LinkedHashMap<>();
-            String sinkDigest;
-            try (BenchDatabase database = BenchDatabase.empty()) {
-                int opsPort = Pipeline.freePort();
-                Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "DATABASE_URL", database.config().url(),
-                        "DATABASE_USER", database.config().user(), "TOPIC_PRICE_HISTORY", topic,
-                        "SINK_GROUP_ID", "bench-sinkonly-" + run, "SINK_OPS_PORT", Integer.toString(opsPort));
-                try (ChildProcess sink = ChildProcess.start("sink", List.of(), env, config.outDir().resolve("sinkonly-" + run))) {
-                    long sinkStart = System.nanoTime();
-                    // Timed once the warm-up rows are committed, so start-up (JVM, Flyway, group join) and the JIT's
-                    // warm-up are excluded: the steady state a long-running sink works in.
-                    Committed first = awaitCommitted(database, topic, Math.max(1, warmup));
-                    double cpuAtFirst = sink.cpuSeconds();
-                    double compilingAtFirst = sink.compilerCpuSeconds();
-                    double postgresAtFirst = ProcStat.cpuSecondsOfAll("postgres");
-                    String metrics = "http://127.0.0.1:" + opsPort + "/metrics";
-                    SinkBatches batchesAtFirst = SinkBatches.read(metrics);
-                    Committed all = awaitCommitted(database, topic, records.size());
-                    if (all.rows() != records.size() || database.historyRows() != records.size()) {
-                        throw new IllegalStateException("The sink committed " + all.rows() + " positions and "
-                                + database.historyRows() + " history rows for " + records.size() + " records");
-                    }
-                    // With a single batch there is nothing after the first commit: then time from the sink's start.
-                    boolean oneBatch = first.rows() >= records.size();
-                    double seconds = (all.at() - (oneBatch ? sinkStart : first.at())) / 1e9;
-                    long timedRows = oneBatch ? records.size() : records.size() - first.rows();
-                    figures.put("sink_rows_per_s", timedRows / Math.max(seconds, 1e-3));
-                    figures.put("sink_rows_per_cpu_s", timedRows / Math.max(sink.cpuSeconds() - cpuAtFirst, 0.01));
-                    figures.put("sink_cpu_us_per_row", micros(sink.cpuSeconds() - cpuAtFirst, timedRows));
-                    figures.put("sink_jit_share_of_cpu", jitShare(sink.compilerCpuSeconds() - compilingAtFirst,
-                            sink.cpuSeconds() - cpuAtFirst));
-                    figures.put("sink_postgresql_cpu_us_per_row",
-                            micros(ProcStat.cpuSecondsOfAll("postgres") - postgresAtFirst, timedRows));
-                    figures.put("sink_master_rows", database.masterRows());
-                    figures.putAll(SinkBatches.read(metrics).since(batchesAtFirst));
-                    figures.put("sink_peak_heap_mib", mib(sink.peakHeapBytes()));
-                }
-                sinkDigest = database.historyDigest();
+            // With and without the one-minute bars, each on a fresh database, in alternating order between runs.
+            Map<String, Object> withoutCandles = null;
+            if (run % 2 == 0) {
+                withoutCandles = timedSink(topic, "bench-sinkonly-nobars-" + run, records, warmup, Map.of("SINK_CANDLES", "false"));
             }
+            figures.putAll(timedSink(topic, "bench-sinkonly-" + run, records, warmup, Map.of()));
+            if (withoutCandles == null) {
+                withoutCandles = timedSink(topic, "bench-sinkonly-nobars-" + run, records, warmup, Map.of("SINK_CANDLES", "false"));
+            }
+            String sinkDigest = (String) figures.remove("digest");
+            if (!sinkDigest.equals(withoutCandles.get("digest"))) {
+                throw new IllegalStateException("The sink wrote different history rows with and without the bars");
+            }
+            figures.put("sink_without_candles_rows_per_s", withoutCandles.get("sink_rows_per_s"));
+            figures.put("sink_without_candles_cpu_us_per_row", withoutCandles.get("sink_cpu_us_per_row"));
+            figures.put("sink_without_candles_postgresql_cpu_us_per_row", withoutCandles.get("sink_postgresql_cpu_us_per_row"));
+            figures.put("sink_with_candles_vs_without",
+                    (double) figures.get("sink_rows_per_s") / (double) withoutCandles.get("sink_rows_per_s"));
             try (BenchDatabase database = BenchDatabase.migrated()) {
                 Map<String, Long> providers = database.registerProviders(providerCodes(records));
                 try (Connection connection = database.connect()) {
@@ -238,6 +221,55 @@ public final class Benchmark {
         sink.put("warmup_rows_per_run", config.sinkWarmupRows());
         sink.put("runs", runs);
         results.put("sink", sink);
+    }
+
+    /**
+     * One sink JVM over a fresh database consuming {@code records} from {@code topic}, timed once the warm-up rows are
+     * committed: its figures, with the history's content digest under {@code digest}.
+     */
+    private Map<String, Object> timedSink(String topic, String group, List<HistoryRecord> records, int warmup,
+                                          Map<String, String> extraEnv) throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try (BenchDatabase database = BenchDatabase.empty()) {
+            int opsPort = Pipeline.freePort();
+            Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "DATABASE_URL", database.config().url(),
+                    "DATABASE_USER", database.config().user(), "TOPIC_PRICE_HISTORY", topic,
+                    "SINK_GROUP_ID", group, "SINK_OPS_PORT", Integer.toString(opsPort)));
+            env.putAll(extraEnv);
+            try (ChildProcess sink = ChildProcess.start("sink", List.of(), env, config.outDir().resolve(group))) {
+                long sinkStart = System.nanoTime();
+                // Timed once the warm-up rows are committed, so start-up (JVM, Flyway, group join) and the JIT's
+                // warm-up are excluded: the steady state a long-running sink works in.
+                Committed first = awaitCommitted(database, topic, Math.max(1, warmup));
+                double cpuAtFirst = sink.cpuSeconds();
+                double compilingAtFirst = sink.compilerCpuSeconds();
+                double postgresAtFirst = ProcStat.cpuSecondsOfAll("postgres");
+                String metrics = "http://127.0.0.1:" + opsPort + "/metrics";
+                SinkBatches batchesAtFirst = SinkBatches.read(metrics);
+                Committed all = awaitCommitted(database, topic, records.size());
+                if (all.rows() != records.size() || database.historyRows() != records.size()) {
+                    throw new IllegalStateException("The sink committed " + all.rows() + " positions and "
+                            + database.historyRows() + " history rows for " + records.size() + " records");
+                }
+                // With a single batch there is nothing after the first commit: then time from the sink's start.
+                boolean oneBatch = first.rows() >= records.size();
+                double seconds = (all.at() - (oneBatch ? sinkStart : first.at())) / 1e9;
+                long timedRows = oneBatch ? records.size() : records.size() - first.rows();
+                figures.put("sink_rows_per_s", timedRows / Math.max(seconds, 1e-3));
+                figures.put("sink_rows_per_cpu_s", timedRows / Math.max(sink.cpuSeconds() - cpuAtFirst, 0.01));
+                figures.put("sink_cpu_us_per_row", micros(sink.cpuSeconds() - cpuAtFirst, timedRows));
+                figures.put("sink_jit_share_of_cpu", jitShare(sink.compilerCpuSeconds() - compilingAtFirst,
+                        sink.cpuSeconds() - cpuAtFirst));
+                figures.put("sink_postgresql_cpu_us_per_row",
+                        micros(ProcStat.cpuSecondsOfAll("postgres") - postgresAtFirst, timedRows));
+                figures.put("sink_master_rows", database.masterRows());
+                figures.putAll(SinkBatches.read(metrics).since(batchesAtFirst));
+                figures.put("sink_peak_heap_mib", mib(sink.peakHeapBytes()));
+            }
+            figures.put("sink_candle_rows", database.candleRows());
+            figures.put("digest", database.historyDigest());
+        }
+        return figures;
     }
 
     /** COPYs the rows in the sink's default batch size, a transaction each, ids from {@code firstId} on. */
@@ -468,6 +500,26 @@ public final class Benchmark {
                 + "by at most this; the database path (PRICE_MAX_STALENESS=0) reads the committed row on every lookup");
         api.put("levels", levels);
         results.put("api", api);
+    }
+
+    /** The bar query for a day of one-minute bars (and hourly ones): API against its own SQL run raw. */
+    private void candleQueries() throws Exception {
+        int requests = (int) Math.max(50, config.apiPhase().toSeconds() * 200);
+        try (BenchDatabase database = BenchDatabase.migrated()) {
+            CandleQueries.load(database);
+            int port = Pipeline.freePort();
+            try (ChildProcess api = ChildProcess.start("api", List.of(), apiEnv(database, port, Map.of()),
+                    config.outDir().resolve("api-candles"))) {
+                String base = "http://127.0.0.1:" + port;
+                api.awaitReady(base + "/health/ready", Duration.ofSeconds(90));
+                Map<String, Object> candles = new LinkedHashMap<>();
+                candles.put("client", "one Java HttpClient / one JDBC connection, requests one after another; "
+                        + requests + " timed after " + requests + " untimed");
+                candles.putAll(CandleQueries.measure(database, base, requests, requests));
+                results.put("candles", candles);
+                log("candles: " + candles);
+            }
+        }
     }
 
     private static Map<String, String> apiEnv(BenchDatabase database, int port, Map<String, String> extra) {

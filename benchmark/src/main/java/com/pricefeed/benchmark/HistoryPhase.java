@@ -4,6 +4,7 @@ import com.pricefeed.api.prices.AsOfRepository;
 import com.pricefeed.database.HistoryPartitions;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.PriceTick;
+import com.pricefeed.sink.candles.CandleRepository;
 import com.pricefeed.sink.batch.Batch;
 import com.pricefeed.sink.batch.BatchRecord;
 import com.pricefeed.sink.history.CopyHistoryWriter;
@@ -306,7 +307,7 @@ final class HistoryPhase {
         dataSource.setUser(database.config().user());
         dataSource.setPassword(database.config().password());
         BatchWriter writer = new BatchWriter(dataSource, new ProviderRegistry(code -> code), new CopyHistoryWriter(),
-                new OffsetRepository("bench-retention"), new RejectedRecordRepository("bench-retention"),
+                new CandleRepository(), new OffsetRepository("bench-retention"), new RejectedRecordRepository("bench-retention"),
                 new PartitionCoverage(dataSource, HistoryPartitioning.DEFAULT),
                 new ExpiredTicks(HistoryPartitioning.DEFAULT, Clock.systemUTC(), value -> new byte[0], new SimpleMeterRegistry()));
         TopicPartition partition = new TopicPartition("bench-retention", 0);

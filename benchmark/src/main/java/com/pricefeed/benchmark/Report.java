@@ -47,6 +47,12 @@ final class Report {
         if (sink.containsKey("sink_peak_heap_mib")) {
             row(out, "  sink peak heap MiB, working off the backlog", f(sink.get("sink_peak_heap_mib")), "heap <= 512");
         }
+        if (sink.containsKey("sink_with_candles_vs_without")) {
+            row(out, "sink rows/s without the one-minute bars (median)", f(sink.get("sink_without_candles_rows_per_s")), "");
+            row(out, "  sink with bars / without", f(sink.get("sink_with_candles_vs_without")), ">= 0.8");
+            row(out, "  CPU us per row without bars: sink JVM / PostgreSQL", f(sink.get("sink_without_candles_cpu_us_per_row"))
+                    + " / " + f(sink.get("sink_without_candles_postgresql_cpu_us_per_row")), "");
+        }
         row(out, "seed pattern rows/s (median)", f(sink.get("seed_pattern_rows_per_s")), "");
         row(out, "sink / seed pattern", f(sink.get("sink_vs_seed")) + "x", "");
         }
@@ -74,6 +80,21 @@ final class Report {
             row(out, "  API / raw SELECT", f(level.get("api_vs_raw_select")), "64 conns: >= 1.0");
             row(out, "  API reading the database per lookup / raw SELECT", f(level.get("api_database_path_vs_raw_select")), "");
             row(out, "  API / no-database endpoint", f(level.get("api_vs_no_db_endpoint")), "");
+        }
+        Map<String, Object> candles = (Map<String, Object>) results.getOrDefault("candles", Map.of());
+        for (String interval : List.of("1m", "1h")) {
+            if (candles.containsKey("api_" + interval + "_ms")) {
+                Map<String, Object> served = (Map<String, Object>) candles.get("api_" + interval + "_ms");
+                Map<String, Object> raw = (Map<String, Object>) candles.get("raw_sql_" + interval + "_ms");
+                row(out, "bars of a day at " + interval + ": API p50/p99 ms", f(served.get("p50")) + " / " + f(served.get("p99")), "");
+                row(out, "  same SQL run raw p50/p99 ms", f(raw.get("p50")) + " / " + f(raw.get("p99")), "");
+                row(out, "  API p99 / raw SQL p99", f(candles.get("api_vs_raw_sql_" + interval + "_p99")), "");
+            }
+        }
+        if (candles.containsKey("raw_sql_1m_from_history_ms")) {
+            Map<String, Object> history = (Map<String, Object>) candles.get("raw_sql_1m_from_history_ms");
+            row(out, "  1m bars computed from the history rows p50/p99 ms", f(history.get("p50")) + " / " + f(history.get("p99")), "");
+            row(out, "  stored 1m bars p99 / computed from history p99", f(candles.get("raw_sql_1m_stored_vs_from_history_p99")), "");
         }
         Map<String, Object> memory = (Map<String, Object>) results.getOrDefault("memory_at_max_rate", Map.of());
         memory.forEach((process, value) -> {

@@ -15,7 +15,7 @@ record ScrapedMetrics(String text) {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static ScrapedMetrics read(String url) throws IOException, InterruptedException {
-        return new ScrapedMetrics(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        return new ScrapedMetrics(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 

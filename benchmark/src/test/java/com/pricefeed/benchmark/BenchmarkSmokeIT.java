@@ -26,7 +26,8 @@ class BenchmarkSmokeIT {
         assertThat(results.path("machine").path("cpus").asInt()).isPositive();
 
         JsonNode sink = results.path("sink");
-        for (String figure : List.of("sink_rows_per_s", "copy_binary_rows_per_s", "seed_pattern_rows_per_s", "sink_vs_copy", "sink_vs_seed")) {
+        for (String figure : List.of("sink_rows_per_s", "copy_binary_rows_per_s", "seed_pattern_rows_per_s", "sink_vs_copy", "sink_vs_seed",
+                "sink_without_candles_rows_per_s", "sink_with_candles_vs_without", "sink_candle_rows")) {
             assertThat(sink.path(figure).asDouble()).as(figure).isPositive();
         }
         assertThat(sink.path("sink_jit_share_of_cpu").isNumber()).as("the sink's JIT share reported").isTrue();
@@ -34,6 +35,11 @@ class BenchmarkSmokeIT {
         assertThat(sink.path("sink_peak_heap_mib").asDouble()).as("the sink's heap was followed").isPositive();
         assertThat(sink.path("seed_rows").asLong()).isEqualTo(config.seedTicks());
         assertThat(sink.path("copy_content_equals_sink").asBoolean()).as("binary COPY wrote exactly the sink's rows").isTrue();
+
+        JsonNode candles = results.path("candles");
+        for (String figure : List.of("api_vs_raw_sql_1m_p99", "api_vs_raw_sql_1h_p99", "raw_sql_1m_stored_vs_from_history_p99")) {
+            assertThat(candles.path(figure).asDouble()).as(figure).isPositive();
+        }
 
         JsonNode e2e = results.path("end_to_end");
         assertThat(e2e.path("ticks_per_s").asDouble()).isPositive();

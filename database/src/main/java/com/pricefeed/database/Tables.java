@@ -6,6 +6,8 @@ public final class Tables {
     public static final String MARKET_DATA_PROVIDERS = "market_data_providers";
     public static final String REALTIME_SYMBOLS = "realtime_symbols";
     public static final String REALTIME_PRICE_HISTORY = "realtime_price_history";
+    /** One-minute OHLCV bars per symbol, written with the history rows they summarize. */
+    public static final String REALTIME_PRICE_CANDLES_1M = "realtime_price_candles_1m";
     /** The sink's consumer positions, committed with the rows they cover. */
     public static final String SINK_OFFSETS = "sink_offsets";
     /** Records PostgreSQL refused for their own content, kept with the error. */

@@ -10,6 +10,8 @@ import com.pricefeed.api.errors.ProblemHandler;
 import com.pricefeed.api.follow.CommittedRows;
 import com.pricefeed.api.follow.MasterFollower;
 import com.pricefeed.api.health.OpsRoutes;
+import com.pricefeed.api.candles.CandleRepository;
+import com.pricefeed.api.candles.CandleRoutes;
 import com.pricefeed.api.history.HistoryRepository;
 import com.pricefeed.api.history.HistoryRoutes;
 import com.pricefeed.api.http.ApiJson;
@@ -141,6 +143,7 @@ public final class QueryApi implements AutoCloseable {
                 config.bulkMaxSymbols())
                 .register(routes);
         new HistoryRoutes(new HistoryRepository(dataSource), config.historyMaxLimit()).register(routes);
+        new CandleRoutes(new CandleRepository(dataSource), Clock.systemUTC()).register(routes);
         new AdminRoutes(new AdminRepository(dataSource), new AdminGuard(config.adminToken()), Clock.systemUTC(),
                 config.staleAfter(), config.tickWindow()).register(routes);
         new StreamRoutes(streamHub, follower::following, config.bulkMaxSymbols()).register(routes);

@@ -15,6 +15,8 @@ import com.pricefeed.sink.consume.SinkLoop;
 import com.pricefeed.sink.consume.WriteHandOff;
 import com.pricefeed.sink.health.SinkHealth;
 import com.pricefeed.sink.health.SinkReadiness;
+import com.pricefeed.sink.candles.CandleRepository;
+import com.pricefeed.sink.candles.CandleWriter;
 import com.pricefeed.sink.history.CopyHistoryWriter;
 import com.pricefeed.sink.jdbc.AbortableDataSource;
 import com.pricefeed.sink.metrics.SinkMetrics;
@@ -105,7 +107,7 @@ public final class Main {
         ExpiredTicks expired = new ExpiredTicks(config.partitioning(), clock,
                 value -> topic.valueSerde().serializer().serialize(topic.name(), value), registry);
         BatchWriter writer = new BatchWriter(writerConnections, new ProviderRegistry(config::displayName),
-                new CopyHistoryWriter(), offsets, new RejectedRecordRepository(config.groupId()),
+                new CopyHistoryWriter(), config.candles() ? new CandleRepository() : CandleWriter.NONE, offsets, new RejectedRecordRepository(config.groupId()),
                 new PartitionCoverage(writerConnections, config.partitioning()), expired);
         PartitionMaintenance maintenance = resources.add(new PartitionMaintenance(pool, config.partitioning(), clock, registry));
         WriteHandOff writes = resources.add(new WriteHandOff(writer::write, writerConnections::abortLastBorrowed,

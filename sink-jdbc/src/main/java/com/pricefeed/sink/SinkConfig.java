@@ -42,6 +42,8 @@ import java.util.Objects;
  *                             and applies the migrations ({@code DATABASE_MIGRATION_USER},
  *                             {@code DATABASE_MIGRATION_PASSWORD}; see {@link #migration(Env, DatabaseConfig)})
  * @param partitioning         how the history's partitions are kept, and its retention ({@code HISTORY_*})
+ * @param candles              whether each batch also maintains the one-minute bars ({@code SINK_CANDLES}, default
+ *                             true); a sink run without them leaves the bars missing its ticks for good
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -58,7 +60,8 @@ public record SinkConfig(
         DatabaseTimeouts timeouts,
         Duration maxCommitWait,
         DatabaseConfig migration,
-        HistoryPartitioning partitioning) {
+        HistoryPartitioning partitioning,
+        boolean candles) {
 
     public static final int DEFAULT_MAX_BATCH = SinkSettings.MAX_BATCH.defaultValue();
     /** The role that migrates when neither DATABASE_MIGRATION_USER nor DATABASE_USER is set: the local demo's superuser. */
@@ -102,28 +105,28 @@ public record SinkConfig(
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
                 retryMaxBackoff, SinkSettings.SESSION_TIMEOUT.defaultValue(), DatabaseTimeouts.DEFAULT,
                 SinkSettings.MAX_COMMIT_WAIT.defaultValue(), database,
-                HistoryPartitioning.DEFAULT);
+                HistoryPartitioning.DEFAULT, true);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, migration, partitioning);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, migration, partitioning, candles);
     }
 
     public SinkConfig withMaxCommitWait(Duration value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, migration, partitioning);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, migration, partitioning, candles);
     }
 
     /** The same settings, writing as {@code writer} while {@link #migration} still migrates. */
     public SinkConfig writingAs(DatabaseConfig writer) {
         return new SinkConfig(kafka, writer, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, partitioning);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, partitioning, candles);
     }
 
     public SinkConfig withPartitioning(HistoryPartitioning value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, value);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, value, candles);
     }
 
     public static SinkConfig from(Env env) {
@@ -144,7 +147,8 @@ public record SinkConfig(
                         SinkSettings.SOCKET_TIMEOUT.read(env)),
                 SinkSettings.MAX_COMMIT_WAIT.read(env),
                 migration(env, database),
-                HistoryPartitioning.from(env));
+                HistoryPartitioning.from(env),
+                SinkSettings.CANDLES.read(env));
     }
 
     /**

@@ -71,10 +71,14 @@ public final class SinkSettings {
             "HISTORY_MAINTENANCE_INTERVAL", Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofHours(1),
             "how often the sink creates partitions ahead and applies retention");
 
+    public static final Setting<Boolean> CANDLES = Setting.bool("SINK_CANDLES", true,
+            "each batch also merges its ticks into the one-minute bars (`realtime_price_candles_1m`) in the same "
+                    + "transaction; `false` only to measure what the bars cost: ticks written meanwhile are missing from the bars for good");
+
     /** The sink's own settings: the table "Sink" of docs/configuration.md. */
     public static final Settings.Group OWN = group("Sink", GROUP_ID, MAX_BATCH, POLL_TIMEOUT, DB_POOL_SIZE,
             PROVIDER_DISPLAY_NAMES, RETRY_MAX_BACKOFF, SESSION_TIMEOUT, STATEMENT_TIMEOUT, LOCK_TIMEOUT, SOCKET_TIMEOUT,
-            MAX_COMMIT_WAIT, OPS_PORT, HISTORY_PARTITION_INTERVAL, HISTORY_PARTITIONS_AHEAD, HISTORY_MAINTENANCE_INTERVAL);
+            MAX_COMMIT_WAIT, OPS_PORT, HISTORY_PARTITION_INTERVAL, HISTORY_PARTITIONS_AHEAD, HISTORY_MAINTENANCE_INTERVAL, CANDLES);
 
     /** Everything the sink reads. */
     public static final Settings ALL = Settings.of(SharedSettings.KAFKA,

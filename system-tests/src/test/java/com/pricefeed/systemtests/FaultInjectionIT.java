@@ -52,7 +52,7 @@ class FaultInjectionIT {
     Path workDir;
 
     @Test
-    @DisplayName("every accepted tick becomes exactly one history row and every master row is the newest tick, whatever fails")
+    @DisplayName("every accepted tick becomes exactly one history row, every master row is the newest tick and every bar summarizes the history exactly, whatever fails")
     void shouldWriteEveryAcceptedTickExactlyOnceAcrossKillsRestartsAndOutages() throws Exception {
         Scenario scenario = Scenario.fromSystemProperties();
         String seedProperty = System.getProperty("faults.seed", "");
@@ -100,10 +100,10 @@ class FaultInjectionIT {
             long elapsedSeconds = Duration.ofNanos(System.nanoTime() - startedAt).toSeconds();
 
             Verdict verdict = verify(ticks, observe, pipeline);
-            String summary = "FAULT SUITE %s seed=%d: ticks produced=%d, accepted expected=%d, invalid=%d, duplicates published=%d, poisons=%s, faults=%s, rows found=%d, duplicates found=%d, lost=%d, master rows wrong=%d, sink lag=%d, dead letters=%d (truncated %s), in %d s"
+            String summary = "FAULT SUITE %s seed=%d: ticks produced=%d, accepted expected=%d, invalid=%d, duplicates published=%d, poisons=%s, faults=%s, rows found=%d, duplicates found=%d, lost=%d, master rows wrong=%d, bars apart from history=%d, sink lag=%d, dead letters=%d (truncated %s), in %d s"
                     .formatted(scenario.name(), seed, ticks.size(), expected, ticks.invalid(), ticks.duplicates(),
                             List.of(TickSet.Poison.values()), pipeline.faults(), verdict.rows(), verdict.duplicates(),
-                            verdict.lost(), verdict.wrongMasters(), verdict.sinkLag(), verdict.deadLetters(),
+                            verdict.lost(), verdict.wrongMasters(), verdict.barsApart(), verdict.sinkLag(), verdict.deadLetters(),
                             verdict.truncatedDeadLetters(), elapsedSeconds);
             log(summary);
             Files.createDirectories(logDir);
@@ -144,12 +144,12 @@ class FaultInjectionIT {
             sinkLag += last.getValue() + 1 - positions.getOrDefault(last.getKey(), 0L);
         }
         Observations.TopicContents deadLetters = Observations.readCommitted(pipeline.bootstrapServers(), Topics.PRICE_TICKS_DLQ);
-        return new Verdict(rows.size(), observe.duplicateGroups(), lost, unexpected, wrongMasters, inTopic,
-                history.values().size(), sinkLag, deadLetters.values().size(), deadLetters.truncated());
+        return new Verdict(rows.size(), observe.duplicateGroups(), lost, unexpected, wrongMasters,
+                observe.barsApartFromHistory(), inTopic, history.values().size(), sinkLag, deadLetters.values().size(), deadLetters.truncated());
     }
 
     record Verdict(long rows, long duplicates, Set<TickIdentity> lostTicks, Set<TickIdentity> unexpected,
-                   List<String> wrongMasterRows, Map<TickIdentity, Long> topicCounts, long topicRecords, long sinkLag,
+                   List<String> wrongMasterRows, long barsApart, Map<TickIdentity, Long> topicCounts, long topicRecords, long sinkLag,
                    int deadLetters, Map<String, Long> truncatedDeadLetters) {
 
         int lost() {
@@ -166,6 +166,7 @@ class FaultInjectionIT {
             assertThat(duplicates).as("ticks written to history more than once").isZero();
             assertThat(rows).as("history rows").isEqualTo(expected);
             assertThat(wrongMasterRows).as("master rows that are not the newest tick of their symbol or point elsewhere").isEmpty();
+            assertThat(barsApart).as("one-minute bars that disagree with the history rows they summarize").isZero();
             Set<TickIdentity> missingFromTopic = new HashSet<>(ticks.accepted());
             missingFromTopic.removeAll(topicCounts.keySet());
             assertThat(missingFromTopic).as("accepted ticks missing from price-history (%d records read)", topicRecords).isEmpty();

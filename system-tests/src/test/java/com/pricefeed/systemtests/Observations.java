@@ -53,6 +53,21 @@ final class Observations {
             LEFT JOIN realtime_price_history h ON h.id = s.latest_history_id
             LEFT JOIN market_data_providers hp ON hp.id = h.provider_id""";
 
+    /* Bars as stored, against the bars SQL computes from the history: rows in one and not the other, both ways. */
+    private static final String BARS_APART = """
+            WITH stored AS (
+                SELECT symbol, bucket_start, open_price, high_price, low_price, close_price, volume, tick_count,
+                       first_tick_time, open_history_id, last_tick_time, close_history_id
+                FROM realtime_price_candles_1m),
+            computed AS (
+                SELECT symbol, date_bin('1 minute', source_timestamp, timestamptz '1970-01-01Z'),
+                       (array_agg(price ORDER BY source_timestamp, id))[1], max(price), min(price),
+                       (array_agg(price ORDER BY source_timestamp DESC, id DESC))[1], COALESCE(sum(volume), 0), count(*),
+                       min(source_timestamp), (array_agg(id ORDER BY source_timestamp, id))[1],
+                       max(source_timestamp), (array_agg(id ORDER BY source_timestamp DESC, id DESC))[1]
+                FROM realtime_price_history GROUP BY 1, 2)
+            SELECT count(*) FROM ((TABLE stored EXCEPT ALL TABLE computed) UNION ALL (TABLE computed EXCEPT ALL TABLE stored)) apart""";
+
     private final TestDatabase database;
 
     Observations(TestDatabase database) {
@@ -65,6 +80,11 @@ final class Observations {
 
     long historyRows() throws SQLException {
         return count("SELECT count(*) FROM realtime_price_history");
+    }
+
+    /** One-minute bars that disagree with the history rows they summarize (0 when every bar is exact). */
+    long barsApartFromHistory() throws SQLException {
+        return count(BARS_APART);
     }
 
     long duplicateGroups() throws SQLException {

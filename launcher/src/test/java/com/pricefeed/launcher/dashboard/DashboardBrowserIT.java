@@ -21,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 
 import static com.pricefeed.testing.TickBuilder.aTick;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,7 +50,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard in a real headless Chromium over the whole stack (embedded broker, processor, sink, API) on a fresh
- * database: the table fills from the stream, and a tick produced to Kafka changes its row without a reload.
+ * database: the table fills from the stream, a tick produced to Kafka changes its row without a reload, and a row's
+ * detail draws its history and its candles (as many as the sink wrote bars).
  * Screenshots land in {@code target/screenshots/}. Needs Debian's {@code chromium} and {@code chromium-driver}
  * ({@code scripts/ensure-browser}); both paths are set explicitly so Selenium Manager never downloads anything.
  */
@@ -152,6 +155,18 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.id("detail-title")).getText()).isEqualTo("MSFT history");
         assertThat(browser.findElement(By.id("detail-summary")).getText()).startsWith(TICKS_PER_SYMBOL + " ticks");
         screenshot("dashboard-chart.png");
+
+        long minuteBars = count("SELECT count(*) FROM realtime_price_candles_1m WHERE symbol = 'MSFT'");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#candles g.candle rect"), (int) minuteBars));
+        assertThat(browser.findElement(By.id("candles-summary")).getText()).startsWith(minuteBars + " 1m candle");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('candles').scrollIntoView();");
+        screenshot("dashboard-candles.png");
+        long hourBars = count("""
+                SELECT count(DISTINCT date_bin('1 hour', bucket_start, timestamptz '1970-01-01Z'))
+                FROM realtime_price_candles_1m WHERE symbol = 'MSFT'""");
+        new Select(browser.findElement(By.id("candle-interval"))).selectByValue("1h");
+        wait.until(ExpectedConditions.textMatches(By.id("candles-summary"), Pattern.compile("^" + hourBars + " 1h candle")));
+        assertThat(browser.findElements(By.cssSelector("#candles g.candle rect"))).hasSize((int) hourBars);
 
         browser.findElement(By.id("detail-close")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));

@@ -1,5 +1,7 @@
 package com.pricefeed.api.history;
 
+import com.pricefeed.api.jdbc.SymbolLookups;
+
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -56,14 +58,7 @@ public final class HistoryRepository {
     }
 
     public boolean hasAny(String symbol) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(ANY)) {
-            statement.setString(1, symbol);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getBoolean(1);
-            }
-        }
+        return SymbolLookups.exists(dataSource, ANY, symbol);
     }
 
     private static HistoryEntry read(ResultSet rows) throws SQLException {

@@ -70,7 +70,8 @@ class OpenApiIT {
         }
 
         assertThat(walked).contains("/api/v1/market-data/prices/{symbol}", "/api/v1/market-data/prices",
-                "/api/v1/market-data/prices/{symbol}/history", "/api/v1/market-data/stream",
+                "/api/v1/market-data/prices/{symbol}/history", "/api/v1/market-data/prices/{symbol}/candles",
+                "/api/v1/market-data/stream",
                 "/api/v1/admin/pricing-metrics", "/health/live", "/health/ready", "/metrics");
     }
 

@@ -5,6 +5,7 @@ import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.sink.batch.Batch;
 import com.pricefeed.sink.batch.BatchRecord;
 import com.pricefeed.sink.batch.OffsetRange;
+import com.pricefeed.sink.candles.CandleWriter;
 import com.pricefeed.sink.history.HistoryIds;
 import com.pricefeed.sink.history.HistoryRow;
 import com.pricefeed.sink.history.HistoryWriter;
@@ -31,27 +32,29 @@ import java.util.TreeSet;
 
 /**
  * Writes one batch in one transaction, step by step: set aside the ticks past the retention horizon, register
- * providers, allocate history ids, insert the history rows, upsert the conflated master rows, advance the stored
- * positions, queue the change notification, commit. Either all of it is committed or none of it. Before that, the
- * history partitions the batch needs are created when missing.
+ * providers, allocate history ids, insert the history rows, merge them into the one-minute bars, upsert the
+ * conflated master rows, advance the stored positions, queue the change notification, commit. Either all of it is
+ * committed or none of it. Before that, the history partitions the batch needs are created when missing.
  */
 public final class BatchWriter {
 
     private final DataSource dataSource;
     private final ProviderRegistry providers;
     private final HistoryWriter history;
+    private final CandleWriter candles;
     private final OffsetRepository offsets;
     private final RejectedRecordRepository rejects;
     private final PartitionCoverage partitions;
     private final ExpiredTicks expired;
     private final IdFloor idFloor = new IdFloor();
 
-    public BatchWriter(DataSource dataSource, ProviderRegistry providers, HistoryWriter history,
+    public BatchWriter(DataSource dataSource, ProviderRegistry providers, HistoryWriter history, CandleWriter candles,
                        OffsetRepository offsets, RejectedRecordRepository rejects, PartitionCoverage partitions,
                        ExpiredTicks expired) {
         this.dataSource = dataSource;
         this.providers = providers;
         this.history = history;
+        this.candles = candles;
         this.offsets = offsets;
         this.rejects = rejects;
         this.partitions = partitions;
@@ -83,6 +86,7 @@ public final class BatchWriter {
         List<HistoryRow> rows = historyRows(records, idFloor.check(connection, HistoryIds.allocate(connection, records.size())), providerIds);
         if (!rows.isEmpty()) {
             history.insert(connection, rows);
+            candles.write(connection, rows);
         }
         List<MasterCandidate> candidates = MasterConflation.conflate(rows);
         int changed = MasterRepository.upsert(connection, candidates, providerIds);
