@@ -56,7 +56,7 @@ public final class Benchmark {
         this(config, java.util.Set.of("sink", "e2e", "latency", "api"));
     }
 
-    /** Only some phases (sink, e2e, latency, api), for profiling one of them; latency and api need e2e. */
+    /** Only some phases (master, sink, e2e, latency, api), for profiling one of them; latency and api need e2e. */
     Benchmark(BenchConfig config, java.util.Set<String> phases) {
         this.config = config;
         this.phases = phases;
@@ -99,6 +99,15 @@ public final class Benchmark {
                 "sink_warmup_rows_per_run", config.sinkWarmupRows(), "sink_rows_per_run", config.sinkRows(),
                 "heap_limit_per_service", ChildProcess.HEAP_LIMIT,
                 "cpu_accounting", "separate JVMs (broker, processor, sink, api); user+system CPU from /proc/<pid>/stat"));
+        if (phases.contains("master")) {
+            Map<String, Object> master = MasterWriteCost.measure(config.symbols());
+            log("master write cost: " + master);
+            results.put("master_write_cost", master);
+        }
+        if (phases.stream().noneMatch(phase -> phase.equals("sink") || phase.equals("e2e"))) {
+            write();
+            return results;
+        }
         scratch = Files.createTempDirectory("bench-");
         try {
             broker = ChildProcess.start("broker", List.of(scratch.resolve("kafka").toString()), Map.of(), config.outDir());

@@ -59,7 +59,8 @@ class DatabaseSchemaIT {
             }
         }
 
-        assertThat(checksums).containsExactly(
+        // Later migrations are added to the history; these must stay as they were.
+        assertThat(checksums).contains(
                 Map.entry("V1__realtime_prices.sql", -1989768436),
                 Map.entry("V2__sink_change_feed_and_rejects.sql", -1190126696),
                 Map.entry("V3__query_api_read_only_role.sql", -1433059134),
@@ -88,11 +89,13 @@ class DatabaseSchemaIT {
                 assertThat(DatabaseSchema.verify(connection)).contains("database migrations not applied yet");
             }
 
-            Flyway.configure().dataSource(database.config().url(), database.config().user(), database.config().password())
-                    .locations("classpath:db/migration").target(Integer.toString(DatabaseSchema.VERSION - 1)).load().migrate();
+            // Migration numbers may have gaps: the version reached is the highest one below this build's.
+            String previous = Flyway.configure().dataSource(database.config().url(), database.config().user(), database.config().password())
+                    .locations("classpath:db/migration").target((DatabaseSchema.VERSION - 1) + "?").load().migrate()
+                    .targetSchemaVersion;
             try (Connection connection = database.connect()) {
                 assertThat(DatabaseSchema.verify(connection))
-                        .contains("database schema at version " + (DatabaseSchema.VERSION - 1) + ", this build needs " + DatabaseSchema.VERSION);
+                        .contains("database schema at version " + previous + ", this build needs " + DatabaseSchema.VERSION);
             }
 
             try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
