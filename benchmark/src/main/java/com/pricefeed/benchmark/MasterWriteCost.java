@@ -3,11 +3,14 @@ package com.pricefeed.benchmark;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.sink.batch.Batch;
 import com.pricefeed.sink.batch.BatchRecord;
+import com.pricefeed.sink.SinkConfig;
 import com.pricefeed.sink.history.CopyHistoryWriter;
+import com.pricefeed.sink.master.MasterVacuum;
 import com.pricefeed.sink.offsets.OffsetRepository;
 import com.pricefeed.sink.poison.RejectedRecordRepository;
 import com.pricefeed.sink.providers.ProviderRegistry;
 import com.pricefeed.sink.write.BatchWriter;
+import com.pricefeed.sink.write.WriteResult;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.common.TopicPartition;
@@ -25,10 +28,11 @@ import java.util.Map;
 
 /**
  * What the master table's indexes cost its writer: the sink's own {@link BatchWriter} writes the same batches into
- * two fresh databases, one with the schema before V14 (four indexes, every page filled) and one with the current
+ * fresh databases, one with the schema before V14 (four indexes, every page filled) and one with the current
  * schema, alternating round by round so the host's drift falls on both alike. Per side: rows/s, the CPU of the
  * PostgreSQL backend that wrote them per tick, the share of master updates that were HOT, the dead row versions
- * left (autovacuum off or not, whatever the server runs with) and the table's size.
+ * left (autovacuum off or not, whatever the server runs with) and the table's size. A third database with the
+ * current schema is also vacuumed as the sink does ({@link MasterVacuum}).
  */
 final class MasterWriteCost {
 
@@ -53,13 +57,16 @@ final class MasterWriteCost {
 
     static Map<String, Object> measure(int symbols, int rowsPerSide, int batchSize, int rounds) throws Exception {
         List<Batch> batches = batches(symbols, rowsPerSide, batchSize);
-        try (Side before = new Side("before_v14", BenchDatabase.migratedTo(BEFORE));
-             Side after = new Side("after_v14", BenchDatabase.migrated())) {
+        try (Side before = new Side("before_v14", BenchDatabase.migratedTo(BEFORE), 0);
+             Side after = new Side("after_v14", BenchDatabase.migrated(), 0);
+             Side vacuumed = new Side("after_v14_with_sink_vacuum", BenchDatabase.migrated(),
+                     SinkConfig.DEFAULT_MASTER_VACUUM_AFTER)) {
             int perRound = (batches.size() + rounds - 1) / rounds;
             for (int from = 0; from < batches.size(); from += perRound) {
                 List<Batch> round = batches.subList(from, Math.min(batches.size(), from + perRound));
                 before.write(round);
                 after.write(round);
+                vacuumed.write(round);
             }
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("symbols", symbols);
@@ -70,6 +77,7 @@ final class MasterWriteCost {
             Map<String, Object> afterFigures = after.figures();
             figures.put(before.name, beforeFigures);
             figures.put(after.name, afterFigures);
+            figures.put(vacuumed.name, vacuumed.figures());
             figures.put("rows_per_s_after_vs_before",
                     (double) afterFigures.get("rows_per_s") / (double) beforeFigures.get("rows_per_s"));
             figures.put("postgresql_cpu_per_tick_after_vs_before",
@@ -101,14 +109,17 @@ final class MasterWriteCost {
         private final BenchDatabase database;
         private final HikariDataSource pool;
         private final BatchWriter writer;
+        private final MasterVacuum vacuum;
         private final long backendPid;
         private long rows;
         private long nanos;
         private double backendCpuSeconds;
 
-        Side(String name, BenchDatabase database) throws SQLException {
+        /** @param vacuumAfter the sink's {@code SINK_MASTER_VACUUM_AFTER}; 0 for none */
+        Side(String name, BenchDatabase database, int vacuumAfter) throws SQLException {
             this.name = name;
             this.database = database;
+            this.vacuum = new MasterVacuum(database.config(), vacuumAfter);
             HikariConfig hikari = new HikariConfig();
             hikari.setJdbcUrl(database.config().url());
             hikari.setUsername(database.config().user());
@@ -125,7 +136,9 @@ final class MasterWriteCost {
             double cpuBefore = ProcStat.cpuSeconds(backendPid);
             long start = System.nanoTime();
             for (Batch batch : batches) {
-                rows += writer.write(batch).historyRows();
+                WriteResult result = writer.write(batch);
+                vacuum.updated(result.mastersChanged());
+                rows += result.historyRows();
             }
             nanos += System.nanoTime() - start;
             backendCpuSeconds += ProcStat.cpuSeconds(backendPid) - cpuBefore;
@@ -136,7 +149,9 @@ final class MasterWriteCost {
             single("SELECT 1 FROM pg_stat_force_next_flush()");
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("rows_per_s", rows / (nanos / 1e9));
+            // The writer's backend only: a vacuum runs in a session of its own.
             figures.put("postgresql_cpu_us_per_tick", backendCpuSeconds * 1e6 / rows);
+            figures.put("vacuums", vacuum.runs());
             try (Connection connection = database.connect();
                  Statement statement = connection.createStatement();
                  ResultSet stats = statement.executeQuery(TABLE_STATS)) {
@@ -164,6 +179,7 @@ final class MasterWriteCost {
         @Override
         public void close() throws SQLException {
             try {
+                vacuum.close();
                 pool.close();
             } finally {
                 database.close();

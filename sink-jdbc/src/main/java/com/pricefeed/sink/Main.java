@@ -16,6 +16,7 @@ import com.pricefeed.sink.health.SinkHealth;
 import com.pricefeed.sink.health.SinkReadiness;
 import com.pricefeed.sink.history.CopyHistoryWriter;
 import com.pricefeed.sink.jdbc.AbortableDataSource;
+import com.pricefeed.sink.master.MasterVacuum;
 import com.pricefeed.sink.metrics.SinkMetrics;
 import com.pricefeed.sink.offsets.OffsetRepository;
 import com.pricefeed.sink.offsets.PartitionPositions;
@@ -25,6 +26,7 @@ import com.pricefeed.sink.poison.RejectedRecordRepository;
 import com.pricefeed.sink.providers.ProviderRegistry;
 import com.pricefeed.sink.schema.SchemaPreparation;
 import com.pricefeed.sink.write.BatchWriter;
+import com.pricefeed.sink.write.WriteResult;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -101,7 +103,12 @@ public final class Main {
         AbortableDataSource writerConnections = new AbortableDataSource(pool);
         BatchWriter writer = new BatchWriter(writerConnections, new ProviderRegistry(config::displayName),
                 new CopyHistoryWriter(), offsets, new RejectedRecordRepository(config.groupId()));
-        WriteHandOff writes = resources.add(new WriteHandOff(writer::write, writerConnections::abortLastBorrowed,
+        MasterVacuum vacuum = resources.add(new MasterVacuum(config.database(), config.masterVacuumAfter()));
+        WriteHandOff writes = resources.add(new WriteHandOff(batch -> {
+            WriteResult result = writer.write(batch);
+            vacuum.updated(result.mastersChanged());
+            return result;
+        }, writerConnections::abortLastBorrowed,
                 config.timeouts().socket(), metrics));
         PartitionPositions positions = new PartitionPositions(consumer, pool, offsets, topicIds);
         PendingBatches pending = new PendingBatches(config.maxBatch());

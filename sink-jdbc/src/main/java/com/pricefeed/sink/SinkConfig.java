@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  *                             {@code SINK_LOCK_TIMEOUT}, {@code SINK_SOCKET_TIMEOUT})
  * @param maxCommitWait        the longest records may wait for a commit before readiness turns 503
  *                             ({@code SINK_MAX_COMMIT_WAIT})
+ * @param masterVacuumAfter    master rows this sink updates between two runs of {@code VACUUM realtime_symbols}, which
+ *                             bound the table's dead row versions where autovacuum is off or slow; 0 never runs it
+ *                             ({@code SINK_MASTER_VACUUM_AFTER})
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -50,7 +53,8 @@ public record SinkConfig(
         Duration retryMaxBackoff,
         Duration sessionTimeout,
         DatabaseTimeouts timeouts,
-        Duration maxCommitWait) {
+        Duration maxCommitWait,
+        int masterVacuumAfter) {
 
     public static final String DEFAULT_GROUP_ID = "price-sink";
     public static final int DEFAULT_MAX_BATCH = 20_000;
@@ -62,6 +66,7 @@ public record SinkConfig(
     /** Kafka's own default. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
     public static final Duration DEFAULT_MAX_COMMIT_WAIT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MASTER_VACUUM_AFTER = 10_000;
     /**
      * A write is waited for without polling Kafka, so it must end (or be aborted) well within the consumer's
      * max.poll.interval.ms (5 min), or the group would take this instance's partitions away meanwhile.
@@ -99,17 +104,18 @@ public record SinkConfig(
                       Duration pollTimeout, int dbPoolSize, Map<String, String> providerDisplayNames, int opsPort,
                       Duration retryMaxBackoff) {
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
-                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT);
+                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT,
+                DEFAULT_MASTER_VACUUM_AFTER);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, masterVacuumAfter);
     }
 
     public SinkConfig withMaxCommitWait(Duration value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, masterVacuumAfter);
     }
 
     public static SinkConfig from(Env env) {
@@ -126,7 +132,8 @@ public record SinkConfig(
                 env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)),
                 env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
                 timeouts(env),
-                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)));
+                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)),
+                env.integer("SINK_MASTER_VACUUM_AFTER", DEFAULT_MASTER_VACUUM_AFTER, 0, 100_000_000));
     }
 
     private static DatabaseTimeouts timeouts(Env env) {
