@@ -18,6 +18,7 @@ import com.pricefeed.api.http.HttpMetrics;
 import com.pricefeed.api.http.RateLimiter;
 import com.pricefeed.api.http.RequestLimits;
 import com.pricefeed.api.prices.LivePrices;
+import com.pricefeed.api.prices.PriceJson;
 import com.pricefeed.api.prices.PriceRepository;
 import com.pricefeed.api.prices.PriceRoutes;
 import com.pricefeed.api.stream.StreamHub;
@@ -136,8 +137,8 @@ public final class QueryApi implements AutoCloseable {
         routes.beforeMatched(ctx -> ContentNegotiation.require(ctx, producedBy(ctx.path())));
         routes.after(metrics::after);
 
-        new PriceRoutes(new LivePrices(follower, new PriceRepository(dataSource), registry), config.bulkMaxSymbols())
-                .register(routes);
+        new PriceRoutes(new LivePrices(follower, new PriceRepository(dataSource), registry), new PriceJson(ApiJson.mapper()),
+                config.bulkMaxSymbols()).register(routes);
         new HistoryRoutes(new HistoryRepository(dataSource), config.historyMaxLimit()).register(routes);
         new AdminRoutes(new AdminRepository(dataSource), new AdminGuard(config.adminToken()), Clock.systemUTC(),
                 config.staleAfter(), config.tickWindow()).register(routes);

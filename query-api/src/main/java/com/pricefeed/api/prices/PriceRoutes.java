@@ -4,6 +4,7 @@ import com.pricefeed.api.errors.ApiException;
 import com.pricefeed.api.errors.ProblemTypes;
 import com.pricefeed.api.http.QueryParams;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 
 import java.util.List;
@@ -18,10 +19,12 @@ public final class PriceRoutes {
     public static final String MANY = "/api/v1/market-data/prices";
 
     private final LivePrices prices;
+    private final PriceJson json;
     private final int bulkMaxSymbols;
 
-    public PriceRoutes(LivePrices prices, int bulkMaxSymbols) {
+    public PriceRoutes(LivePrices prices, PriceJson json, int bulkMaxSymbols) {
         this.prices = prices;
+        this.json = json;
         this.bulkMaxSymbols = bulkMaxSymbols;
     }
 
@@ -34,7 +37,7 @@ public final class PriceRoutes {
         String symbol = Symbols.normalize(ctx.pathParam("symbol"));
         Price price = prices.find(symbol)
                 .orElseThrow(() -> ApiException.notFound(ProblemTypes.UNKNOWN_SYMBOL, "No price for symbol " + symbol + "."));
-        ctx.json(price);
+        ctx.contentType(ContentType.APPLICATION_JSON).result(json.of(price));
     }
 
     void many(Context ctx) throws Exception {
