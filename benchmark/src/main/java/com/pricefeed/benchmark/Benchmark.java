@@ -46,6 +46,7 @@ public final class Benchmark {
 
     private final BenchConfig config;
     private final java.util.Set<String> phases;
+    private final Map<String, String> options;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private ChildProcess broker;
     private String bootstrap;
@@ -56,10 +57,19 @@ public final class Benchmark {
         this(config, java.util.Set.of("sink", "e2e", "latency", "api"));
     }
 
-    /** Only some phases (master, sink, e2e, latency, api), for profiling one of them; latency and api need e2e. */
+    /**
+     * Only some phases (master, fanout, sink, e2e, latency, api), for profiling one of them; latency and api need
+     * e2e; master and fanout run only when named.
+     */
     Benchmark(BenchConfig config, java.util.Set<String> phases) {
+        this(config, phases, Map.of());
+    }
+
+    /** With the options of phases outside the default set ({@code --fanout-clients=1,1000,5000}, …). */
+    Benchmark(BenchConfig config, java.util.Set<String> phases, Map<String, String> options) {
         this.config = config;
         this.phases = phases;
+        this.options = options;
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,7 +95,7 @@ public final class Benchmark {
                 base.seedTicks(), base.latencyPhase(), base.latencyRates(), base.fixedLatencyRate(), base.apiPhase(),
                 base.connections(), out);
         java.util.Set<String> phases = java.util.Set.of(options.getOrDefault("phases", "sink,e2e,latency,api").split(","));
-        Map<String, Object> results = new Benchmark(config, phases).run();
+        Map<String, Object> results = new Benchmark(config, phases, options).run();
         System.out.println(Report.table(results));
         System.out.println("Results written to " + out.resolve("results.json").toAbsolutePath());
         System.exit(0);
@@ -103,6 +113,14 @@ public final class Benchmark {
             Map<String, Object> master = MasterWriteCost.measure(config.symbols());
             log("master write cost: " + master);
             results.put("master_write_cost", master);
+        }
+        if (phases.contains("fanout")) {
+            // 100,000 symbols at 5,000 ticks/s, followed by one API process serving 1, 1,000 and 5,000 stream clients.
+            StreamFanout fanout = new StreamFanout(Integer.parseInt(options.getOrDefault("fanout-symbols", "100000")),
+                    Integer.parseInt(options.getOrDefault("fanout-rate", "5000")),
+                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("fanout-seconds", "20"))), config.outDir());
+            results.put("stream_fanout", fanout.measure(java.util.Arrays.stream(
+                    options.getOrDefault("fanout-clients", "1,1000,5000").split(",")).map(Integer::valueOf).toList()));
         }
         if (phases.stream().noneMatch(phase -> phase.equals("sink") || phase.equals("e2e"))) {
             write();
