@@ -59,6 +59,7 @@ final class ServiceCommands {
                     "  SINK_LOCK_TIMEOUT        PostgreSQL gives up a lock waited for this long [10s]",
                     "  SINK_SOCKET_TIMEOUT      longest wait for PostgreSQL; a batch taking longer is aborted, retried [60s]",
                     "  SINK_MAX_COMMIT_WAIT     /health/ready answers 503 once records wait this long for a commit [30s]",
+                    "  SINK_MASTER_VACUUM_AFTER master updates between two VACUUMs of realtime_symbols; 0 never [10000]",
                     "  SINK_OPS_PORT            /health/live, /health/ready, /metrics [8082]",
                     "  LOG_LEVEL, KAFKA_LOG_LEVEL [INFO, WARN]"})
     static final class Sink implements Callable<Integer> {
