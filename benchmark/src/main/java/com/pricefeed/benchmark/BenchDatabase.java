@@ -2,6 +2,8 @@ package com.pricefeed.benchmark;
 
 import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.platform.config.DatabaseConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
@@ -67,6 +69,16 @@ final class BenchDatabase implements AutoCloseable {
 
     Connection connect() throws SQLException {
         return DriverManager.getConnection(database.url(), database.user(), database.password());
+    }
+
+    /** A pool of one connection, so that one PostgreSQL backend does all of a writer's work. */
+    HikariDataSource singleConnectionPool() {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(database.url());
+        hikari.setUsername(database.user());
+        hikari.setPassword(database.password());
+        hikari.setMaximumPoolSize(1);
+        return new HikariDataSource(hikari);
     }
 
     /** Registers providers as the sink does on first sight (code order), returning their ids. */

@@ -11,7 +11,6 @@ import com.pricefeed.sink.poison.RejectedRecordRepository;
 import com.pricefeed.sink.providers.ProviderRegistry;
 import com.pricefeed.sink.write.BatchWriter;
 import com.pricefeed.sink.write.WriteResult;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.common.TopicPartition;
 
@@ -120,13 +119,7 @@ final class MasterWriteCost {
             this.name = name;
             this.database = database;
             this.vacuum = new MasterVacuum(database.config(), vacuumAfter);
-            HikariConfig hikari = new HikariConfig();
-            hikari.setJdbcUrl(database.config().url());
-            hikari.setUsername(database.config().user());
-            hikari.setPassword(database.config().password());
-            hikari.setMaximumPoolSize(1);
-            hikari.setMinimumIdle(1);
-            pool = new HikariDataSource(hikari);
+            pool = database.singleConnectionPool();
             writer = new BatchWriter(pool, new ProviderRegistry(code -> code), new CopyHistoryWriter(),
                     new OffsetRepository("bench-master"), new RejectedRecordRepository("bench-master"));
             backendPid = single("SELECT pg_backend_pid()");

@@ -10,7 +10,6 @@ import com.pricefeed.sink.write.BatchWriter;
 import com.pricefeed.sink.write.WriteResult;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.PriceTick;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.common.TopicPartition;
@@ -64,6 +63,9 @@ final class StreamFanout {
     private final Histogram delivery = new Histogram(60_000_000L, 3);
     private volatile long measureFromId = Long.MAX_VALUE;
     private final AtomicLong events = new AtomicLong();
+    private final AtomicLong streamsOpen = new AtomicLong();
+    private final AtomicLong streamsRefused = new AtomicLong();
+    private final AtomicLong streamsFailed = new AtomicLong();
 
     StreamFanout(int symbols, int rate, Duration phase, Path outDir) {
         this.symbols = symbols;
@@ -77,7 +79,7 @@ final class StreamFanout {
         figures.put("symbols", symbols);
         figures.put("ticks_per_s", rate);
         figures.put("symbols_per_client", SYMBOLS_PER_CLIENT);
-        try (BenchDatabase database = BenchDatabase.migrated(); HikariDataSource pool = pool(database)) {
+        try (BenchDatabase database = BenchDatabase.migrated(); HikariDataSource pool = database.singleConnectionPool()) {
             BatchWriter writer = new BatchWriter(pool, new ProviderRegistry(code -> code), new CopyHistoryWriter(),
                     new OffsetRepository("bench-fanout"), new RejectedRecordRepository("bench-fanout"));
             Ticks ticks = new Ticks(symbols);
@@ -126,6 +128,9 @@ final class StreamFanout {
         double followerCpu = ProcStat.cpuSeconds(follower) - cpuBefore;
         Map<String, Object> level = new LinkedHashMap<>();
         level.put("stream_clients", clients);
+        level.put("streams_open", streamsOpen.get());
+        level.put("streams_refused", streamsRefused.get());
+        level.put("streams_failed", streamsFailed.get());
         level.put("ticks_per_s_written", written / seconds);
         level.put("follower_postgresql_cpu_share_of_one_core", followerCpu / seconds);
         synchronized (delivery) {
@@ -158,7 +163,10 @@ final class StreamFanout {
     private CompletableFuture<?> subscribe(HttpClient http, String base, List<String> subscribed) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/market-data/stream?symbols="
                 + String.join(",", subscribed))).header("Accept", "text/event-stream").build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new EventIds()));
+        return http.sendAsync(request, response -> {
+            (response.statusCode() == 200 ? streamsOpen : streamsRefused).incrementAndGet();
+            return HttpResponse.BodySubscribers.fromLineSubscriber(new EventIds());
+        });
     }
 
     /** Reads {@code id:} lines as they arrive and records each event's delay since its batch committed. */
@@ -187,6 +195,8 @@ final class StreamFanout {
 
         @Override
         public void onError(Throwable throwable) {
+            streamsOpen.decrementAndGet();
+            streamsFailed.incrementAndGet();
         }
 
         @Override
@@ -204,15 +214,6 @@ final class StreamFanout {
             }
             return rows.getLong(1);
         }
-    }
-
-    private static HikariDataSource pool(BenchDatabase database) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(database.config().url());
-        hikari.setUsername(database.config().user());
-        hikari.setPassword(database.config().password());
-        hikari.setMaximumPoolSize(1);
-        return new HikariDataSource(hikari);
     }
 
     /** Ticks over {@code SYM000001…}, uniformly random symbols, each newer than the last. */
