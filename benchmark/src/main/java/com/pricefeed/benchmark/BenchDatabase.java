@@ -2,6 +2,9 @@ package com.pricefeed.benchmark;
 
 import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.platform.config.DatabaseConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,22 +35,28 @@ final class BenchDatabase implements AutoCloseable {
     private final DatabaseConfig database = new DatabaseConfig(SERVER.url() + "/" + name, SERVER.user(), SERVER.password());
     private final Connection watcher;
 
-    private BenchDatabase(boolean migrate) throws SQLException {
+    private BenchDatabase(String migrateTo) throws SQLException {
         onServer("CREATE DATABASE " + name);
-        if (migrate) {
-            DatabaseSchema.prepare(database);
+        if (migrateTo != null) {
+            Flyway.configure().dataSource(database.url(), database.user(), database.password())
+                    .locations("classpath:db/migration").target(migrateTo).load().migrate();
         }
         watcher = connect();
     }
 
     /** An empty database; the sink migrates it when it starts. */
     static BenchDatabase empty() throws SQLException {
-        return new BenchDatabase(false);
+        return new BenchDatabase(null);
     }
 
     /** A database with the sink's schema (Flyway migrations) already applied. */
     static BenchDatabase migrated() throws SQLException {
-        return new BenchDatabase(true);
+        return migratedTo(Integer.toString(DatabaseSchema.VERSION));
+    }
+
+    /** A database with the migrations up to {@code version} applied, to measure a schema change against its past. */
+    static BenchDatabase migratedTo(String version) throws SQLException {
+        return new BenchDatabase(version);
     }
 
     DatabaseConfig config() {
@@ -60,6 +69,16 @@ final class BenchDatabase implements AutoCloseable {
 
     Connection connect() throws SQLException {
         return DriverManager.getConnection(database.url(), database.user(), database.password());
+    }
+
+    /** A pool of one connection, so that one PostgreSQL backend does all of a writer's work. */
+    HikariDataSource singleConnectionPool() {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(database.url());
+        hikari.setUsername(database.user());
+        hikari.setPassword(database.password());
+        hikari.setMaximumPoolSize(1);
+        return new HikariDataSource(hikari);
     }
 
     /** Registers providers as the sink does on first sight (code order), returning their ids. */

@@ -59,13 +59,14 @@ public final class Benchmark {
     }
 
     /**
-     * Only some phases (sink, e2e, latency, api, candles, history), for profiling one of them; latency and api need
-     * e2e. history (the partitioned history) runs only when named.
+     * Only some phases (sink, e2e, latency, api, candles, history, master, fanout), for profiling one of them; latency
+     * and api need e2e. history, master and fanout run only when named.
      */
     Benchmark(BenchConfig config, java.util.Set<String> phases) {
         this(config, phases, Map.of());
     }
 
+    /** With the options of phases outside the default set ({@code --fanout-clients=1,1000,5000}, …). */
     Benchmark(BenchConfig config, java.util.Set<String> phases, Map<String, String> options) {
         this.config = config;
         this.phases = phases;
@@ -112,11 +113,32 @@ public final class Benchmark {
         if (phases.contains("history")) {
             results.put("history", new HistoryPhase(option("history-rows", 20_000_000), option("history-symbols", 2_000),
                     option("history-days", 30), option("history-samples", 2_000), config.outDir()).run());
-            if (phases.size() == 1) {
-                write();
-                return results;
-            }
         }
+        if (phases.contains("master")) {
+            Map<String, Object> master = MasterWriteCost.measure(config.symbols());
+            log("master write cost: " + master);
+            results.put("master_write_cost", master);
+        }
+        if (phases.contains("fanout")) {
+            // 100,000 symbols at 5,000 ticks/s, followed by one API process serving 1, 1,000 and 5,000 stream clients.
+            StreamFanout fanout = new StreamFanout(Integer.parseInt(options.getOrDefault("fanout-symbols", "100000")),
+                    Integer.parseInt(options.getOrDefault("fanout-rate", "5000")),
+                    Duration.ofSeconds(Long.parseLong(options.getOrDefault("fanout-seconds", "20"))), config.outDir());
+            results.put("stream_fanout", fanout.measure(java.util.Arrays.stream(
+                    options.getOrDefault("fanout-clients", "1,1000,5000").split(",")).map(Integer::valueOf).toList()));
+        }
+        if (phases.contains("sink") || phases.contains("e2e")) {
+            pipelinePhases();
+        }
+        if (phases.contains("candles")) {
+            candleQueries();
+        }
+        write();
+        return results;
+    }
+
+    /** The phases that run the services against a broker of their own: sink, and e2e with latency and api. */
+    private void pipelinePhases() throws Exception {
         scratch = Files.createTempDirectory("bench-");
         try {
             broker = ChildProcess.start("broker", List.of(scratch.resolve("kafka").toString()), Map.of(), config.outDir());
@@ -134,11 +156,6 @@ public final class Benchmark {
         } finally {
             deleteRecursively(scratch);
         }
-        if (phases.contains("candles")) {
-            candleQueries();
-        }
-        write();
-        return results;
     }
 
     private int option(String name, int defaultValue) {

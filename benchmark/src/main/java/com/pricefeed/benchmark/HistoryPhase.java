@@ -306,10 +306,7 @@ final class HistoryPhase {
         dataSource.setURL(database.config().url());
         dataSource.setUser(database.config().user());
         dataSource.setPassword(database.config().password());
-        BatchWriter writer = new BatchWriter(dataSource, new ProviderRegistry(code -> code), new CopyHistoryWriter(),
-                new CandleRepository(), new OffsetRepository("bench-retention"), new RejectedRecordRepository("bench-retention"),
-                new PartitionCoverage(dataSource, HistoryPartitioning.DEFAULT),
-                new ExpiredTicks(HistoryPartitioning.DEFAULT, Clock.systemUTC(), value -> new byte[0], new SimpleMeterRegistry()));
+        BatchWriter writer = BatchWriter.withDefaults(dataSource, "bench-retention");
         TopicPartition partition = new TopicPartition("bench-retention", 0);
         try (Connection connection = database.connect()) {
             new OffsetRepository("bench-retention").claim(connection, partition, 0, UUID.randomUUID());

@@ -60,7 +60,8 @@ class DatabaseSchemaIT {
             }
         }
 
-        assertThat(checksums).containsExactly(
+        // Later migrations are added to the history; these must stay as they were.
+        assertThat(checksums).contains(
                 Map.entry("V1__realtime_prices.sql", -1989768436),
                 Map.entry("V2__sink_change_feed_and_rejects.sql", -1190126696),
                 Map.entry("V3__query_api_read_only_role.sql", -1433059134),

@@ -21,6 +21,7 @@ import com.pricefeed.api.http.RateLimiter;
 import com.pricefeed.api.http.RequestLimits;
 import com.pricefeed.api.prices.LivePrices;
 import com.pricefeed.api.prices.AsOfRepository;
+import com.pricefeed.api.prices.PriceJson;
 import com.pricefeed.api.prices.PriceRepository;
 import com.pricefeed.api.prices.PriceRoutes;
 import com.pricefeed.api.stream.StreamHub;
@@ -140,8 +141,7 @@ public final class QueryApi implements AutoCloseable {
         routes.after(metrics::after);
 
         new PriceRoutes(new LivePrices(follower, new PriceRepository(dataSource), registry), new AsOfRepository(dataSource),
-                config.bulkMaxSymbols())
-                .register(routes);
+                new PriceJson(ApiJson.mapper()), config.bulkMaxSymbols()).register(routes);
         new HistoryRoutes(new HistoryRepository(dataSource), config.historyMaxLimit()).register(routes);
         new CandleRoutes(new CandleRepository(dataSource), Clock.systemUTC()).register(routes);
         new AdminRoutes(new AdminRepository(dataSource), new AdminGuard(config.adminToken()), Clock.systemUTC(),

@@ -19,6 +19,7 @@ import com.pricefeed.sink.candles.CandleRepository;
 import com.pricefeed.sink.candles.CandleWriter;
 import com.pricefeed.sink.history.CopyHistoryWriter;
 import com.pricefeed.sink.jdbc.AbortableDataSource;
+import com.pricefeed.sink.master.MasterVacuum;
 import com.pricefeed.sink.metrics.SinkMetrics;
 import com.pricefeed.sink.offsets.OffsetRepository;
 import com.pricefeed.sink.offsets.PartitionPositions;
@@ -31,6 +32,7 @@ import com.pricefeed.sink.poison.RejectedRecordRepository;
 import com.pricefeed.sink.providers.ProviderRegistry;
 import com.pricefeed.sink.schema.SchemaPreparation;
 import com.pricefeed.sink.write.BatchWriter;
+import com.pricefeed.sink.write.WriteResult;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -110,7 +112,13 @@ public final class Main {
                 new CopyHistoryWriter(), config.candles() ? new CandleRepository() : CandleWriter.NONE, offsets, new RejectedRecordRepository(config.groupId()),
                 new PartitionCoverage(writerConnections, config.partitioning()), expired);
         PartitionMaintenance maintenance = resources.add(new PartitionMaintenance(pool, config.partitioning(), clock, registry));
-        WriteHandOff writes = resources.add(new WriteHandOff(writer::write, writerConnections::abortLastBorrowed,
+        // VACUUM needs the table's owner: the role that migrates, not the writer.
+        MasterVacuum vacuum = resources.add(new MasterVacuum(config.migration(), config.masterVacuumAfter()));
+        WriteHandOff writes = resources.add(new WriteHandOff(batch -> {
+            WriteResult result = writer.write(batch);
+            vacuum.updated(result.mastersChanged());
+            return result;
+        }, writerConnections::abortLastBorrowed,
                 config.timeouts().socket(), metrics));
         PartitionPositions positions = new PartitionPositions(consumer, pool, offsets, topicIds);
         PendingBatches pending = new PendingBatches(config.maxBatch());

@@ -44,6 +44,9 @@ import java.util.Objects;
  * @param partitioning         how the history's partitions are kept, and its retention ({@code HISTORY_*})
  * @param candles              whether each batch also maintains the one-minute bars ({@code SINK_CANDLES}, default
  *                             true); a sink run without them leaves the bars missing its ticks for good
+ * @param masterVacuumAfter    master rows this sink updates between two runs of {@code VACUUM realtime_symbols}, which
+ *                             bound the table's dead row versions where autovacuum is off or slow; 0 never runs it
+ *                             ({@code SINK_MASTER_VACUUM_AFTER})
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -61,7 +64,8 @@ public record SinkConfig(
         Duration maxCommitWait,
         DatabaseConfig migration,
         HistoryPartitioning partitioning,
-        boolean candles) {
+        boolean candles,
+        int masterVacuumAfter) {
 
     public static final int DEFAULT_MAX_BATCH = SinkSettings.MAX_BATCH.defaultValue();
     /** The role that migrates when neither DATABASE_MIGRATION_USER nor DATABASE_USER is set: the local demo's superuser. */
@@ -105,28 +109,29 @@ public record SinkConfig(
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
                 retryMaxBackoff, SinkSettings.SESSION_TIMEOUT.defaultValue(), DatabaseTimeouts.DEFAULT,
                 SinkSettings.MAX_COMMIT_WAIT.defaultValue(), database,
-                HistoryPartitioning.DEFAULT, true);
+                HistoryPartitioning.DEFAULT, true,
+                SinkSettings.MASTER_VACUUM_AFTER.defaultValue());
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, migration, partitioning, candles);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, migration, partitioning, candles, masterVacuumAfter);
     }
 
     public SinkConfig withMaxCommitWait(Duration value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, migration, partitioning, candles);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, migration, partitioning, candles, masterVacuumAfter);
     }
 
     /** The same settings, writing as {@code writer} while {@link #migration} still migrates. */
     public SinkConfig writingAs(DatabaseConfig writer) {
         return new SinkConfig(kafka, writer, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, partitioning, candles);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, partitioning, candles, masterVacuumAfter);
     }
 
     public SinkConfig withPartitioning(HistoryPartitioning value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, value, candles);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, value, candles, masterVacuumAfter);
     }
 
     public static SinkConfig from(Env env) {
@@ -148,7 +153,8 @@ public record SinkConfig(
                 SinkSettings.MAX_COMMIT_WAIT.read(env),
                 migration(env, database),
                 HistoryPartitioning.from(env),
-                SinkSettings.CANDLES.read(env));
+                SinkSettings.CANDLES.read(env),
+                SinkSettings.MASTER_VACUUM_AFTER.read(env));
     }
 
     /**

@@ -75,10 +75,17 @@ public final class SinkSettings {
             "each batch also merges its ticks into the one-minute bars (`realtime_price_candles_1m`) in the same "
                     + "transaction; `false` only to measure what the bars cost: ticks written meanwhile are missing from the bars for good");
 
+    public static final Setting<Integer> MASTER_VACUUM_AFTER = Setting.integer("SINK_MASTER_VACUUM_AFTER", 10_000, 0,
+            100_000_000, "master rows the sink updates between two runs of `VACUUM realtime_symbols` (as the role that "
+                    + "migrates, the table's owner), which keep the table's dead row versions near this many where "
+                    + "autovacuum is off or slow; 0 never runs it (see [Dead row versions of the master table]"
+                    + "(operations.md#dead-row-versions-of-the-master-table))");
+
     /** The sink's own settings: the table "Sink" of docs/configuration.md. */
     public static final Settings.Group OWN = group("Sink", GROUP_ID, MAX_BATCH, POLL_TIMEOUT, DB_POOL_SIZE,
             PROVIDER_DISPLAY_NAMES, RETRY_MAX_BACKOFF, SESSION_TIMEOUT, STATEMENT_TIMEOUT, LOCK_TIMEOUT, SOCKET_TIMEOUT,
-            MAX_COMMIT_WAIT, OPS_PORT, HISTORY_PARTITION_INTERVAL, HISTORY_PARTITIONS_AHEAD, HISTORY_MAINTENANCE_INTERVAL, CANDLES);
+            MAX_COMMIT_WAIT, OPS_PORT, HISTORY_PARTITION_INTERVAL, HISTORY_PARTITIONS_AHEAD, HISTORY_MAINTENANCE_INTERVAL, CANDLES,
+            MASTER_VACUUM_AFTER);
 
     /** Everything the sink reads. */
     public static final Settings ALL = Settings.of(SharedSettings.KAFKA,

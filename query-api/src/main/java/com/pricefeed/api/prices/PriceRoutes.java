@@ -4,6 +4,7 @@ import com.pricefeed.api.errors.ApiException;
 import com.pricefeed.api.errors.ProblemTypes;
 import com.pricefeed.api.http.QueryParams;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 
 import java.sql.SQLException;
@@ -25,11 +26,13 @@ public final class PriceRoutes {
 
     private final LivePrices prices;
     private final AsOfRepository asOf;
+    private final PriceJson json;
     private final int bulkMaxSymbols;
 
-    public PriceRoutes(LivePrices prices, AsOfRepository asOf, int bulkMaxSymbols) {
+    public PriceRoutes(LivePrices prices, AsOfRepository asOf, PriceJson json, int bulkMaxSymbols) {
         this.prices = prices;
         this.asOf = asOf;
+        this.json = json;
         this.bulkMaxSymbols = bulkMaxSymbols;
     }
 
@@ -47,7 +50,7 @@ public final class PriceRoutes {
         }
         Price price = prices.find(symbol)
                 .orElseThrow(() -> ApiException.notFound(ProblemTypes.UNKNOWN_SYMBOL, "No price for symbol " + symbol + "."));
-        ctx.json(price);
+        ctx.contentType(ContentType.APPLICATION_JSON).result(json.of(price));
     }
 
     void many(Context ctx) throws Exception {

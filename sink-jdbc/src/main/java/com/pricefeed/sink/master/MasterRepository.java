@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +48,8 @@ public final class MasterRepository {
                    (SELECT p.code FROM market_data_providers p WHERE p.id = EXCLUDED.provider_id) COLLATE "C",
                    EXCLUDED.current_price,
                    COALESCE(EXCLUDED.volume, -1))""";
+    /* Outside any transaction; needs the table's owner (or, from PostgreSQL 17, the MAINTAIN privilege). */
+    static final String VACUUM = "VACUUM realtime_symbols";
     static final String NOTIFY = "SELECT pg_notify('" + Channels.REALTIME_SYMBOLS_CHANGED + "', payload) FROM unnest(?::text[]) AS payload";
 
     private MasterRepository() {
@@ -71,6 +75,18 @@ public final class MasterRepository {
                 throw new SQLException("Upsert of " + candidates.size() + " master rows reported " + changed + " changed");
             }
             return changed;
+        }
+    }
+
+    /**
+     * Vacuums the master table on a connection in autocommit mode; returns why PostgreSQL skipped it (it warns, for
+     * a role that may not vacuum the table), or null when it ran.
+     */
+    public static String vacuum(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(VACUUM);
+            SQLWarning warning = statement.getWarnings();
+            return warning == null ? null : warning.getMessage();
         }
     }
 

@@ -1,5 +1,10 @@
 package com.pricefeed.sink.write;
 
+import java.time.Clock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.pricefeed.sink.partitions.HistoryPartitioning;
+import com.pricefeed.sink.history.CopyHistoryWriter;
+import com.pricefeed.sink.candles.CandleRepository;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.sink.batch.Batch;
@@ -59,6 +64,17 @@ public final class BatchWriter {
         this.rejects = rejects;
         this.partitions = partitions;
         this.expired = expired;
+    }
+
+    /**
+     * A writer with the sink's default settings — bars on, daily partitions, no retention — writing positions and
+     * set-aside records under {@code groupId}: for harnesses that drive the write path without a consumer.
+     */
+    public static BatchWriter withDefaults(DataSource dataSource, String groupId) {
+        return new BatchWriter(dataSource, new ProviderRegistry(code -> code), new CopyHistoryWriter(),
+                new CandleRepository(), new OffsetRepository(groupId), new RejectedRecordRepository(groupId),
+                new PartitionCoverage(dataSource, HistoryPartitioning.DEFAULT),
+                new ExpiredTicks(HistoryPartitioning.DEFAULT, Clock.systemUTC(), value -> new byte[0], new SimpleMeterRegistry()));
     }
 
     public WriteResult write(Batch batch) throws SQLException {

@@ -60,10 +60,7 @@ public final class BarsDatabase implements AutoCloseable {
         pool.setUsername(database.config().user());
         pool.setPassword(database.config().password());
         pool.setMaximumPoolSize(2);
-        this.writer = new BatchWriter(pool, new ProviderRegistry(code -> code), new CopyHistoryWriter(),
-                new CandleRepository(), new OffsetRepository("bars"), new RejectedRecordRepository("bars"),
-                new PartitionCoverage(pool, HistoryPartitioning.DEFAULT),
-                new ExpiredTicks(HistoryPartitioning.DEFAULT, Clock.systemUTC(), value -> new byte[0], new SimpleMeterRegistry()));
+        this.writer = BatchWriter.withDefaults(pool, "bars");
     }
 
     public static BarsDatabase create() {
