@@ -1,6 +1,7 @@
 package com.pricefeed.database;
 
 import com.pricefeed.platform.config.DatabaseConfig;
+import com.pricefeed.platform.config.Secrets;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,12 +88,12 @@ public final class DatabaseSchema {
             return;
         } catch (SQLException e) {
             if (!INVALID_CATALOG_NAME.equals(e.getSQLState())) {
-                throw new IllegalStateException("Cannot connect to " + config.url() + ": " + e.getMessage(), e);
+                throw new IllegalStateException("Cannot connect to " + Secrets.url(config.url()) + ": " + e.getMessage(), e);
             }
         }
         Matcher matcher = DATABASE_NAME.matcher(config.url());
         if (!matcher.matches()) {
-            throw new IllegalStateException("DATABASE_URL names no database: " + config.url());
+            throw new IllegalStateException("DATABASE_URL names no database: " + Secrets.url(config.url()));
         }
         String database = matcher.group(2);
         String maintenanceUrl = "jdbc:postgresql://" + matcher.group(1) + "/postgres" + (matcher.group(3) == null ? "" : matcher.group(3));

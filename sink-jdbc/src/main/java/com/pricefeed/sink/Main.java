@@ -86,9 +86,8 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         HikariDataSource pool = resources.add(SinkPool.open(config.database(), config.dbPoolSize(), config.timeouts()));
         String clientId = "price-sink-" + Long.toString(ProcessHandle.current().pid(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        TopicIds topicIds = resources.add(new TopicIds(Admin.create(Map.<String, Object>of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-topic-ids"))));
+        TopicIds topicIds = resources.add(new TopicIds(Admin.create(config.kafka().admin(Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-topic-ids")))));
         // The last part that can fail to open: from here on, the loop owns the consumer and closes it.
         Topic<String, HistoryRecord> topic = Topics.priceHistory(config.historyTopic());
         KafkaConsumer<String, HistoryRecord> consumer = new KafkaConsumer<>(SinkConsumerProperties.of(config, clientId),

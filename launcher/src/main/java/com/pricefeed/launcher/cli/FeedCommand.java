@@ -4,6 +4,7 @@ import com.pricefeed.launcher.feed.FeedConfig;
 import com.pricefeed.launcher.feed.SyntheticFeed;
 import com.pricefeed.platform.config.Env;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Clock;
@@ -20,9 +21,8 @@ import java.util.concurrent.CountDownLatch;
                 "Each option falls back to its environment variable, then to its default."})
 final class FeedCommand implements Callable<Integer> {
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
-            description = "The Kafka cluster to publish to. Env: KAFKA_BOOTSTRAP_SERVERS. Default: 127.0.0.1:9092.")
-    private String bootstrapServers;
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = {"-t", "--topic"}, paramLabel = "NAME",
             description = "The topic to publish to. Env: TOPIC_PRICE_TICKS. Default: price-ticks.")
@@ -56,7 +56,7 @@ final class FeedCommand implements Callable<Integer> {
     /** The process environment with the options given on the command line put over it. */
     private Env environment() {
         Map<String, String> variables = new HashMap<>(System.getenv());
-        putIfGiven(variables, "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        kafka.putOver(variables);
         putIfGiven(variables, "TOPIC_PRICE_TICKS", topic);
         putIfGiven(variables, "FEED_RATE", rate);
         putIfGiven(variables, "FEED_SYMBOLS", symbols);

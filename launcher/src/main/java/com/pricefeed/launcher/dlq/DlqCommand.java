@@ -12,6 +12,8 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import com.pricefeed.launcher.cli.KafkaOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,9 +49,8 @@ public final class DlqCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
-            description = "The Kafka cluster to read. Env: KAFKA_BOOTSTRAP_SERVERS. Default: 127.0.0.1:9092.")
-    private String bootstrapServers;
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = {"-t", "--topic"}, paramLabel = "NAME",
             description = "The dead-letter topic. Env: TOPIC_PRICE_TICKS_DLQ. Default: price-ticks-dlq.")
@@ -107,19 +108,20 @@ public final class DlqCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String servers;
+        KafkaConnection connection;
         String topicName;
         DeadLetterReader.Selection selection;
         try {
-            servers = bootstrapServers();
+            connection = kafka.connection(env);
             topicName = topicName();
             selection = selection();
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
+        String servers = connection.bootstrapServers();
         Thread hook = stopOnShutdown();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(connection),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             DeadLetterReader reader = new DeadLetterReader(consumer, topicName);
             running = reader;
@@ -168,11 +170,6 @@ public final class DlqCommand implements Callable<Integer> {
         return hook;
     }
 
-    private String bootstrapServers() {
-        return (bootstrapServers == null ? KafkaConnection.from(env) : KafkaConnection.of("--bootstrap-servers", bootstrapServers))
-                .bootstrapServers();
-    }
-
     private String topicName() {
         return topic == null
                 ? TopicName.from(env, "TOPIC_PRICE_TICKS_DLQ", Topics.PRICE_TICKS_DLQ)
@@ -190,12 +187,11 @@ public final class DlqCommand implements Callable<Integer> {
         return new DeadLetterReader.Selection(fromBeginning, follow, max, codes);
     }
 
-    private static Map<String, Object> consumerProperties(String servers) {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+    private static Map<String, Object> consumerProperties(KafkaConnection connection) {
+        return connection.consumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "dlq-reader",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, BROKER_WAIT_MILLIS);
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, BROKER_WAIT_MILLIS));
     }
 }

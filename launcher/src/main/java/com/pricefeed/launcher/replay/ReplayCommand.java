@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import com.pricefeed.launcher.cli.KafkaOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,9 +82,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "sample shipped in the jar (also in samples/ of the repository).")
     private String file;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT[,...]",
-            description = "The Kafka cluster to publish to. Env: KAFKA_BOOTSTRAP_SERVERS. Default: 127.0.0.1:9092.")
-    private String bootstrapServers;
+    @Mixin
+    private KafkaOptions kafka = new KafkaOptions();
 
     @Option(names = {"-t", "--topic"}, paramLabel = "NAME",
             description = "The topic to publish to. Env: TOPIC_PRICE_TICKS. Default: price-ticks.")
@@ -209,7 +210,7 @@ public final class ReplayCommand implements Callable<Integer> {
      *
      * @param speed {@code null} for as fast as possible
      */
-    record Settings(String bootstrapServers, String topic, Double speed, boolean sendInvalid, Duration maxFutureSkew,
+    record Settings(KafkaConnection kafka, String topic, Double speed, boolean sendInvalid, Duration maxFutureSkew,
                     boolean progress) {
     }
 
@@ -225,8 +226,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Settings resolved(Double speed) {
-        String servers = (bootstrapServers == null ? KafkaConnection.from(env)
-                : KafkaConnection.of("--bootstrap-servers", bootstrapServers)).bootstrapServers();
+        KafkaConnection connection = kafka.connection(env);
         String topicName = topic == null
                 ? TopicName.from(env, "TOPIC_PRICE_TICKS", Topics.PRICE_TICKS)
                 : TopicName.checked("--topic", topic);
@@ -234,7 +234,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 ? env.duration("MAX_FUTURE_SKEW", DEFAULT_MAX_FUTURE_SKEW, Duration.ZERO, MAX_SKEW)
                 : maxFutureSkew;
         boolean showProgress = progress == null ? System.console() != null : progress;
-        return new Settings(servers, topicName, speed, invalidRows.send, skew, showProgress);
+        return new Settings(connection, topicName, speed, invalidRows.send, skew, showProgress);
     }
 
     private int replay(Settings settings) throws IOException {
@@ -295,20 +295,19 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Fails fast with an actionable message instead of letting the producer wait a minute for a missing topic. */
     private static void requireTopic(Settings settings) {
-        Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "replay-topic-check"));
+        String servers = settings.kafka().bootstrapServers();
+        Admin admin = Admin.create(settings.kafka().admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "replay-topic-check")));
         try {
             admin.describeTopics(List.of(settings.topic())).allTopicNames().get(BROKER_CHECK_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new ReplayFailure("topic " + settings.topic() + " does not exist on " + settings.bootstrapServers()
+                throw new ReplayFailure("topic " + settings.topic() + " does not exist on " + servers
                         + ": start the processor (or the demo), which creates it, or name another with --topic");
             }
-            throw new ReplayFailure("cannot look up topic " + settings.topic() + " on " + settings.bootstrapServers()
+            throw new ReplayFailure("cannot look up topic " + settings.topic() + " on " + servers
                     + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ReplayFailure("Kafka at " + settings.bootstrapServers() + " did not answer within "
+            throw new ReplayFailure("Kafka at " + servers + " did not answer within "
                     + BROKER_CHECK_SECONDS + " s: is it running? (set KAFKA_BOOTSTRAP_SERVERS or --bootstrap-servers)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -319,12 +318,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> producerProperties(Settings settings) {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        return settings.kafka().producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "replay",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
     }
 }

@@ -23,6 +23,6 @@ public record DatabaseConfig(String url, String user, String password) {
 
     @Override
     public String toString() {
-        return "DatabaseConfig[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "(none)" : "****") + "]";
+        return "DatabaseConfig[url=" + Secrets.url(url) + ", user=" + user + ", password=" + (password.isEmpty() ? "(none)" : "****") + "]";
     }
 }

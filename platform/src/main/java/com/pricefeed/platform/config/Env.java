@@ -33,6 +33,20 @@ public final class Env {
         return new Env(System.getenv());
     }
 
+    /**
+     * Every set, non-blank variable whose name starts with {@code prefix}, e.g. the {@code KAFKA_} family of client
+     * properties; unlike the reads by name these are not in {@link #namesRead()}, their documentation is the family's.
+     */
+    public Map<String, String> startingWith(String prefix) {
+        Map<String, String> matching = new java.util.TreeMap<>();
+        variables.forEach((name, value) -> {
+            if (name.startsWith(prefix) && !value.isBlank()) {
+                matching.put(name, value.trim());
+            }
+        });
+        return matching;
+    }
+
     public String string(String name, String defaultValue) {
         namesRead.add(name);
         String value = variables.get(name);
@@ -42,7 +56,7 @@ public final class Env {
     public String string(String name, String defaultValue, Pattern pattern, String expected) {
         String value = string(name, defaultValue);
         if (value != null && !pattern.matcher(value).matches()) {
-            throw new ConfigException(name + " must be " + expected + ", got \"" + value + "\"");
+            throw new ConfigException(name + " must be " + expected + ", got \"" + Secrets.shown(name, value) + "\"");
         }
         return value;
     }
