@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -81,6 +83,11 @@ public final class PriceProcessor implements AutoCloseable {
             rocksDbMemory = new RocksDbMemory(provisioned.rocksDbMemoryBytes());
             streams = new KafkaStreams(topology, StreamsProperties.from(provisioned, refused, rocksDbMemory));
             streams.setUncaughtExceptionHandler(exception -> {
+                Optional<String> refusal = KafkaAccess.refusal(exception);
+                if (refusal.isPresent()) {
+                    log.error("The processor stops: {}", refusal.get());
+                    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                }
                 log.error("A stream thread failed; replacing it (its tasks restart from the last committed transaction)",
                         exception);
                 threadFailures.failed(exception, commitsByThread());

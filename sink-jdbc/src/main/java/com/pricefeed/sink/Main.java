@@ -32,6 +32,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,8 @@ public final class Main {
             exitZeroOnSigterm();
             sink.start();
         } catch (RuntimeException e) {
-            log.error("The price sink could not start: {}", e.getMessage(), e);
+            KafkaAccess.refusal(e).ifPresentOrElse(refusal -> log.error("The price sink could not start: {}", refusal),
+                    () -> log.error("The price sink could not start: {}", e.getMessage(), e));
             System.exit(1);
             return;
         }
