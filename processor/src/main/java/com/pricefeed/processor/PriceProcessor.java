@@ -43,7 +43,6 @@ public final class PriceProcessor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PriceProcessor.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final String OPS_HOST = "0.0.0.0";
 
     private final ProcessorConfig config;
     private final PrometheusMeterRegistry registry;
@@ -97,7 +96,7 @@ public final class PriceProcessor implements AutoCloseable {
             streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
             streams.start();
-            ops = new OpsServer(OPS_HOST, config.opsPort(), registry, this::readiness).start();
+            ops = new OpsServer(config.opsHost(), config.opsPort(), registry, this::readiness).start();
             log.info("Price processor {} started: reading {}, ops on port {}, state in {}", config.applicationId(),
                     config.topology().topics().priceTicks(), ops.port(), config.stateDir());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package com.pricefeed.processor;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.platform.ops.OpsServer;
 import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.processor.routing.SymbolPartitions;
 import com.pricefeed.processor.streams.StreamsProperties;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  * @param sessionTimeout     how long the group waits for a silent instance (one killed with -9) before moving its
  *                           tasks to the others ({@code PROCESSOR_SESSION_TIMEOUT}; the broker allows 6 s to 30 min)
  * @param rocksDbMemoryBytes the off-heap memory all RocksDB stores of the instance share ({@code PROCESSOR_ROCKSDB_MEMORY_MB})
+ * @param opsHost            the interface the ops port binds to ({@code PROCESSOR_OPS_HOST})
  */
 public record ProcessorConfig(
         KafkaConnection kafka,
@@ -49,7 +51,8 @@ public record ProcessorConfig(
         int standbyReplicas,
         int opsPort,
         Duration sessionTimeout,
-        long rocksDbMemoryBytes) {
+        long rocksDbMemoryBytes,
+        String opsHost) {
 
     public static final String DEFAULT_APPLICATION_ID = "price-processor";
     public static final int DEFAULT_PARTITIONS = 6;
@@ -71,6 +74,7 @@ public record ProcessorConfig(
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(opsHost, "opsHost");
     }
 
     public static ProcessorConfig from(Env env) {
@@ -99,7 +103,8 @@ public record ProcessorConfig(
                 env.integer("PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
                 env.integer("PROCESSOR_OPS_PORT", DEFAULT_OPS_PORT, 0, 65_535),
                 env.duration("PROCESSOR_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
-                env.integer("PROCESSOR_ROCKSDB_MEMORY_MB", DEFAULT_ROCKSDB_MEMORY_MB, 8, 1_048_576) * MIB);
+                env.integer("PROCESSOR_ROCKSDB_MEMORY_MB", DEFAULT_ROCKSDB_MEMORY_MB, 8, 1_048_576) * MIB,
+                OpsServer.host(env, "PROCESSOR_OPS_HOST"));
     }
 
     /** The configuration for a processor against {@code bootstrapServers} with every other value at its default. */
@@ -109,18 +114,18 @@ public record ProcessorConfig(
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(kafka, applicationId, dir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes);
+                commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes, opsHost);
     }
 
     /** This configuration with what the cluster dictates to the topology (see {@link TopicProvisioner#ensureTopics}). */
     public ProcessorConfig withTopology(TopologySettings settings) {
         return new ProcessorConfig(kafka, applicationId, stateDir, settings, topicPartitions,
-                replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes);
+                replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes, opsHost);
     }
 
     public ProcessorConfig withOpsPort(int port) {
         return new ProcessorConfig(kafka, applicationId, stateDir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, port, sessionTimeout, rocksDbMemoryBytes);
+                commitInterval, standbyReplicas, port, sessionTimeout, rocksDbMemoryBytes, opsHost);
     }
 
     private static String topic(Env env, String variable, String defaultName) {

@@ -1,6 +1,7 @@
 package com.pricefeed.api;
 
 import com.pricefeed.database.Roles;
+import com.pricefeed.api.admin.AdminGuard;
 import com.pricefeed.api.stream.StreamSettings;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Everything the query API is configured with, read once from the environment in {@link Main}.
  *
- * @param host               interface to listen on ({@code HTTP_HOST}, default {@code 0.0.0.0})
+ * @param host               interface to listen on ({@code HTTP_HOST}, default {@code 127.0.0.1})
  * @param port               port to listen on ({@code HTTP_PORT}, default 8080; 0 picks a free port)
  * @param database           how to reach PostgreSQL: {@code DATABASE_URL} shared with the sink, but the API's own
  *                           read-only role ({@code API_DATABASE_USER}, default {@code price_api}, created by the
@@ -72,7 +73,7 @@ public record ApiConfig(
         Duration streamWriteTimeout,
         int rateLimit) {
 
-    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATABASE_USER = Roles.PRICE_API;
     public static final int DEFAULT_RATE_LIMIT = 1000;
@@ -93,7 +94,7 @@ public record ApiConfig(
     }
 
     public static ApiConfig from(Env env) {
-        return new ApiConfig(
+        ApiConfig config = new ApiConfig(
                 env.string("HTTP_HOST", DEFAULT_HOST, HOST, "a host name or IP address to listen on"),
                 env.integer("HTTP_PORT", DEFAULT_PORT, 0, 65535),
                 database(env),
@@ -113,6 +114,8 @@ public record ApiConfig(
                 env.integer("STREAM_MAX_CLIENTS_PER_ADDRESS", 100, 1, 1_000_000),
                 env.duration("STREAM_WRITE_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 env.integer("API_RATE_LIMIT", DEFAULT_RATE_LIMIT, 0, 1_000_000));
+        AdminGuard.requireUsableToken(config.host(), config.adminToken());
+        return config;
     }
 
     /** The shared database URL with the API's own role, so the sink's {@code DATABASE_USER} never leaks in. */

@@ -114,7 +114,7 @@ public final class Main {
 
         SchemaPreparation schema = new SchemaPreparation(config.database(), backoff(config));
         return new PriceSink(schema, loop, new SinkReadiness(schema::problem, loop::isRunning, health, pool),
-                config.opsPort(), registry, resources);
+                config.opsHost(), config.opsPort(), registry, resources);
     }
 
     private static Backoff backoff(SinkConfig config) {

@@ -4,6 +4,7 @@ import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.platform.ops.OpsServer;
 import com.pricefeed.platform.config.TopicName;
 import com.pricefeed.schemas.tick.TickParser;
 import com.pricefeed.schemas.topic.Topics;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  *                             {@code SINK_LOCK_TIMEOUT}, {@code SINK_SOCKET_TIMEOUT})
  * @param maxCommitWait        the longest records may wait for a commit before readiness turns 503
  *                             ({@code SINK_MAX_COMMIT_WAIT})
+ * @param opsHost              the interface the ops port binds to ({@code SINK_OPS_HOST})
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -50,7 +52,8 @@ public record SinkConfig(
         Duration retryMaxBackoff,
         Duration sessionTimeout,
         DatabaseTimeouts timeouts,
-        Duration maxCommitWait) {
+        Duration maxCommitWait,
+        String opsHost) {
 
     public static final String DEFAULT_GROUP_ID = "price-sink";
     public static final int DEFAULT_MAX_BATCH = 20_000;
@@ -99,17 +102,17 @@ public record SinkConfig(
                       Duration pollTimeout, int dbPoolSize, Map<String, String> providerDisplayNames, int opsPort,
                       Duration retryMaxBackoff) {
         this(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames, opsPort,
-                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT);
+                retryMaxBackoff, DEFAULT_SESSION_TIMEOUT, DatabaseTimeouts.DEFAULT, DEFAULT_MAX_COMMIT_WAIT, OpsServer.DEFAULT_HOST);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, opsHost);
     }
 
     public SinkConfig withMaxCommitWait(Duration value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, opsHost);
     }
 
     public static SinkConfig from(Env env) {
@@ -126,7 +129,8 @@ public record SinkConfig(
                 env.duration("SINK_RETRY_MAX_BACKOFF", DEFAULT_RETRY_MAX_BACKOFF, INITIAL_BACKOFF, Duration.ofHours(1)),
                 env.duration("SINK_SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
                 timeouts(env),
-                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)));
+                env.duration("SINK_MAX_COMMIT_WAIT", DEFAULT_MAX_COMMIT_WAIT, Duration.ofSeconds(1), Duration.ofHours(1)),
+                OpsServer.host(env, "SINK_OPS_HOST"));
     }
 
     private static DatabaseTimeouts timeouts(Env env) {

@@ -16,6 +16,8 @@ final class ServiceCommands {
                     "keeps the newest tick per symbol and writes price-history and realtime-symbols, exactly once.",
                     "Configured by environment variables (default in brackets):",
                     "  KAFKA_BOOTSTRAP_SERVERS    the brokers [127.0.0.1:9092]",
+                    "  KAFKA_CLIENT_PROPERTIES_FILE, KAFKA_*  Kafka client properties, e.g. KAFKA_SECURITY_PROTOCOL,",
+                    "                             KAFKA_SASL_JAAS_CONFIG (docs/security.md) [none]",
                     "  TOPIC_PRICE_TICKS, TOPIC_PRICE_TICKS_DLQ, TOPIC_PRICE_HISTORY, TOPIC_REALTIME_SYMBOLS",
                     "                             topic names [price-ticks, price-ticks-dlq, price-history, realtime-symbols]",
                     "  PROCESSOR_APPLICATION_ID   Streams application id [price-processor]",
@@ -29,7 +31,7 @@ final class ServiceCommands {
                     "  MAX_FUTURE_SKEW            latest allowed source_timestamp ahead of now [5m]",
                     "  DEDUP_WINDOW               how long accepted tick identities are remembered [1h]",
                     "  PROCESSOR_ROCKSDB_MEMORY_MB  off-heap memory all state stores share [64]",
-                    "  PROCESSOR_OPS_PORT         /health/live, /health/ready, /metrics [8081]",
+                    "  PROCESSOR_OPS_HOST, PROCESSOR_OPS_PORT  /health/live, /health/ready, /metrics [0.0.0.0, 8081]",
                     "  LOG_LEVEL, KAFKA_LOG_LEVEL [INFO, WARN]"})
     static final class Processor implements Callable<Integer> {
         @Override
@@ -45,6 +47,8 @@ final class ServiceCommands {
                     "rows, master rows and the consumer position in one transaction, exactly once. Creates the database",
                     "when missing and applies the migrations. Configured by environment variables (default in brackets):",
                     "  KAFKA_BOOTSTRAP_SERVERS  the brokers [127.0.0.1:9092]",
+                    "  KAFKA_CLIENT_PROPERTIES_FILE, KAFKA_*  Kafka client properties, e.g. KAFKA_SECURITY_PROTOCOL,",
+                    "                           KAFKA_SASL_JAAS_CONFIG (docs/security.md) [none]",
                     "  TOPIC_PRICE_HISTORY      the topic it reads [price-history]",
                     "  DATABASE_URL             JDBC URL [jdbc:postgresql://127.0.0.1:5432/prices]",
                     "  DATABASE_USER, DATABASE_PASSWORD  the role it writes as [postgres, empty]",
@@ -59,7 +63,7 @@ final class ServiceCommands {
                     "  SINK_LOCK_TIMEOUT        PostgreSQL gives up a lock waited for this long [10s]",
                     "  SINK_SOCKET_TIMEOUT      longest wait for PostgreSQL; a batch taking longer is aborted, retried [60s]",
                     "  SINK_MAX_COMMIT_WAIT     /health/ready answers 503 once records wait this long for a commit [30s]",
-                    "  SINK_OPS_PORT            /health/live, /health/ready, /metrics [8082]",
+                    "  SINK_OPS_HOST, SINK_OPS_PORT  /health/live, /health/ready, /metrics [0.0.0.0, 8082]",
                     "  LOG_LEVEL, KAFKA_LOG_LEVEL [INFO, WARN]"})
     static final class Sink implements Callable<Integer> {
         @Override
@@ -73,7 +77,7 @@ final class ServiceCommands {
         mixinStandardHelpOptions = true, usageHelpWidth = 120,
             description = {"Runs the query API and the dashboard over PostgreSQL, read-only.",
                     "Configured by environment variables (default in brackets):",
-                    "  HTTP_HOST, HTTP_PORT     where it listens [0.0.0.0, 8080]",
+                    "  HTTP_HOST, HTTP_PORT     where it listens; beyond loopback needs ADMIN_TOKEN [127.0.0.1, 8080]",
                     "  DATABASE_URL             JDBC URL [jdbc:postgresql://127.0.0.1:5432/prices]",
                     "  API_DATABASE_USER, API_DATABASE_PASSWORD  its read-only role [price_api, empty]",
                     "  API_DB_POOL_SIZE         pooled connections [8]",
@@ -86,7 +90,7 @@ final class ServiceCommands {
                     "  PRICE_RESYNC_INTERVAL    how often every row committed since the last such read is read [30s]",
                     "  STALE_AFTER              age after which a symbol is stale [5m]",
                     "  ADMIN_TICK_WINDOW        window of the per-provider tick counts [1m]",
-                    "  ADMIN_TOKEN              bearer token for admin routes; unset = loopback only [unset]",
+                    "  ADMIN_TOKEN              bearer token for admin routes, 32+ characters; unset = loopback only [unset]",
                     "  STREAM_HEARTBEAT         SSE heartbeat interval [15s]",
                     "  STREAM_CLIENT_BUFFER     events queued per stream client before it is dropped [256]",
                     "  STREAM_MAX_CLIENTS       concurrent stream clients [5000]",
