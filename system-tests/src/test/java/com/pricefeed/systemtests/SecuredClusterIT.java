@@ -150,9 +150,7 @@ class SecuredClusterIT {
         env.putAll(kafkaEnv("processor-without-group"));
         ServiceProcess processor = start(ServiceProcess.Kind.PROCESSOR, "processor-without-group", env);
 
-        assertThat(processor.endsWithin(STARTUP)).as("the processor stops (log: %s)", processor.log()).isTrue();
-        assertThat(processor.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(processor.log()))
+        assertThat(logAfterExit(processor, 1))
                 .contains("The processor stops: Kafka denied access to consumer group " + DENIED_APPLICATION
                         + " (docs/security.md lists the ACLs of each service)");
     }
@@ -161,11 +159,39 @@ class SecuredClusterIT {
     void shouldStopASinkWithAWrongPasswordSayingSo() throws IOException {
         ServiceProcess sink = start(ServiceProcess.Kind.SINK, "sink-wrong-password", sinkEnv("not-" + passwords.get(ServiceAcls.SINK)));
 
-        assertThat(sink.endsWithin(STARTUP)).as("the sink stops (log: %s)", sink.log()).isTrue();
-        assertThat(sink.exitValue()).isEqualTo(1);
-        assertThat(Files.readString(sink.log()))
+        assertThat(logAfterExit(sink, 1))
                 .contains("The price sink stops: Kafka refused the sign-in: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512")
                 .doesNotContain(passwords.get(ServiceAcls.SINK));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownClientPropertyAtStartNamingItAndNoSecret() throws IOException {
+        Map<String, String> env = processorEnv("misspelt-processor");
+        env.put("KAFKA_SASL_MECHANSIM", "PLAIN");
+        ServiceProcess processor = start(ServiceProcess.Kind.PROCESSOR, "processor-misspelt", env);
+
+        assertThat(logAfterExit(processor, 2))
+                .contains("Invalid configuration: KAFKA_SASL_MECHANSIM (sasl.mechansim) is not a Kafka client property")
+                .doesNotContain(passwords.get(ServiceAcls.PROCESSOR));
+    }
+
+    @Test
+    void shouldEndACommandWhosePrincipalMayNotReadTheTopicWithOneLine() throws IOException {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = new CommandLine(Commands.root());
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("dlq", "-b", broker.bootstrapServers(), "--command-config",
+                commandConfig(ServiceAcls.FEED).toString(), "-n", "1")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("error: Kafka denied access to topic(s) price-ticks-dlq"
+                + " (docs/security.md lists the ACLs of each service)");
+    }
+
+    /** The log of {@code service} once it has ended by itself with {@code status}. */
+    private static String logAfterExit(ServiceProcess service, int status) throws IOException {
+        assertThat(service.endsWithin(STARTUP)).as("%s stops (log: %s)", service, service.log()).isTrue();
+        assertThat(service.exitValue()).as("exit status of %s (log: %s)", service, service.log()).isEqualTo(status);
+        return Files.readString(service.log());
     }
 
     private Map<String, String> processorEnv(String applicationId) {

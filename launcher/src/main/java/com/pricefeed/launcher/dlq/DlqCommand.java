@@ -4,6 +4,7 @@ import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.TopicName;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import com.pricefeed.schemas.tick.RejectReason;
 import com.pricefeed.schemas.topic.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -142,6 +143,9 @@ public final class DlqCommand implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         } catch (TimeoutException e) {
             err.println("error: Kafka at " + servers + " did not answer: is it running? (set KAFKA_BOOTSTRAP_SERVERS or --bootstrap-servers)");
+            return CommandLine.ExitCode.SOFTWARE;
+        } catch (RuntimeException e) {
+            err.println("error: " + KafkaAccess.refusal(e).orElseThrow(() -> e));
             return CommandLine.ExitCode.SOFTWARE;
         } finally {
             finished.countDown();

@@ -4,6 +4,7 @@ import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.TopicName;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import com.pricefeed.schemas.tick.TickParser;
 import com.pricefeed.schemas.topic.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -165,7 +166,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             return replay(settings);
         } catch (ReplayFailure e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + KafkaAccess.refusal(e).orElse(e.getMessage()));
             return CommandLine.ExitCode.SOFTWARE;
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
