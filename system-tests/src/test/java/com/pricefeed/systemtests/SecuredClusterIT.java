@@ -109,8 +109,8 @@ class SecuredClusterIT {
     @Test
     void shouldCarryTicksToBothTablesTheApiAndTheDeadLettersWithEachPrincipalsOwnAcls() throws Exception {
         ServiceProcess processor = start(ServiceProcess.Kind.PROCESSOR, "processor", processorEnv("price-processor"));
-        awaitReady(processor);
         ServiceProcess sink = start(ServiceProcess.Kind.SINK, "sink", sinkEnv(passwords.get(ServiceAcls.SINK)));
+        awaitReady(processor);
         awaitReady(sink);
         ServiceProcess api = start(ServiceProcess.Kind.API, "api", apiEnv());
         awaitReady(api);

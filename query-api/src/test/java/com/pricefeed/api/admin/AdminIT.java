@@ -70,6 +70,12 @@ class AdminIT {
     }
 
     @Test
+    void shouldRefuseALoopbackCallerWhoseHostHeaderNamesAnotherHost() {
+        assertThat(api.raw(PATH, "rebound.example:8080")).startsWith("HTTP/1.1 403");
+        assertThat(api.raw(PATH, "localhost:8080")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
     void shouldRequireTheBearerTokenWhenAdminTokenIsSet() {
         try (RunningApi guarded = RunningApi.start(Map.of("ADMIN_TOKEN", "s3cret-admin-token-of-32-characters"))) {
             var missing = guarded.get(PATH);
