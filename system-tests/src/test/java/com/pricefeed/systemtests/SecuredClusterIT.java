@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecuredClusterIT {
 
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final String DENIED_APPLICATION = "denied-processor";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
