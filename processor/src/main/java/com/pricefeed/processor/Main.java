@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,8 @@ public final class Main {
         try {
             processor.start();
         } catch (RuntimeException e) {
-            log.error("The processor could not start: {}", e.getMessage(), e);
+            KafkaAccess.refusal(e).ifPresentOrElse(refusal -> log.error("The processor could not start: {}", refusal),
+                    () -> log.error("The processor could not start: {}", e.getMessage(), e));
             System.exit(1);
         }
         if (processor.stopped().join() == KafkaStreams.State.ERROR) {

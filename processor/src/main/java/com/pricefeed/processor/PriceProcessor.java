@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,7 +43,6 @@ public final class PriceProcessor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PriceProcessor.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final String OPS_HOST = "0.0.0.0";
 
     private final ProcessorConfig config;
     private final PrometheusMeterRegistry registry;
@@ -81,6 +82,11 @@ public final class PriceProcessor implements AutoCloseable {
             rocksDbMemory = new RocksDbMemory(provisioned.rocksDbMemoryBytes());
             streams = new KafkaStreams(topology, StreamsProperties.from(provisioned, refused, rocksDbMemory));
             streams.setUncaughtExceptionHandler(exception -> {
+                Optional<String> refusal = KafkaAccess.refusal(exception);
+                if (refusal.isPresent()) {
+                    log.error("The processor stops: {}", refusal.get());
+                    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                }
                 log.error("A stream thread failed; replacing it (its tasks restart from the last committed transaction)",
                         exception);
                 threadFailures.failed(exception, commitsByThread());
@@ -90,7 +96,7 @@ public final class PriceProcessor implements AutoCloseable {
             streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
             streams.start();
-            ops = new OpsServer(OPS_HOST, config.opsPort(), registry, this::readiness).start();
+            ops = new OpsServer(config.opsHost(), config.opsPort(), registry, this::readiness).start();
             log.info("Price processor {} started: reading {}, ops on port {}, state in {}", config.applicationId(),
                     config.topology().topics().priceTicks(), ops.port(), config.stateDir());
         } catch (IOException e) {

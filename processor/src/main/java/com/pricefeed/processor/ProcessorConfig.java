@@ -35,6 +35,7 @@ import java.util.Objects;
  * @param sessionTimeout     how long the group waits for a silent instance (one killed with -9) before moving its
  *                           tasks to the others ({@code PROCESSOR_SESSION_TIMEOUT}; the broker allows 6 s to 30 min)
  * @param rocksDbMemoryBytes the off-heap memory all RocksDB stores of the instance share ({@code PROCESSOR_ROCKSDB_MEMORY_MB})
+ * @param opsHost            the interface the ops port binds to ({@code PROCESSOR_OPS_HOST})
  */
 public record ProcessorConfig(
         KafkaConnection kafka,
@@ -48,7 +49,8 @@ public record ProcessorConfig(
         int standbyReplicas,
         int opsPort,
         Duration sessionTimeout,
-        long rocksDbMemoryBytes) {
+        long rocksDbMemoryBytes,
+        String opsHost) {
 
     private static final long MIB = 1024 * 1024;
 
@@ -59,6 +61,7 @@ public record ProcessorConfig(
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(commitInterval, "commitInterval");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(opsHost, "opsHost");
     }
 
     public static ProcessorConfig from(Env env) {
@@ -85,7 +88,8 @@ public record ProcessorConfig(
                 ProcessorSettings.STANDBY_REPLICAS.read(env),
                 ProcessorSettings.OPS_PORT.read(env),
                 ProcessorSettings.SESSION_TIMEOUT.read(env),
-                ProcessorSettings.ROCKSDB_MEMORY_MB.read(env) * MIB);
+                ProcessorSettings.ROCKSDB_MEMORY_MB.read(env) * MIB,
+                ProcessorSettings.OPS_HOST.read(env));
     }
 
     /** The configuration for a processor against {@code bootstrapServers} with every other value at its default. */
@@ -95,18 +99,18 @@ public record ProcessorConfig(
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(kafka, applicationId, dir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes);
+                commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes, opsHost);
     }
 
     /** This configuration with what the cluster dictates to the topology (see {@link TopicProvisioner#ensureTopics}). */
     public ProcessorConfig withTopology(TopologySettings settings) {
         return new ProcessorConfig(kafka, applicationId, stateDir, settings, topicPartitions,
-                replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes);
+                replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes, opsHost);
     }
 
     public ProcessorConfig withOpsPort(int port) {
         return new ProcessorConfig(kafka, applicationId, stateDir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, port, sessionTimeout, rocksDbMemoryBytes);
+                commitInterval, standbyReplicas, port, sessionTimeout, rocksDbMemoryBytes, opsHost);
     }
 
     private static void requireDistinct(TopicNames topics) {

@@ -1,6 +1,7 @@
 package com.pricefeed.processor;
 
 import com.pricefeed.platform.config.Setting;
+import com.pricefeed.platform.ops.OpsServer;
 import com.pricefeed.platform.config.Settings;
 import com.pricefeed.platform.config.SharedSettings;
 import com.pricefeed.processor.streams.StreamsProperties;
@@ -54,10 +55,14 @@ public final class ProcessorSettings {
     public static final Setting<Integer> OPS_PORT = Setting.integer("PROCESSOR_OPS_PORT", 8081, 0, 65_535,
             "health and metrics port; 0 picks a free one");
 
+    public static final Setting<String> OPS_HOST = OpsServer.hostSetting("PROCESSOR_OPS_HOST",
+            "interface of the health and metrics port: every one, for an orchestrator's probes and Prometheus; "
+                    + "`127.0.0.1` keeps it on the machine");
+
     /** The processor's own settings: the table "Processor" of docs/configuration.md. */
     public static final Settings.Group OWN = group("Processor", APPLICATION_ID, STATE_DIR, PARTITIONS,
             REPLICATION_FACTOR, THREADS, COMMIT_INTERVAL, STANDBY_REPLICAS, MAX_FUTURE_SKEW, DEDUP_WINDOW,
-            ROCKSDB_MEMORY_MB, SESSION_TIMEOUT, OPS_PORT);
+            ROCKSDB_MEMORY_MB, SESSION_TIMEOUT, OPS_PORT, OPS_HOST);
 
     /** Everything the processor reads. */
     public static final Settings ALL = Settings.of(SharedSettings.KAFKA, SharedSettings.TOPICS, OWN,

@@ -1,5 +1,6 @@
 package com.pricefeed.api;
 
+import com.pricefeed.api.admin.AdminGuard;
 import com.pricefeed.api.stream.StreamSettings;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
@@ -88,7 +89,7 @@ public record ApiConfig(
     }
 
     public static ApiConfig from(Env env) {
-        return new ApiConfig(
+        ApiConfig config = new ApiConfig(
                 ApiSettings.HOST.read(env),
                 ApiSettings.PORT.read(env),
                 DatabaseConfig.from(env, ApiSettings.DATABASE_USER, ApiSettings.DATABASE_PASSWORD),
@@ -108,6 +109,8 @@ public record ApiConfig(
                 ApiSettings.STREAM_MAX_CLIENTS_PER_ADDRESS.read(env),
                 ApiSettings.STREAM_WRITE_TIMEOUT.read(env),
                 ApiSettings.RATE_LIMIT.read(env));
+        AdminGuard.requireUsableToken(config.host(), config.adminToken());
+        return config;
     }
 
     /**

@@ -15,8 +15,9 @@ public final class ApiSettings {
 
     private static final Pattern HOST_PATTERN = Pattern.compile("^[A-Za-z0-9.:\\-\\[\\]]+$");
 
-    public static final Setting<String> HOST = Setting.matching("HTTP_HOST", "0.0.0.0", HOST_PATTERN,
-            "a host name or IP address to listen on", "interface to listen on");
+    public static final Setting<String> HOST = Setting.matching("HTTP_HOST", "127.0.0.1", HOST_PATTERN,
+            "a host name or IP address to listen on",
+            "interface to listen on; any other than loopback (e.g. `0.0.0.0` in a container) requires `ADMIN_TOKEN`");
     public static final Setting<Integer> PORT = Setting.integer("HTTP_PORT", 8080, 0, 65_535,
             "port to listen on (0 picks a free one)");
     public static final Setting<String> DATABASE_USER = Setting.string("API_DATABASE_USER", Roles.PRICE_API,
@@ -54,7 +55,8 @@ public final class ApiSettings {
     public static final Setting<Duration> ADMIN_TICK_WINDOW = Setting.duration("ADMIN_TICK_WINDOW", Duration.ofMinutes(1),
             Duration.ofSeconds(1), Duration.ofDays(1), "window of the admin per-provider tick counts");
     public static final Setting<String> ADMIN_TOKEN = Setting.string("ADMIN_TOKEN", null,
-            "bearer token for admin routes; unset = loopback callers only").masked();
+            "bearer token for admin routes, at least 32 characters (`openssl rand -hex 32`); unset = loopback callers "
+                    + "naming a loopback `Host` only, and only while `HTTP_HOST` is loopback").masked();
     public static final Setting<Duration> STREAM_HEARTBEAT = Setting.duration("STREAM_HEARTBEAT", Duration.ofSeconds(15),
             Duration.ofMillis(100), Duration.ofMinutes(10), "interval of SSE heartbeat comments");
     public static final Setting<Integer> STREAM_CLIENT_BUFFER = Setting.integer("STREAM_CLIENT_BUFFER", 256, 1, 100_000,

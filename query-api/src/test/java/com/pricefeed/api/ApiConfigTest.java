@@ -16,7 +16,7 @@ class ApiConfigTest {
     void shouldUseWorkingDefaultsForTheLocalDemo() {
         ApiConfig config = ApiConfig.from(new Env(Map.of()));
 
-        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.database().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/prices");
         assertThat(config.database().user()).isEqualTo("price_api");
@@ -41,7 +41,7 @@ class ApiConfigTest {
     void shouldReadEveryVariable() {
         ApiConfig config = ApiConfig.from(new Env(Map.of("HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0",
                 "API_DB_POOL_SIZE", "3", "BULK_MAX_SYMBOLS", "50", "HISTORY_MAX_LIMIT", "20", "STALE_AFTER", "90s",
-                "ADMIN_TOKEN", "s3cret", "API_DATABASE_USER", "api_reader", "API_DATABASE_PASSWORD", "pw", "API_RATE_LIMIT", "0")));
+                "ADMIN_TOKEN", "s3cret-admin-token-of-32-characters", "API_DATABASE_USER", "api_reader", "API_DATABASE_PASSWORD", "pw", "API_RATE_LIMIT", "0")));
 
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isZero();
@@ -49,7 +49,7 @@ class ApiConfigTest {
         assertThat(config.bulkMaxSymbols()).isEqualTo(50);
         assertThat(config.historyMaxLimit()).isEqualTo(20);
         assertThat(config.staleAfter()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(config.adminToken()).contains("s3cret");
+        assertThat(config.adminToken()).contains("s3cret-admin-token-of-32-characters");
         assertThat(config.database().user()).isEqualTo("api_reader");
         assertThat(config.database().password()).isEqualTo("pw");
         assertThat(config.rateLimit()).isZero();
@@ -67,9 +67,23 @@ class ApiConfigTest {
 
     @Test
     void shouldMaskTheAdminTokenAndPasswordWhenLogged() {
-        ApiConfig config = ApiConfig.from(new Env(Map.of("ADMIN_TOKEN", "s3cret", "API_DATABASE_PASSWORD", "hunter2")));
+        ApiConfig config = ApiConfig.from(new Env(Map.of("ADMIN_TOKEN", "s3cret-admin-token-of-32-characters", "API_DATABASE_PASSWORD", "hunter2")));
 
-        assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("hunter2").contains("****");
+        assertThat(config.toString()).doesNotContain("s3cret-admin-token-of-32-characters").doesNotContain("hunter2").contains("****");
+    }
+
+    @Test
+    void shouldRequireAnAdminTokenOfAtLeast32CharactersBeyondLoopback() {
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("HTTP_HOST", "0.0.0.0"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ADMIN_TOKEN (at least 32 characters) is required while HTTP_HOST=0.0.0.0 listens beyond"
+                        + " loopback; set it, or HTTP_HOST=127.0.0.1");
+        assertThatThrownBy(() -> ApiConfig.from(new Env(Map.of("ADMIN_TOKEN", "short-s3cret"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ADMIN_TOKEN must be at least 32 characters, got 12 (e.g. openssl rand -hex 32)");
+        assertThat(ApiConfig.from(new Env(Map.of("HTTP_HOST", "0.0.0.0", "ADMIN_TOKEN", "s3cret-admin-token-of-32-characters"))).adminToken()).isPresent();
+        assertThat(ApiConfig.from(new Env(Map.of("HTTP_HOST", "localhost"))).adminToken()).isEmpty();
+        assertThat(ApiConfig.from(new Env(Map.of("HTTP_HOST", "::1"))).adminToken()).isEmpty();
     }
 
     @Test

@@ -40,6 +40,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,8 @@ public final class Main {
             Sigterm.closeAndExitZero("price-sink-shutdown", sink::close);
             sink.start();
         } catch (RuntimeException e) {
-            log.error("The price sink could not start: {}", e.getMessage(), e);
+            KafkaAccess.refusal(e).ifPresentOrElse(refusal -> log.error("The price sink could not start: {}", refusal),
+                    () -> log.error("The price sink could not start: {}", e.getMessage(), e));
             System.exit(1);
             return;
         }
@@ -93,9 +95,8 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         HikariDataSource pool = resources.add(SinkPool.open(config.database(), config.dbPoolSize(), config.timeouts()));
         String clientId = "price-sink-" + Long.toString(ProcessHandle.current().pid(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        TopicIds topicIds = resources.add(new TopicIds(Admin.create(Map.<String, Object>of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-topic-ids"))));
+        TopicIds topicIds = resources.add(new TopicIds(Admin.create(config.kafka().admin(Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-topic-ids")))));
         // The last part that can fail to open: from here on, the loop owns the consumer and closes it.
         Topic<String, HistoryRecord> topic = Topics.priceHistory(config.historyTopic());
         KafkaConsumer<String, HistoryRecord> consumer = new KafkaConsumer<>(SinkConsumerProperties.of(config, clientId),
@@ -130,7 +131,7 @@ public final class Main {
 
         SchemaPreparation schema = new SchemaPreparation(config.migration(), backoff(config));
         return new PriceSink(schema, maintenance, loop, new SinkReadiness(schema::problem, loop::isRunning, health, pool),
-                config.opsPort(), registry, resources);
+                config.opsHost(), config.opsPort(), registry, resources);
     }
 
     private static Backoff backoff(SinkConfig config) {

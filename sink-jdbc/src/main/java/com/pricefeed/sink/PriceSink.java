@@ -34,6 +34,7 @@ public final class PriceSink implements AutoCloseable {
     private final PartitionMaintenance maintenance;
     private final SinkLoop loop;
     private final Health readiness;
+    private final String opsHost;
     private final int opsPort;
     private final PrometheusMeterRegistry registry;
     private final Resources resources;
@@ -43,15 +44,17 @@ public final class PriceSink implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param opsPort   the port of /health and /metrics, 0 for any free one
+     * @param opsHost   the interface of /health and /metrics
+     * @param opsPort   their port, 0 for any free one
      * @param resources closed after the loop has ended, last opened first
      */
-    PriceSink(SchemaPreparation schema, PartitionMaintenance maintenance, SinkLoop loop, Health readiness, int opsPort,
-              PrometheusMeterRegistry registry, Resources resources) {
+    PriceSink(SchemaPreparation schema, PartitionMaintenance maintenance, SinkLoop loop, Health readiness, String opsHost,
+              int opsPort, PrometheusMeterRegistry registry, Resources resources) {
         this.schema = schema;
         this.maintenance = maintenance;
         this.loop = loop;
         this.readiness = readiness;
+        this.opsHost = opsHost;
         this.opsPort = opsPort;
         this.registry = registry;
         this.resources = resources;
@@ -150,7 +153,7 @@ public final class PriceSink implements AutoCloseable {
 
     private OpsServer openOps() {
         try {
-            return new OpsServer("0.0.0.0", opsPort, registry, readiness).start();
+            return new OpsServer(opsHost, opsPort, registry, readiness).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the sink's ops port " + opsPort
                     + " (set SINK_OPS_PORT to a free port, or 0 for any): " + e.getMessage(), e);

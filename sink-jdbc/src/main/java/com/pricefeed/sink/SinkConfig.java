@@ -6,6 +6,7 @@ import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.SharedSettings;
+import com.pricefeed.platform.ops.OpsServer;
 import com.pricefeed.schemas.tick.TickParser;
 import com.pricefeed.sink.partitions.HistoryPartitioning;
 
@@ -47,6 +48,7 @@ import java.util.Objects;
  * @param masterVacuumAfter    master rows this sink updates between two runs of {@code VACUUM realtime_symbols}, which
  *                             bound the table's dead row versions where autovacuum is off or slow; 0 never runs it
  *                             ({@code SINK_MASTER_VACUUM_AFTER})
+ * @param opsHost              the interface the ops port binds to ({@code SINK_OPS_HOST})
  */
 public record SinkConfig(
         KafkaConnection kafka,
@@ -65,7 +67,8 @@ public record SinkConfig(
         DatabaseConfig migration,
         HistoryPartitioning partitioning,
         boolean candles,
-        int masterVacuumAfter) {
+        int masterVacuumAfter,
+        String opsHost) {
 
     public static final int DEFAULT_MAX_BATCH = SinkSettings.MAX_BATCH.defaultValue();
     /** The role that migrates when neither DATABASE_MIGRATION_USER nor DATABASE_USER is set: the local demo's superuser. */
@@ -110,28 +113,28 @@ public record SinkConfig(
                 retryMaxBackoff, SinkSettings.SESSION_TIMEOUT.defaultValue(), DatabaseTimeouts.DEFAULT,
                 SinkSettings.MAX_COMMIT_WAIT.defaultValue(), database,
                 HistoryPartitioning.DEFAULT, true,
-                SinkSettings.MASTER_VACUUM_AFTER.defaultValue());
+                SinkSettings.MASTER_VACUUM_AFTER.defaultValue(), OpsServer.DEFAULT_HOST);
     }
 
     public SinkConfig withTimeouts(DatabaseTimeouts value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, migration, partitioning, candles, masterVacuumAfter);
+                opsPort, retryMaxBackoff, sessionTimeout, value, maxCommitWait, migration, partitioning, candles, masterVacuumAfter, opsHost);
     }
 
     public SinkConfig withMaxCommitWait(Duration value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, migration, partitioning, candles, masterVacuumAfter);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, value, migration, partitioning, candles, masterVacuumAfter, opsHost);
     }
 
     /** The same settings, writing as {@code writer} while {@link #migration} still migrates. */
     public SinkConfig writingAs(DatabaseConfig writer) {
         return new SinkConfig(kafka, writer, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, partitioning, candles, masterVacuumAfter);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, partitioning, candles, masterVacuumAfter, opsHost);
     }
 
     public SinkConfig withPartitioning(HistoryPartitioning value) {
         return new SinkConfig(kafka, database, historyTopic, groupId, maxBatch, pollTimeout, dbPoolSize, providerDisplayNames,
-                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, value, candles, masterVacuumAfter);
+                opsPort, retryMaxBackoff, sessionTimeout, timeouts, maxCommitWait, migration, value, candles, masterVacuumAfter, opsHost);
     }
 
     public static SinkConfig from(Env env) {
@@ -154,7 +157,8 @@ public record SinkConfig(
                 migration(env, database),
                 HistoryPartitioning.from(env),
                 SinkSettings.CANDLES.read(env),
-                SinkSettings.MASTER_VACUUM_AFTER.read(env));
+                SinkSettings.MASTER_VACUUM_AFTER.read(env),
+                SinkSettings.OPS_HOST.read(env));
     }
 
     /**

@@ -15,8 +15,7 @@ final class SinkConsumerProperties {
     }
 
     static Map<String, Object> of(SinkConfig config, String clientId) {
-        return Map.ofEntries(
-                Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+        return config.kafka().consumer(Map.ofEntries(
                 Map.entry(ConsumerConfig.GROUP_ID_CONFIG, config.groupId()),
                 // The classic protocol, because the consumer protocol ignores partition.assignment.strategy.
                 Map.entry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic"),
@@ -35,6 +34,6 @@ final class SinkConsumerProperties {
                 Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis()),
                 // Members learn of a rebalance from a heartbeat: keep Kafka's 3 s default, below a third of the session.
                 Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3_000, config.sessionTimeout().toMillis() / 3)),
-                Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, clientId));
+                Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, clientId)));
     }
 }

@@ -3,6 +3,7 @@ package com.pricefeed.sink;
 import com.pricefeed.platform.config.Setting;
 import com.pricefeed.platform.config.Settings;
 import com.pricefeed.platform.config.SharedSettings;
+import com.pricefeed.platform.ops.OpsServer;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -81,10 +82,13 @@ public final class SinkSettings {
                     + "autovacuum is off or slow; 0 never runs it (see [Dead row versions of the master table]"
                     + "(operations.md#dead-row-versions-of-the-master-table))");
 
+    public static final Setting<String> OPS_HOST = OpsServer.hostSetting("SINK_OPS_HOST",
+            "interface of the health and metrics port (as `PROCESSOR_OPS_HOST`)");
+
     /** The sink's own settings: the table "Sink" of docs/configuration.md. */
     public static final Settings.Group OWN = group("Sink", GROUP_ID, MAX_BATCH, POLL_TIMEOUT, DB_POOL_SIZE,
             PROVIDER_DISPLAY_NAMES, RETRY_MAX_BACKOFF, SESSION_TIMEOUT, STATEMENT_TIMEOUT, LOCK_TIMEOUT, SOCKET_TIMEOUT,
-            MAX_COMMIT_WAIT, OPS_PORT, HISTORY_PARTITION_INTERVAL, HISTORY_PARTITIONS_AHEAD, HISTORY_MAINTENANCE_INTERVAL, CANDLES,
+            MAX_COMMIT_WAIT, OPS_PORT, OPS_HOST, HISTORY_PARTITION_INTERVAL, HISTORY_PARTITIONS_AHEAD, HISTORY_MAINTENANCE_INTERVAL, CANDLES,
             MASTER_VACUUM_AFTER);
 
     /** Everything the sink reads. */

@@ -23,6 +23,7 @@ final class ServiceProcess {
     enum Kind {
         PROCESSOR("384m", "com.pricefeed.processor.Main"),
         SINK("384m", "com.pricefeed.sink.Main"),
+        API("256m", "com.pricefeed.api.Main"),
         /** The launcher's {@code demo} command, broker and all; its ops port is the processor's. */
         DEMO("1g", "com.pricefeed.launcher.Cli", "demo");
 
@@ -123,6 +124,11 @@ final class ServiceProcess {
     /** Waits at most {@code timeout} for the process to end. */
     boolean endsWithin(Duration timeout) {
         return waitFor(timeout);
+    }
+
+    /** The exit status, once the process has ended. */
+    int exitValue() {
+        return process.exitValue();
     }
 
     /** Whether the log holds {@code text}. */

@@ -59,12 +59,29 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * {@code Map.of("message.timestamp.after.max.ms", "60000")}; they replace the defaults of this class.
      */
     public static EmbeddedKafkaBroker start(Path logDir, int port, Map<String, String> brokerSettings) {
+        return start(logDir, port, brokerSettings, null);
+    }
+
+    /**
+     * Starts a broker as a company cluster runs one: its client listener is {@code SASL_SSL} with SCRAM-SHA-512,
+     * authorization by {@code StandardAuthorizer} with nothing allowed that no ACL allows, and one super user,
+     * {@link Secured#ADMIN}, whose credentials are written at format time. Other users and their ACLs are created
+     * by that admin ({@code Admin.alterUserScramCredentials}, {@code Admin.createAcls}).
+     */
+    public static EmbeddedKafkaBroker startSecured(Path logDir, int port, Secured secured) {
+        return start(logDir, port, Map.of(), secured);
+    }
+
+    private static EmbeddedKafkaBroker start(Path logDir, int port, Map<String, String> brokerSettings, Secured secured) {
         int brokerPort = port == 0 ? freePort() : port;
         int controllerPort = freePort();
         Properties properties = properties(logDir, brokerPort, controllerPort);
+        if (secured != null) {
+            properties.putAll(secured.brokerSettings(brokerPort, controllerPort));
+        }
         properties.putAll(brokerSettings);
         KafkaConfig config = new KafkaConfig(properties);
-        formatOnce(logDir, controllerPort);
+        formatOnce(logDir, secured == null ? List.of() : List.of(secured.scramArgument()));
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         log.info("Kafka broker (KRaft) listening on {}:{}, data in {}", HOST, brokerPort, logDir.toAbsolutePath());
@@ -121,7 +138,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
-    private static void formatOnce(Path logDir, int controllerPort) {
+    private static void formatOnce(Path logDir, List<String> scramArguments) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return;
         }
@@ -134,6 +151,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
                     .setDirectories(List.of(logDir.toAbsolutePath().toString()))
                     .setReleaseVersion(MetadataVersion.latestProduction())
+                    .setScramArguments(scramArguments)
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                     .run();
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.launcher.feed.FeedConfig;
 import com.pricefeed.launcher.feed.SyntheticFeed;
 import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.KafkaClientProperties;
 import com.pricefeed.processor.PriceProcessor;
 import com.pricefeed.processor.ProcessorConfig;
 import com.pricefeed.sink.PriceSink;
@@ -109,6 +110,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> merged = new HashMap<>();
         merged.put("PROCESSOR_STATE_DIR", demo.streamsStateDir().toAbsolutePath().toString());
         merged.putAll(environment);
+        // The embedded broker is plaintext on loopback: client properties meant for another cluster do not apply.
+        merged.keySet().removeIf(name -> name.startsWith(KafkaClientProperties.PREFIX) && !name.equals("KAFKA_LOG_LEVEL"));
         merged.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         return merged;
     }

@@ -5,7 +5,9 @@ import com.pricefeed.launcher.cli.SettingsHelp;
 import com.pricefeed.launcher.cli.StopOnShutdown;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.SharedSettings;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import com.pricefeed.schemas.tick.RejectReason;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -101,11 +103,11 @@ public final class DlqCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String servers;
+        KafkaConnection connection;
         String topicName;
         DeadLetterReader.Selection selection;
         try {
-            servers = kafka.bootstrapServers(env);
+            connection = kafka.connection(env);
             topicName = kafka.topic(env, SharedSettings.TOPIC_PRICE_TICKS_DLQ);
             selection = selection();
         } catch (ConfigException e) {
@@ -113,12 +115,14 @@ public final class DlqCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         try (StopOnShutdown stop = StopOnShutdown.register("dlq-shutdown", this::stopRunning)) {
-            return read(servers, topicName, selection, out, err);
+            return read(connection, topicName, selection, out, err);
         }
     }
 
-    private int read(String servers, String topicName, DeadLetterReader.Selection selection, PrintWriter out, PrintWriter err) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(servers),
+    private int read(KafkaConnection connection, String topicName, DeadLetterReader.Selection selection, PrintWriter out,
+                     PrintWriter err) {
+        String servers = connection.bootstrapServers();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(connection),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             DeadLetterReader reader = new DeadLetterReader(consumer, topicName);
             running = reader;
@@ -139,6 +143,9 @@ public final class DlqCommand implements Callable<Integer> {
             return CommandLine.ExitCode.SOFTWARE;
         } catch (TimeoutException e) {
             err.println("error: Kafka at " + servers + " did not answer: is it running? (set KAFKA_BOOTSTRAP_SERVERS or --bootstrap-servers)");
+            return CommandLine.ExitCode.SOFTWARE;
+        } catch (RuntimeException e) {
+            err.println("error: " + KafkaAccess.refusal(e).orElseThrow(() -> e));
             return CommandLine.ExitCode.SOFTWARE;
         }
     }
@@ -163,12 +170,11 @@ public final class DlqCommand implements Callable<Integer> {
         return new DeadLetterReader.Selection(fromBeginning, follow, max, codes);
     }
 
-    private static Map<String, Object> consumerProperties(String servers) {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+    private static Map<String, Object> consumerProperties(KafkaConnection connection) {
+        return connection.consumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "dlq-reader",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, BROKER_WAIT_MILLIS);
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, BROKER_WAIT_MILLIS));
     }
 }

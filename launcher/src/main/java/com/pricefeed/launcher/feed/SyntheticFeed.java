@@ -122,12 +122,11 @@ public final class SyntheticFeed implements AutoCloseable {
     }
 
     private Map<String, Object> producerProperties() {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+        return config.kafka().producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "synthetic-feed",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
     }
 }

@@ -5,8 +5,10 @@ import com.pricefeed.launcher.cli.SettingsHelp;
 import com.pricefeed.launcher.cli.StopOnShutdown;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.Setting;
 import com.pricefeed.platform.config.SharedSettings;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import com.pricefeed.processor.ProcessorSettings;
 import com.pricefeed.schemas.tick.TickParser;
 import org.apache.kafka.clients.admin.Admin;
@@ -167,7 +169,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             return replay(settings);
         } catch (ReplayFailure e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + KafkaAccess.refusal(e).orElse(e.getMessage()));
             return CommandLine.ExitCode.SOFTWARE;
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
@@ -192,7 +194,7 @@ public final class ReplayCommand implements Callable<Integer> {
      *
      * @param speed {@code null} for as fast as possible
      */
-    record Settings(String bootstrapServers, String topic, Double speed, boolean sendInvalid, Duration maxFutureSkew,
+    record Settings(KafkaConnection kafka, String topic, Double speed, boolean sendInvalid, Duration maxFutureSkew,
                     boolean progress) {
     }
 
@@ -208,11 +210,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Settings resolved(Double speed) {
-        String servers = kafka.bootstrapServers(env);
+        KafkaConnection connection = kafka.connection(env);
         String topicName = kafka.topic(env, SharedSettings.TOPIC_PRICE_TICKS);
         Duration skew = maxFutureSkew == null ? MAX_FUTURE_SKEW.read(env) : maxFutureSkew;
         boolean showProgress = progress == null ? System.console() != null : progress;
-        return new Settings(servers, topicName, speed, invalidRows.send, skew, showProgress);
+        return new Settings(connection, topicName, speed, invalidRows.send, skew, showProgress);
     }
 
     private int replay(Settings settings) throws IOException {
@@ -273,20 +275,19 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Fails fast with an actionable message instead of letting the producer wait a minute for a missing topic. */
     private static void requireTopic(Settings settings) {
-        Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "replay-topic-check"));
+        String servers = settings.kafka().bootstrapServers();
+        Admin admin = Admin.create(settings.kafka().admin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "replay-topic-check")));
         try {
             admin.describeTopics(List.of(settings.topic())).allTopicNames().get(BROKER_CHECK_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new ReplayFailure("topic " + settings.topic() + " does not exist on " + settings.bootstrapServers()
+                throw new ReplayFailure("topic " + settings.topic() + " does not exist on " + servers
                         + ": start the processor (or the demo), which creates it, or name another with --topic");
             }
-            throw new ReplayFailure("cannot look up topic " + settings.topic() + " on " + settings.bootstrapServers()
+            throw new ReplayFailure("cannot look up topic " + settings.topic() + " on " + servers
                     + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new ReplayFailure("Kafka at " + settings.bootstrapServers() + " did not answer within "
+            throw new ReplayFailure("Kafka at " + servers + " did not answer within "
                     + BROKER_CHECK_SECONDS + " s: is it running? (set KAFKA_BOOTSTRAP_SERVERS or --bootstrap-servers)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -297,12 +298,11 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> producerProperties(Settings settings) {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        return settings.kafka().producer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "replay",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
     }
 }

@@ -1,6 +1,7 @@
 package com.pricefeed.launcher.replay;
 
 import com.pricefeed.platform.config.Env;
+import com.pricefeed.platform.config.KafkaConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -41,7 +42,7 @@ class ReplayCommandTest {
         new CommandLine(command).parseArgs("--no-progress", "file.csv");
 
         assertThat(command.settings()).isEqualTo(new ReplayCommand.Settings(
-                "kafka-1:9092,kafka-2:9092", "ticks-in", 1.0, false, Duration.ofSeconds(30), false));
+                new KafkaConnection("kafka-1:9092,kafka-2:9092"), "ticks-in", 1.0, false, Duration.ofSeconds(30), false));
     }
 
     @Test
@@ -51,7 +52,7 @@ class ReplayCommandTest {
                 "--max-future-skew", "PT1M", "--progress", "file.csv");
 
         assertThat(command.settings()).isEqualTo(new ReplayCommand.Settings(
-                "10.0.0.1:9093", "other", 20.0, true, Duration.ofMinutes(1), true));
+                new KafkaConnection("10.0.0.1:9093"), "other", 20.0, true, Duration.ofMinutes(1), true));
     }
 
     @Test
@@ -60,7 +61,7 @@ class ReplayCommandTest {
         new CommandLine(command).parseArgs("--as-fast-as-possible", "--no-progress", "file.csv");
 
         assertThat(command.settings()).isEqualTo(new ReplayCommand.Settings(
-                "127.0.0.1:9092", "price-ticks", null, false, Duration.ofMinutes(5), false));
+                new KafkaConnection("127.0.0.1:9092"), "price-ticks", null, false, Duration.ofMinutes(5), false));
     }
 
     @Test

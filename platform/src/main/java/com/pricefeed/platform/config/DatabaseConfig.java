@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  */
 public record DatabaseConfig(String url, String user, String password) {
 
-    /** A query parameter that holds a secret: {@code password=}, {@code sslpassword=}. */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&;][^=&;#]*password=)[^&;#]*");
+    /** A parameter that holds a secret, in a URL's query or a libpq key=value string: {@code password=}, {@code sslpassword=}. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)((?:^|[?&;\\s])[^=&;#\\s]*password\\s*=\\s*)[^&;#\\s]*");
     /** The password of a {@code scheme://user:password@host} URL, the form libpq and most tools take. */
     private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:?#]*:)[^/@?#]*@");
 

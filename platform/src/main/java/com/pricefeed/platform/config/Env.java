@@ -56,7 +56,7 @@ public final class Env {
     public String string(String name, String defaultValue, Pattern pattern, String expected) {
         String value = string(name, defaultValue);
         if (value != null && !pattern.matcher(value).matches()) {
-            throw new ConfigException(name + " must be " + expected + ", got \"" + value + "\"");
+            throw new ConfigException(name + " must be " + expected + ", got \"" + Secrets.shown(name, value) + "\"");
         }
         return value;
     }

@@ -21,6 +21,18 @@ public final class SharedSettings {
             "127.0.0.1:9092", HOST_PORT_LIST, "a comma-separated list of host:port",
             "the Kafka brokers (the demo sets it to its embedded broker)");
 
+    public static final Setting<String> KAFKA_CLIENT_PROPERTIES_FILE = Setting.string("KAFKA_CLIENT_PROPERTIES_FILE",
+            null, "a Kafka client properties file (`security.protocol=SASL_SSL`, `sasl.jaas.config=…`), as Kafka's own "
+                    + "tools take with `--command-config`; for the processor, sink, feed, `replay` and `dlq`")
+            .shownAs("*(none)*");
+    /** Every other {@code KAFKA_*} variable: a client property, masked in the settings logged at start. */
+    public static final Setting<java.util.Map<String, String>> KAFKA_CLIENT_PROPERTIES = Setting.family("KAFKA_",
+            "any other Kafka client property, named as the ecosystem's images name them: `KAFKA_SASL_JAAS_CONFIG` is "
+                    + "`sasl.jaas.config` (`_` a dot, `__` an underscore, `___` a dash); wins over the file. Checked at "
+                    + "start against the producer, consumer and admin configurations (an unknown name or a bad value "
+                    + "is refused, naming it); secrets never shown. See [Security](security.md#kafka-client-settings)")
+            .masked();
+
     /** A URL's value is shown {@linkplain DatabaseConfig#redact redacted} in its error, never as given. */
     public static final Setting<String> DATABASE_URL = new Setting<>("DATABASE_URL", Setting.Type.STRING,
             "jdbc:postgresql://127.0.0.1:5432/prices", "`jdbc:postgresql://127.0.0.1:5432/prices`",
@@ -67,7 +79,8 @@ public final class SharedSettings {
     public static final Setting<String> KAFKA_LOG_LEVEL = Setting.matching("KAFKA_LOG_LEVEL", "WARN", LOG_LEVEL_NAME,
             LOG_LEVEL_EXPECTED, "the log level of the Kafka client and broker libraries");
 
-    public static final Settings.Group KAFKA = group("Kafka", KAFKA_BOOTSTRAP_SERVERS);
+    public static final Settings.Group KAFKA = group("Kafka", KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLIENT_PROPERTIES_FILE,
+            KAFKA_CLIENT_PROPERTIES);
     public static final Settings.Group DATABASE = group("PostgreSQL", DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
             DATABASE_MIGRATION_USER, DATABASE_MIGRATION_PASSWORD);
     public static final Settings.Group TOPICS = group("Topics", TOPIC_PRICE_TICKS, TOPIC_PRICE_TICKS_DLQ,

@@ -37,7 +37,6 @@ public final class StreamsProperties {
     public static Properties from(ProcessorConfig config, RefusedDeadLetters refused, RocksDbMemory memory) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
@@ -66,6 +65,6 @@ public final class StreamsProperties {
         // The duplicate store's changelog is kept for the window plus this (DedupChangelog), not plus a day.
         props.put(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, DedupChangelog.RETENTION_MARGIN.toMillis());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class);
-        return props;
+        return config.kafka().streams(props);
     }
 }

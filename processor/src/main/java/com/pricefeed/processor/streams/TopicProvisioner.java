@@ -63,10 +63,9 @@ public final class TopicProvisioner {
      * dead-letter topic's {@code max.message.bytes} and the producer's {@code max.request.size}.
      */
     public static ProcessorConfig ensureTopics(ProcessorConfig config) {
-        Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+        Map<String, Object> adminConfig = config.kafka().admin(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-topic-provisioner",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
         TopicNames names = config.topology().topics();
         try (Admin admin = Admin.create(adminConfig)) {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(topicsFor(config)).values();

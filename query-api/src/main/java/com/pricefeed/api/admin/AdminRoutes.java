@@ -26,7 +26,7 @@ public final class AdminRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.before("/api/v1/admin/*", ctx -> guard.check(ctx.req().getRemoteAddr(), ctx.header("Authorization")));
+        routes.before("/api/v1/admin/*", ctx -> guard.check(ctx.req().getRemoteAddr(), ctx.header("Host"), ctx.header("Authorization")));
         routes.get(PRICING_METRICS, this::pricingMetrics);
     }
 

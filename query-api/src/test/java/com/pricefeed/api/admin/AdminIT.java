@@ -70,15 +70,21 @@ class AdminIT {
     }
 
     @Test
+    void shouldRefuseALoopbackCallerWhoseHostHeaderNamesAnotherHost() {
+        assertThat(api.raw(PATH, "rebound.example:8080")).startsWith("HTTP/1.1 403");
+        assertThat(api.raw(PATH, "localhost:8080")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
     void shouldRequireTheBearerTokenWhenAdminTokenIsSet() {
-        try (RunningApi guarded = RunningApi.start(Map.of("ADMIN_TOKEN", "s3cret"))) {
+        try (RunningApi guarded = RunningApi.start(Map.of("ADMIN_TOKEN", "s3cret-admin-token-of-32-characters"))) {
             var missing = guarded.get(PATH);
             assertProblem(missing, 401);
             assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
             assertProblem(guarded.send(HttpRequest.newBuilder(guarded.uri(PATH)).header("Authorization", "Bearer nope")), 401);
             assertProblem(guarded.get("/api/v1/admin/unknown"), 401);
 
-            var allowed = guarded.send(HttpRequest.newBuilder(guarded.uri(PATH)).header("Authorization", "Bearer s3cret"));
+            var allowed = guarded.send(HttpRequest.newBuilder(guarded.uri(PATH)).header("Authorization", "Bearer s3cret-admin-token-of-32-characters"));
             assertThat(allowed.statusCode()).isEqualTo(200);
             assertThat(json(allowed).path("total_symbols").asLong()).isZero();
             assertThat(json(allowed).path("avg_price").isNull()).isTrue();

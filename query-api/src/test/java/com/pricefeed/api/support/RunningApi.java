@@ -126,10 +126,15 @@ public final class RunningApi implements AutoCloseable {
      * and returns the whole response, head and body.
      */
     public String raw(String requestTarget) {
+        return raw(requestTarget, "127.0.0.1");
+    }
+
+    /** As {@link #raw(String)}, naming {@code host} in the {@code Host} header, as a DNS-rebinding page would. */
+    public String raw(String requestTarget, String host) {
         try (Socket socket = new Socket("127.0.0.1", api.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + requestTarget + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import com.pricefeed.platform.kafka.KafkaAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +142,7 @@ public final class SinkLoop implements Runnable {
             return true;
         } catch (SQLException | RuntimeException e) {
             rethrowWakeup(e);
+            rethrowRefusal(e);
             retry.waitBeforeRetry(e, pending.batchCount());
             return false;
         }
@@ -242,9 +244,17 @@ public final class SinkLoop implements Runnable {
         }
     }
 
+    /** Kafka refusing this sink's principal is not mended by retrying: the loop ends with that reason. */
+    private static void rethrowRefusal(Exception e) {
+        if (e instanceof RuntimeException refused && KafkaAccess.refusal(e).isPresent()) {
+            throw refused;
+        }
+    }
+
     private void fail(Throwable e) {
         failure = e;
-        log.error("Price sink consumer stopped on an unrecoverable error", e);
+        KafkaAccess.refusal(e).ifPresentOrElse(refusal -> log.error("The price sink stops: {}", refusal),
+                () -> log.error("Price sink consumer stopped on an unrecoverable error", e));
     }
 
     /** Positions assigned partitions from the database, and settles what this instance holds of revoked ones. */
