@@ -81,7 +81,8 @@ public final class Benchmark {
                 Integer.parseInt(options.getOrDefault("runs", Integer.toString(base.runs()))), base.symbols(),
                 Integer.parseInt(options.getOrDefault("ticks", Integer.toString(base.ticks()))),
                 Integer.parseInt(options.getOrDefault("sink-warmup-rows", Integer.toString(base.sinkWarmupRows()))),
-                Integer.parseInt(options.getOrDefault("sink-rows", Integer.toString(base.sinkRows()))), base.warmupTicks(),
+                Integer.parseInt(options.getOrDefault("sink-rows", Integer.toString(base.sinkRows()))),
+                Integer.parseInt(options.getOrDefault("warmup-ticks", Integer.toString(base.warmupTicks()))),
                 base.seedTicks(), base.latencyPhase(), base.latencyRates(), base.fixedLatencyRate(), base.apiPhase(),
                 base.connections(), out);
         java.util.Set<String> phases = java.util.Set.of(options.getOrDefault("phases", "sink,e2e,latency,api").split(","));
