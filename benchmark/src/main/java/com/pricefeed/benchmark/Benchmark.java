@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  */
 public final class Benchmark {
 
-    private static final Duration WAIT = Duration.ofMinutes(3);
+    /** How long a phase waits for its rows; {@code -Dbench.wait.seconds} lengthens it on a crowded host. */
+    private static final Duration WAIT = Duration.ofSeconds(Long.getLong("bench.wait.seconds", 180));
     private static final String COMMIT_PROBE_TOPIC = "bench-commit-probe";
 
     private final BenchConfig config;
