@@ -105,7 +105,7 @@ public final class Benchmark {
         try {
             broker = ChildProcess.start("broker", List.of(scratch.resolve("kafka").toString()), Map.of(), config.outDir());
             try {
-                bootstrap = broker.awaitBootstrap(Duration.ofSeconds(90));
+                bootstrap = broker.awaitBootstrap(Duration.ofSeconds(Math.max(90, WAIT.toSeconds())));
                 if (phases.contains("sink")) {
                     sinkEfficiency();
                 }
