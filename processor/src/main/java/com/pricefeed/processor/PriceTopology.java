@@ -66,8 +66,8 @@ public final class PriceTopology {
     public static final String UPDATE_MASTER = "update-master";
     /**
      * Holds each symbol's newest master until the next commit, so that {@code realtime-symbols} gets one record per
-     * changed symbol per commit rather than one per tick (Kafka Streams' record cache). Not logged: after a restart it
-     * only has to conflate what comes next.
+     * changed symbol per commit rather than one per tick (Kafka Streams' record cache). In memory and not logged: after
+     * a restart it only has to conflate what comes next, and a commit has no RocksDB store more to flush.
      */
     public static final String LATEST_MASTER_STORE = "latest-master-store";
 
@@ -128,7 +128,7 @@ public final class PriceTopology {
                 .to(history.name(), Produced.with(history.keySerde(), history.valueSerde()).withName("price-history-sink"));
         outcomes.filter((symbol, outcome) -> outcome.becameCurrent(), Named.as("became-current"))
                 .mapValues(TickOutcome::newMaster, Named.as("master-record"))
-                .toTable(Named.as("latest-master"), Materialized.<String, MasterRecord>as(Stores.persistentKeyValueStore(LATEST_MASTER_STORE))
+                .toTable(Named.as("latest-master"), Materialized.<String, MasterRecord>as(Stores.inMemoryKeyValueStore(LATEST_MASTER_STORE))
                         .withKeySerde(Serdes.String())
                         .withValueSerde(MasterRecordSerde.instance())
                         .withCachingEnabled()
