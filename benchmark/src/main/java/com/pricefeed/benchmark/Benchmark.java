@@ -41,7 +41,8 @@ import java.util.stream.Stream;
  */
 public final class Benchmark {
 
-    private static final Duration WAIT = Duration.ofMinutes(3);
+    /** How long a phase waits for its rows; {@code -Dbench.wait.seconds} lengthens it on a crowded host. */
+    private static final Duration WAIT = Duration.ofSeconds(Long.getLong("bench.wait.seconds", 180));
     private static final String COMMIT_PROBE_TOPIC = "bench-commit-probe";
 
     private final BenchConfig config;
@@ -92,7 +93,8 @@ public final class Benchmark {
                 Integer.parseInt(options.getOrDefault("runs", Integer.toString(base.runs()))), base.symbols(),
                 Integer.parseInt(options.getOrDefault("ticks", Integer.toString(base.ticks()))),
                 Integer.parseInt(options.getOrDefault("sink-warmup-rows", Integer.toString(base.sinkWarmupRows()))),
-                Integer.parseInt(options.getOrDefault("sink-rows", Integer.toString(base.sinkRows()))), base.warmupTicks(),
+                Integer.parseInt(options.getOrDefault("sink-rows", Integer.toString(base.sinkRows()))),
+                Integer.parseInt(options.getOrDefault("warmup-ticks", Integer.toString(base.warmupTicks()))),
                 base.seedTicks(), base.latencyPhase(), base.latencyRates(), base.fixedLatencyRate(), base.apiPhase(),
                 base.connections(), out);
         java.util.Set<String> phases = java.util.Set.of(options.getOrDefault("phases", "sink,e2e,latency,api,candles").split(","));
@@ -143,7 +145,7 @@ public final class Benchmark {
         try {
             broker = ChildProcess.start("broker", List.of(scratch.resolve("kafka").toString()), Map.of(), config.outDir());
             try {
-                bootstrap = broker.awaitBootstrap(Duration.ofSeconds(90));
+                bootstrap = broker.awaitBootstrap(Duration.ofSeconds(Math.max(90, WAIT.toSeconds())));
                 if (phases.contains("sink")) {
                     sinkEfficiency();
                 }

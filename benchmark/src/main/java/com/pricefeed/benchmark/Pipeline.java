@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class Pipeline implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Math.max(90, Long.getLong("bench.wait.seconds", 90)));
 
     final BenchDatabase database;
     final ChildProcess processor;

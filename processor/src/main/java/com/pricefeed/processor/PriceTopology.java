@@ -6,6 +6,7 @@ import com.pricefeed.processor.master.MasterUpdate;
 import com.pricefeed.processor.master.TickOutcome;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.routing.SymbolPartitions;
+import com.pricefeed.processor.state.MasterRecordSerde;
 import com.pricefeed.processor.state.TickSerde;
 import com.pricefeed.processor.ticks.ParsedTick;
 import com.pricefeed.processor.ticks.TickParsing;
@@ -23,9 +24,11 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
 import java.util.Map;
@@ -40,7 +43,8 @@ import java.util.Map;
  *                                                      ┌────────────────────────────────────────────────────────────────┘
  *                                                      └─► update-master [master-store, dedup-store]
  *                                                           ├─► history-record ─► price-history
- *                                                           └─► became-current ─► master-record ─► realtime-symbols
+ *                                                           └─► became-current ─► master-record ─► latest-master [latest-master-store, cached]
+ *                                                                                     └─► latest-master-per-commit ─► realtime-symbols
  * </pre>
  *
  * A tick read from the partition its symbol's state lives in ({@link SymbolPartitions}: publishers that key by the
@@ -48,6 +52,9 @@ import java.util.Map;
  * {@code ticks-by-symbol} topic. Every record keeps the timestamp it was read with, the processing time
  * ({@link com.pricefeed.processor.streams.StreamsProperties}): the tick's own time is in its value, and no broker
  * limit on record timestamps can refuse what the processor writes.
+ *
+ * <p>{@code realtime-symbols} is conflated per commit: a symbol whose master changed several times between two commits
+ * gets one record, its newest master, in the same transaction as the history records of those ticks.
  *
  * <p>Every node, store and internal topic is named, so the topology can evolve without orphaning state.
  */
@@ -57,6 +64,12 @@ public final class PriceTopology {
     public static final String PARSE = "parse-ticks";
     public static final String REPARTITION = "ticks-by-symbol";
     public static final String UPDATE_MASTER = "update-master";
+    /**
+     * Holds each symbol's newest master until the next commit, so that {@code realtime-symbols} gets one record per
+     * changed symbol per commit rather than one per tick (Kafka Streams' record cache). In memory and not logged: after
+     * a restart it only has to conflate what comes next, and a commit has no RocksDB store more to flush.
+     */
+    public static final String LATEST_MASTER_STORE = "latest-master-store";
 
     private PriceTopology() {
     }
@@ -115,6 +128,12 @@ public final class PriceTopology {
                 .to(history.name(), Produced.with(history.keySerde(), history.valueSerde()).withName("price-history-sink"));
         outcomes.filter((symbol, outcome) -> outcome.becameCurrent(), Named.as("became-current"))
                 .mapValues(TickOutcome::newMaster, Named.as("master-record"))
+                .toTable(Named.as("latest-master"), Materialized.<String, MasterRecord>as(Stores.inMemoryKeyValueStore(LATEST_MASTER_STORE))
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(MasterRecordSerde.instance())
+                        .withCachingEnabled()
+                        .withLoggingDisabled())
+                .toStream(Named.as("latest-master-per-commit"))
                 .to(realtimeSymbols.name(), Produced.with(realtimeSymbols.keySerde(), realtimeSymbols.valueSerde())
                         .withName("realtime-symbols-sink"));
         return builder.build();

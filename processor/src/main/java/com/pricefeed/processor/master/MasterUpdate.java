@@ -88,14 +88,14 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
             Instant now = clock.instant();
             MasterRecord current = masters.get(tick.symbol());
             PriceTick currentTick = current == null ? null : current.asTick();
+            boolean becameCurrent = Newest.replaces(tick, currentTick);
             TickIdentity identity = tick.identity();
             String key = identity.asKey();
-            if (isDuplicate(identity, key, currentTick, now.toEpochMilli())) {
+            if (!becameCurrent && isDuplicate(identity, key, currentTick, now.toEpochMilli())) {
                 counters.duplicate();
                 return;
             }
             seen.put(key, now.toEpochMilli(), now.toEpochMilli());
-            boolean becameCurrent = Newest.replaces(tick, currentTick);
             MasterRecord newMaster = null;
             if (becameCurrent) {
                 newMaster = MasterRecord.of(tick, current);
@@ -107,8 +107,12 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
             context.forward(record.withValue(new TickOutcome(new HistoryRecord(tick, now, becameCurrent), newMaster)));
         }
 
+        /**
+         * Only for a tick that does not replace the master: one that does is greater than every accepted tick in
+         * {@link Newest#ORDER}, which tells identities apart, so it cannot be a duplicate and needs no lookup.
+         */
         private boolean isDuplicate(TickIdentity identity, String key, PriceTick currentTick, long nowMillis) {
-            if (currentTick != null && currentTick.identity().equals(identity)) {
+            if (currentTick.identity().equals(identity)) {
                 return true;
             }
             long window = dedupWindow.toMillis();

@@ -9,7 +9,8 @@ import java.util.Objects;
  * The value on {@code price-history}, keyed by symbol: one accepted tick, exactly once, in the order the processor
  * accepted it for that symbol.
  *
- * <p>JSON: {@code {"tick":{…},"received_at":"2026-11-24T14:30:00.200Z","became_current":true}}.
+ * <p>On the topic in the binary form of {@link HistoryRecordSerde}; its JSON form, which earlier processors wrote, is
+ * {@code {"tick":{…},"received_at":"2026-11-24T14:30:00.200Z","became_current":true}}.
  *
  * @param tick          the accepted, normalized tick
  * @param receivedAt    when the processor accepted it; stored as {@code fetched_at}

@@ -1,6 +1,7 @@
 package com.pricefeed.schemas.topic;
 
 import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.HistoryRecordSerde;
 import com.pricefeed.schemas.json.JsonSerde;
 import com.pricefeed.schemas.master.MasterRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,9 +36,12 @@ public final class Topics {
         return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray());
     }
 
-    /** Every accepted tick once, keyed by symbol, in acceptance order per symbol: the JDBC sink's only input. */
+    /**
+     * Every accepted tick once, keyed by symbol, in acceptance order per symbol: the JDBC sink's only input. Values are
+     * binary ({@link HistoryRecordSerde}), and the JSON that earlier processors wrote is still read.
+     */
     public static Topic<String, HistoryRecord> priceHistory(String name) {
-        return new Topic<>(name, Serdes.String(), new JsonSerde<>(HistoryRecord.class));
+        return new Topic<>(name, Serdes.String(), HistoryRecordSerde.instance());
     }
 
     /** Compacted: the current master record of every symbol, keyed by symbol. */

@@ -26,7 +26,7 @@ class JsonSerdeTest {
     private static final Instant AT = Instant.parse("2026-11-24T14:30:00.123456789Z");
     private static final Instant RECEIVED = Instant.parse("2026-11-24T14:30:00.200000001Z");
 
-    private final Serde<HistoryRecord> history = Topics.priceHistory(Topics.PRICE_HISTORY).valueSerde();
+    private final Serde<HistoryRecord> history = new JsonSerde<>(HistoryRecord.class);
     private final Serde<MasterRecord> master = Topics.realtimeSymbols(Topics.REALTIME_SYMBOLS).valueSerde();
     private final ObjectMapper plain = new ObjectMapper();
 

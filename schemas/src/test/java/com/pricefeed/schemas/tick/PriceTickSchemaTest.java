@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PriceTickSchemaTest {
 
     /** Rules no JSON Schema can state: the bytes beneath the JSON text, a comparison of two fields, the clock. */
-    private static final Set<RejectReason> BEYOND_ANY_SCHEMA = EnumSet.of(NOT_JSON, LOW_ABOVE_HIGH, TIMESTAMP_IN_FUTURE);
+    private static final Set<RejectReason> BEYOND_ANY_SCHEMA = EnumSet.of(NOT_JSON, LOW_ABOVE_HIGH, TIMESTAMP_IN_FUTURE,
+            TIMESTAMP_BEYOND_RETENTION);
 
     /** Refusals the schema leaves to the parser, by fixture, with what the schema cannot say. */
     private static final Map<String, String> LEFT_TO_THE_PARSER = Map.ofEntries(
