@@ -26,7 +26,7 @@ public final class MasterRecordSerde implements Serde<MasterRecord> {
 
     @Override
     public Serializer<MasterRecord> serializer() {
-        return (topic, master) -> master == null ? null : TickSerde.encode(master.asTick());
+        return (topic, master) -> master == null ? null : TickSerde.instance().encode(master.asTick());
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class MasterRecordSerde implements Serde<MasterRecord> {
             try {
                 return bytes.length > 0 && bytes[0] == '{'
                         ? Json.mapper().readValue(bytes, MasterRecord.class)
-                        : MasterRecord.of(TickSerde.decode(bytes), null);
+                        : MasterRecord.of(TickSerde.instance().decode(bytes), null);
             } catch (IOException | RuntimeException e) {
                 throw new SerializationException("Cannot read a MasterRecord from " + topic, e);
             }

@@ -1,0 +1,72 @@
+package com.pricefeed.schemas.binary;
+
+import com.pricefeed.schemas.json.Json;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+
+/**
+ * A value written in a binary layout of this project's own, read in that layout or, when it starts with {@code '{'},
+ * as the {@link Json} that earlier versions wrote, so a topic or store that holds both stays readable. Subclasses
+ * say how one value is laid out; a value that is cut short or runs on is refused, naming the topic.
+ */
+public abstract class BinaryOrJsonSerde<T> implements Serde<T> {
+
+    private static final byte JSON_START = '{';
+
+    private final Class<T> type;
+
+    protected BinaryOrJsonSerde(Class<T> type) {
+        this.type = type;
+    }
+
+    protected abstract void write(BinaryWriter out, T value);
+
+    protected abstract T read(ByteBuffer in) throws IOException;
+
+    @Override
+    public final Serializer<T> serializer() {
+        return (topic, value) -> value == null ? null : encode(value);
+    }
+
+    @Override
+    public final Deserializer<T> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return decode(bytes);
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("Cannot read a " + type.getSimpleName() + " from topic " + topic, e);
+            }
+        };
+    }
+
+    public final byte[] encode(T value) {
+        BinaryWriter out = new BinaryWriter();
+        write(out, value);
+        return out.toBytes();
+    }
+
+    public final T decode(byte[] bytes) throws IOException {
+        if (bytes.length > 0 && bytes[0] == JSON_START) {
+            return Json.mapper().readValue(bytes, type);
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            T value = read(in);
+            if (in.hasRemaining()) {
+                throw new IOException(in.remaining() + " unexpected bytes after a " + type.getSimpleName());
+            }
+            return value;
+        } catch (BufferUnderflowException e) {
+            throw new IOException("Truncated " + type.getSimpleName() + " of " + bytes.length + " bytes", e);
+        }
+    }
+}
