@@ -36,6 +36,7 @@ public final class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration METADATA_RETRY = Duration.ofMillis(100);
 
     private TopicProvisioner() {
     }
@@ -104,13 +105,33 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while describing topic " + symbolTopic, e);
         }
+        return describeCreated(admin, ticks, described.get(ticks)).partitions().size();
+    }
+
+    /*
+     * A topic created a moment ago may not have reached the metadata of the broker answering yet: described as
+     * unknown, it is described again until it appears or the timeout passes.
+     */
+    private static TopicDescription describeCreated(Admin admin, String topic, KafkaFuture<TopicDescription> first) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        KafkaFuture<TopicDescription> description = first;
         try {
-            return described.get(ticks).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).partitions().size();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot describe topic " + ticks + ": " + e, e);
+            while (true) {
+                try {
+                    return description.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(), e);
+                    }
+                }
+                Thread.sleep(METADATA_RETRY.toMillis());
+                description = admin.describeTopics(List.of(topic)).topicNameValues().get(topic);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not describe topic " + topic + " within " + TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while describing topic " + ticks, e);
+            throw new IllegalStateException("Interrupted while describing topic " + topic, e);
         }
     }
 
