@@ -6,17 +6,13 @@ import com.pricefeed.platform.config.Settings;
 import com.pricefeed.platform.config.SharedSettings;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 import static com.pricefeed.platform.config.Settings.group;
 
 /** The query API's settings, declared once: {@link ApiConfig} reads them, the docs and --help show them. */
 public final class ApiSettings {
 
-    private static final Pattern HOST_PATTERN = Pattern.compile("^[A-Za-z0-9.:\\-\\[\\]]+$");
-
-    public static final Setting<String> HOST = Setting.matching("HTTP_HOST", "127.0.0.1", HOST_PATTERN,
-            "a host name or IP address to listen on",
+    public static final Setting<String> HOST = Setting.listenAddress("HTTP_HOST", "127.0.0.1",
             "interface to listen on; any other than loopback (e.g. `0.0.0.0` in a container) requires `ADMIN_TOKEN`");
     public static final Setting<Integer> PORT = Setting.integer("HTTP_PORT", 8080, 0, 65_535,
             "port to listen on (0 picks a free one)");

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public record Setting<T>(String name, Type type, T defaultValue, String shownDefault, String allowed,
                          String documentation, boolean secret, Reader<T> reader) {
 
+    private static final Pattern LISTEN_ADDRESS = Pattern.compile("^[A-Za-z0-9.:\\-\\[\\]]+$");
+
     public enum Type { STRING, INTEGER, BOOLEAN, DURATION, FAMILY }
 
     /** Reads the variable {@code name} from {@code env}, falling back to {@code defaultValue}. */
@@ -48,6 +50,12 @@ public record Setting<T>(String name, Type type, T defaultValue, String shownDef
                                            String documentation) {
         return new Setting<>(name, Type.STRING, defaultValue, literal(defaultValue), expected, documentation, false,
                 (env, variable, fallback) -> env.string(variable, fallback, pattern, expected));
+    }
+
+    /** An interface to listen on: a host name or an IP address (IPv6 in brackets or not). */
+    public static Setting<String> listenAddress(String name, String defaultValue, String documentation) {
+        return matching(name, defaultValue, LISTEN_ADDRESS, "a host name or IP address to listen on, e.g. 127.0.0.1",
+                documentation);
     }
 
     public static Setting<Integer> integer(String name, int defaultValue, int min, int max, String documentation) {

@@ -17,7 +17,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * The operator's port of a headless service (processor, sink): {@code /health/live}, {@code /health/ready} and
@@ -29,7 +28,6 @@ public final class OpsServer implements AutoCloseable {
 
     /** Every interface, so that an orchestrator's probes and a Prometheus server elsewhere reach it. */
     public static final String DEFAULT_HOST = "0.0.0.0";
-    private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9.:\\-\\[\\]]+$");
 
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String JSON = "application/json";
@@ -59,8 +57,7 @@ public final class OpsServer implements AutoCloseable {
 
     /** The setting of the interface an ops port binds to (e.g. {@code SINK_OPS_HOST}). */
     public static Setting<String> hostSetting(String name, String documentation) {
-        return Setting.matching(name, DEFAULT_HOST, HOST, "a host name or IP address to listen on, e.g. 127.0.0.1",
-                documentation);
+        return Setting.listenAddress(name, DEFAULT_HOST, documentation);
     }
 
     public OpsServer start() {
