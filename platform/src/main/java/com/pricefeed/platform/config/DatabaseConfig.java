@@ -1,7 +1,5 @@
 package com.pricefeed.platform.config;
 
-import java.util.regex.Pattern;
-
 /**
  * How a service reaches PostgreSQL.
  *
@@ -12,10 +10,6 @@ import java.util.regex.Pattern;
  */
 public record DatabaseConfig(String url, String user, String password) {
 
-    /** A parameter that holds a secret, in a URL's query or a libpq key=value string: {@code password=}, {@code sslpassword=}. */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)((?:^|[?&;\\s])[^=&;#\\s]*password\\s*=\\s*)[^&;#\\s]*");
-    /** The password of a {@code scheme://user:password@host} URL, the form libpq and most tools take. */
-    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:?#]*:)[^/@?#]*@");
 
     /** The shared URL as the sink's role ({@code DATABASE_USER}, {@code DATABASE_PASSWORD}). */
     public static DatabaseConfig from(Env env) {
@@ -27,10 +21,9 @@ public record DatabaseConfig(String url, String user, String password) {
         return new DatabaseConfig(SharedSettings.DATABASE_URL.read(env), user.read(env), password.read(env));
     }
 
-    /** {@code url} with the values of its password parameters, and any password before its host, masked. */
+    /** {@code url} with every password it holds masked: {@link Secrets#url}. */
     public static String redact(String url) {
-        String masked = SECRET_PARAMETER.matcher(url).replaceAll("$1****");
-        return USER_INFO_PASSWORD.matcher(masked).replaceAll("$1****@");
+        return Secrets.url(url);
     }
 
     /** The URL as it may be logged or shown: {@link #redact redacted}. */

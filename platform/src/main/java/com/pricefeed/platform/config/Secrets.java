@@ -10,6 +10,11 @@ public final class Secrets {
 
     private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|TOKEN|JAAS|CREDENTIAL|_KEY$).*");
 
+    /** A parameter that holds a secret, in a URL's query or a libpq key=value string: {@code password=}, {@code sslpassword=}. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)((?:^|[?&;\\s])[^=&;#\\s]*password\\s*=\\s*)[^&;#\\s]*");
+    /** The password of a {@code scheme://user:password@host} URL, the form libpq and most tools take. */
+    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:?#]*:)[^/@?#]*@");
+
     private Secrets() {
     }
 
@@ -18,7 +23,7 @@ public final class Secrets {
         return SECRET_NAME.matcher(variable.toUpperCase(Locale.ROOT).replace('.', '_')).matches();
     }
 
-    /** {@code value} as it may be shown for {@code variable}: masked when secret, a URL without credentials or parameters. */
+    /** {@code value} as it may be shown for {@code variable}: masked when secret, a URL with its passwords masked. */
     public static String shown(String variable, String value) {
         if (value == null) {
             return null;
@@ -29,8 +34,12 @@ public final class Secrets {
         return variable.endsWith("_URL") ? url(value) : value;
     }
 
-    /** A URL as it may be shown: {@link DatabaseConfig#redact redacted} of every password it holds. */
+    /**
+     * A URL (or a libpq key=value string) as it may be shown: the values of its password parameters, and any password
+     * before its host, masked.
+     */
     public static String url(String url) {
-        return DatabaseConfig.redact(url);
+        String masked = SECRET_PARAMETER.matcher(url).replaceAll("$1" + MASK);
+        return USER_INFO_PASSWORD.matcher(masked).replaceAll("$1" + MASK + "@");
     }
 }

@@ -118,7 +118,7 @@ public record Setting<T>(String name, Type type, T defaultValue, String shownDef
             return "****";
         }
         // A URL may carry a password in its query string or before its host: never shown.
-        return unwrapped instanceof Duration duration ? written(duration) : DatabaseConfig.redact(unwrapped.toString());
+        return unwrapped instanceof Duration duration ? written(duration) : Secrets.url(unwrapped.toString());
     }
 
     /** A duration the way the settings are written: {@code 250ms}, {@code 5s}, {@code 5m}, {@code 1h}, {@code 1d}. */

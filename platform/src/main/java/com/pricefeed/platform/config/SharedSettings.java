@@ -33,7 +33,7 @@ public final class SharedSettings {
                     + "is refused, naming it); secrets never shown. See [Security](security.md#kafka-client-settings)")
             .masked();
 
-    /** A URL's value is shown {@linkplain DatabaseConfig#redact redacted} in its error, never as given. */
+    /** A URL's value is shown {@linkplain Secrets#url redacted} in its error, never as given. */
     public static final Setting<String> DATABASE_URL = new Setting<>("DATABASE_URL", Setting.Type.STRING,
             "jdbc:postgresql://127.0.0.1:5432/prices", "`jdbc:postgresql://127.0.0.1:5432/prices`",
             DATABASE_URL_EXPECTED,
@@ -97,7 +97,7 @@ public final class SharedSettings {
     private static String readDatabaseUrl(Env env, String name, String defaultValue) {
         String url = env.string(name, defaultValue);
         if (!JDBC_POSTGRESQL.matcher(url).matches()) {
-            throw new ConfigException(name + " must be " + DATABASE_URL_EXPECTED + ", got \"" + DatabaseConfig.redact(url) + "\"");
+            throw new ConfigException(name + " must be " + DATABASE_URL_EXPECTED + ", got \"" + Secrets.url(url) + "\"");
         }
         return url;
     }
