@@ -44,6 +44,7 @@ class DatabaseRolesIT {
             SELECT symbol, price, source_timestamp, provider_id, id FROM realtime_price_history WHERE symbol = 'AAPL'
             ON CONFLICT (symbol) DO UPDATE SET current_price = EXCLUDED.current_price, updated_at = now()
             WHERE rs.last_updated <= EXCLUDED.last_updated""",
+            "UPDATE realtime_symbols SET delisted_at = now(), updated_at = now() WHERE symbol = 'AAPL' AND last_updated <= now()",
             """
             INSERT INTO sink_offsets AS so (consumer_group, topic, kafka_partition, next_offset, topic_id)
             VALUES ('price-sink', 'price-history', 0, 2, gen_random_uuid())
@@ -100,6 +101,7 @@ class DatabaseRolesIT {
 
         assertThat(count("SELECT count(*) FROM realtime_price_history")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM realtime_symbols rs JOIN realtime_price_history h ON h.id = rs.latest_history_id")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM realtime_symbols WHERE delisted_at IS NOT NULL")).isEqualTo(1);
         assertThat(count("SELECT next_offset FROM sink_offsets")).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM sink_rejected_records")).isEqualTo(1);
     }

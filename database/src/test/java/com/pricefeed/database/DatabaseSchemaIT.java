@@ -72,7 +72,8 @@ class DatabaseSchemaIT {
                 Map.entry("V10__price_candles_1m.sql", -1369043792),
                 Map.entry("V12__sink_writer_role.sql", -1232174279),
                 Map.entry("V13__security_definer_routines_for_the_writer_only.sql", -1702522411),
-                Map.entry("V14__realtime_symbols_hot_updates.sql", -373774273));
+                Map.entry("V14__realtime_symbols_hot_updates.sql", -373774273),
+                Map.entry("V16__realtime_symbols_delisted_at.sql", -1245475792));
     }
 
     @Test
