@@ -22,10 +22,12 @@ public final class AsOfRepository {
     /*
      * Per symbol: the newest source timestamp at or before the instant (the (symbol, time, id) index, newest
      * partition first), then among the ticks at that very timestamp the one the master rule would pick. Nothing at
-     * all for an instant before the retained history (a one-time filter). Parameters: symbols, instant, instant.
+     * all for an instant before the retained history (a one-time filter). With it the delisting in force now (the
+     * master row's delisted_at, by primary key), which the caller compares with the instant. Parameters: symbols,
+     * instant, instant.
      */
     public static final String AS_OF = """
-            SELECT a.id, a.symbol, a.price, a.source_timestamp, a.volume, a.provider, a.previous_close
+            SELECT a.id, a.symbol, a.price, a.source_timestamp, a.volume, a.provider, a.previous_close, s.delisted_at
               FROM unnest(?::varchar[]) AS wanted (symbol)
               CROSS JOIN LATERAL (
                     SELECT h.id, h.symbol, h.price, h.source_timestamp, h.volume, p.code AS provider, h.previous_close
@@ -36,6 +38,7 @@ public final class AsOfRepository {
                                                   WHERE m.symbol = wanted.symbol AND m.source_timestamp <= ?)
                      ORDER BY p.code COLLATE "C" DESC, h.price DESC, COALESCE(h.volume, -1) DESC
                      LIMIT 1) AS a
+              LEFT JOIN realtime_symbols s ON s.symbol = a.symbol
              WHERE ?::timestamptz >= COALESCE(price_history_retained_from(), '-infinity')""";
     private static final String KNOWN = "SELECT EXISTS (SELECT 1 FROM realtime_symbols WHERE symbol = ?)";
 
@@ -59,7 +62,7 @@ public final class AsOfRepository {
             List<PriceAt> prices = new ArrayList<>(symbols.size());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    prices.add(read(rows));
+                    prices.add(read(rows, at));
                 }
             }
             array.free();
@@ -90,9 +93,12 @@ public final class AsOfRepository {
         }
     }
 
-    private static PriceAt read(ResultSet rows) throws SQLException {
+    /** A delisting counts at {@code at} when it took effect at or before it. */
+    private static PriceAt read(ResultSet rows, Instant at) throws SQLException {
         long volume = rows.getLong("volume");
         boolean volumeNull = rows.wasNull();
+        OffsetDateTime delisting = rows.getObject("delisted_at", OffsetDateTime.class);
+        Instant delistedAt = delisting == null || delisting.toInstant().isAfter(at) ? null : delisting.toInstant();
         return new PriceAt(
                 rows.getString("symbol"),
                 rows.getBigDecimal("price").setScale(4, RoundingMode.UNNECESSARY),
@@ -100,6 +106,8 @@ public final class AsOfRepository {
                 volumeNull ? null : volume,
                 rows.getString("provider"),
                 rows.getBigDecimal("previous_close"),
-                rows.getLong("id"));
+                rows.getLong("id"),
+                Price.status(delistedAt),
+                delistedAt);
     }
 }

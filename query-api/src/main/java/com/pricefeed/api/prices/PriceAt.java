@@ -14,6 +14,9 @@ import java.time.Instant;
  * @param provider      that tick's provider code
  * @param previousClose that tick's previous close, or null
  * @param historyId     the id of its history row
+ * @param status        {@value Price#DELISTED} when the symbol's delisting in force now took effect at or before the
+ *                      instant, else {@value Price#LISTED} (a delisting that a later tick lifted is not kept)
+ * @param delistedAt    that delisting's source time, or null
  */
 public record PriceAt(
         String symbol,
@@ -22,5 +25,7 @@ public record PriceAt(
         Long volume,
         String provider,
         BigDecimal previousClose,
-        long historyId) {
+        long historyId,
+        String status,
+        Instant delistedAt) {
 }

@@ -18,7 +18,7 @@ public final class PriceRepository {
 
     public static final String COLUMNS = """
             SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider,
-                   s.market_cap, s.latest_history_id, h.previous_close
+                   s.market_cap, s.latest_history_id, h.previous_close, s.delisted_at
               FROM realtime_symbols s
               JOIN market_data_providers p ON p.id = s.provider_id
               LEFT JOIN realtime_price_history h ON h.id = s.latest_history_id AND h.source_timestamp = s.last_updated
@@ -63,6 +63,7 @@ public final class PriceRepository {
         long volume = rows.getLong("volume");
         boolean volumeNull = rows.wasNull();
         BigDecimal marketCap = rows.getBigDecimal("market_cap");
+        OffsetDateTime delistedAt = rows.getObject("delisted_at", OffsetDateTime.class);
         return new Price(
                 rows.getString("symbol"),
                 rows.getBigDecimal("current_price").setScale(4, RoundingMode.UNNECESSARY),
@@ -72,6 +73,7 @@ public final class PriceRepository {
                 rows.getString("provider"),
                 marketCap == null ? null : marketCap.setScale(2, RoundingMode.UNNECESSARY),
                 rows.getLong("latest_history_id"),
-                rows.getBigDecimal("previous_close"));
+                rows.getBigDecimal("previous_close"),
+                delistedAt == null ? null : delistedAt.toInstant());
     }
 }

@@ -31,11 +31,15 @@ final class ResumePositions {
         };
     }
 
-    /** Gives {@code row} the next position, as its symbol's current one. */
+    /**
+     * Gives {@code row} the next position, as its symbol's current one. A history id keeps the position it first came
+     * in at: a delisting repeats the id of the price before it, and a client that saw only that price must still be
+     * sent the delisting when it resumes (one that saw both is sent the delisted row again: repeated, not missed).
+     */
     long take(Price row) {
         long at = ++last;
         bySymbol.put(row.symbol(), at);
-        byHistoryId.put(row.latestHistoryId(), at);
+        byHistoryId.putIfAbsent(row.latestHistoryId(), at);
         return at;
     }
 

@@ -3,6 +3,7 @@ package com.pricefeed.api.stream;
 import com.pricefeed.api.prices.Price;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ final class Subscriber {
     private final BlockingQueue<Object> queue;
     private final Executor writer;
     private final Function<Price, String> toJson;
-    private final Map<String, Long> sentIds = new HashMap<>();
+    /** What was sent last per symbol: its history id and delisting, which together tell a row from the next. */
+    private final Map<String, Sent> sent = new HashMap<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean awaitingWritable = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -202,11 +204,19 @@ final class Subscriber {
         return null;
     }
 
+    /**
+     * {@code event: price} for a listed symbol's row, {@code event: delisted} for a delisted one's (its last price);
+     * a delisting keeps the row's history id, so the event repeats the id of the price event before it.
+     */
     private String frame(Price price) {
-        Long sent = sentIds.put(price.symbol(), price.latestHistoryId());
-        if (sent != null && sent == price.latestHistoryId()) {
+        Sent now = new Sent(price.latestHistoryId(), price.delistedAt());
+        if (now.equals(sent.put(price.symbol(), now))) {
             return null;
         }
-        return "id: " + price.latestHistoryId() + "\nevent: price\ndata: " + toJson.apply(price) + "\n\n";
+        String event = price.delisted() ? "delisted" : "price";
+        return "id: " + price.latestHistoryId() + "\nevent: " + event + "\ndata: " + toJson.apply(price) + "\n\n";
+    }
+
+    private record Sent(long historyId, Instant delistedAt) {
     }
 }

@@ -40,6 +40,8 @@ class PricesAtIT {
         rows.insert(aTick("AAPL", "103", Instant.parse("2026-11-25T10:00:00Z")).provider("iex"));
         aaplTie = rows.insert(aTick("AAPL", "102", Instant.parse("2026-11-25T10:00:00Z")).provider("polygon"));
         rows.insert(aTick("MSFT", "400", Instant.parse("2026-11-24T15:00:00Z")));
+        rows.insert(aTick("GONE", "7", Instant.parse("2026-11-23T12:00:00Z")));
+        rows.delist("GONE", Instant.parse("2026-11-24T12:00:00Z"));
     }
 
     @AfterAll
@@ -60,6 +62,20 @@ class PricesAtIT {
         assertThat(price.path("volume").asLong()).isEqualTo(7);
         assertThat(price.path("previous_close").asText()).isEqualTo("100.0000");
         assertThat(price.path("provider").asText()).isEqualTo("polygon");
+    }
+
+    @Test
+    void shouldSayDelistedFromTheDelistingOnAndListedBeforeIt() {
+        JsonNode before = json(api.get(ONE + "GONE?at=2026-11-24T11:59:59Z"));
+        JsonNode from = json(api.get(ONE + "GONE?at=2026-11-24T12:00:00Z"));
+
+        assertThat(before.path("price").asText()).isEqualTo("7.0000");
+        assertThat(before.path("status").asText()).isEqualTo("listed");
+        assertThat(before.path("delisted_at").isNull()).isTrue();
+        assertThat(from.path("price").asText()).isEqualTo("7.0000");
+        assertThat(from.path("status").asText()).isEqualTo("delisted");
+        assertThat(from.path("delisted_at").asText()).isEqualTo("2026-11-24T12:00:00Z");
+        assertThat(json(api.get(ONE + "AAPL?at=2026-11-24T12:00:00Z")).path("status").asText()).isEqualTo("listed");
     }
 
     @Test

@@ -39,6 +39,8 @@ class PricesIT {
                 .marketCap("2950000000000.00").previousClose("187.44"));
         rows.insert(aTick("MSFT", "410.5", T0.minusSeconds(5)).provider("finnhub").volume(null));
         rows.insert(aTick("BRK.B", "0.0001", T0));
+        rows.insert(aTick("GONE", "12.5", T0.minusSeconds(30)));
+        rows.delist("GONE", T0);
     }
 
     @AfterAll
@@ -62,6 +64,38 @@ class PricesIT {
         assertThat(price.path("provider").asText()).isEqualTo("polygon");
         assertThat(price.path("market_cap").asText()).isEqualTo("2950000000000.00");
         assertThat(price.path("latest_history_id").asLong()).isEqualTo(aaplHistoryId);
+    }
+
+    @Test
+    void shouldSayAListedSymbolIsListed() {
+        JsonNode price = json(api.get("/api/v1/market-data/prices/AAPL"));
+
+        assertThat(price.path("status").asText()).isEqualTo("listed");
+        assertThat(price.has("delisted_at")).isTrue();
+        assertThat(price.path("delisted_at").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldAnswerADelistedSymbolsLastPriceWithItsStatus() {
+        HttpResponse<String> response = api.get("/api/v1/market-data/prices/GONE");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode price = json(response);
+        assertThat(price.path("price").asText()).isEqualTo("12.5000");
+        assertThat(price.path("last_updated").asText()).isEqualTo("2026-11-24T14:29:30.123Z");
+        assertThat(price.path("status").asText()).isEqualTo("delisted");
+        assertThat(price.path("delisted_at").asText()).isEqualTo("2026-11-24T14:30:00.123Z");
+    }
+
+    @Test
+    void shouldListDelistedSymbolsAmongTheFoundOnesInABulkRequest() {
+        JsonNode body = json(api.get("/api/v1/market-data/prices?symbols=GONE,AAPL"));
+
+        assertThat(body.path("prices")).hasSize(2);
+        assertThat(body.path("prices").get(0).path("status").asText()).isEqualTo("delisted");
+        assertThat(body.path("prices").get(0).path("delisted_at").asText()).isEqualTo("2026-11-24T14:30:00.123Z");
+        assertThat(body.path("prices").get(1).path("status").asText()).isEqualTo("listed");
+        assertThat(body.path("not_found")).isEmpty();
     }
 
     @Test

@@ -78,6 +78,57 @@ class StreamIT {
     }
 
     @Test
+    void shouldSendDelistedWhenAFollowedSymbolIsDelistedAndPriceAgainWhenANewerTickRelistsIt() {
+        long last = rows.insert(aTick("DLST", "20.00", T0));
+        SseRecorder client = connect("DLST", Map.of());
+        await().atMost(WAIT).until(() -> client.events().size() >= 1);
+
+        assertThat(rows.delist("DLST", T0.plusSeconds(60))).isTrue();
+        await().atMost(WAIT).until(() -> client.events().size() >= 2);
+        SseRecorder.Event delisted = client.events().get(1);
+        assertThat(delisted.name()).isEqualTo("delisted");
+        assertThat(delisted.id()).isEqualTo(Long.toString(last));
+        assertThat(data(delisted).path("status").asText()).isEqualTo("delisted");
+        assertThat(data(delisted).path("price").asText()).isEqualTo("20.0000");
+        assertThat(data(delisted).path("delisted_at").asText()).isEqualTo("2026-11-24T14:01:00Z");
+
+        // Resuming after the last price event the client saw still brings the delisting.
+        SseRecorder resumed = connect("DLST", Map.of("Last-Event-ID", Long.toString(last)));
+        await().atMost(WAIT).until(() -> !resumed.events().isEmpty());
+        assertThat(resumed.events()).extracting(SseRecorder.Event::name).containsExactly("delisted");
+        resumed.close();
+
+        long relisted = rows.insert(aTick("DLST", "21.00", T0.plusSeconds(120)));
+        await().atMost(WAIT).until(() -> client.events().size() >= 3);
+        SseRecorder.Event price = client.events().get(2);
+        assertThat(price.name()).isEqualTo("price");
+        assertThat(price.id()).isEqualTo(Long.toString(relisted));
+        assertThat(data(price).path("status").asText()).isEqualTo("listed");
+        assertThat(data(price).path("delisted_at").isNull()).isTrue();
+        client.close();
+
+        SseRecorder fresh = connect("DLST", Map.of());
+        await().atMost(WAIT).until(() -> !fresh.events().isEmpty());
+        assertThat(fresh.events()).extracting(SseRecorder.Event::name).containsExactly("price");
+        fresh.close();
+    }
+
+    @Test
+    void shouldStartASnapshotWithDelistedForASymbolDelistedBefore() {
+        rows.insert(aTick("OLDD", "3.00", T0));
+        rows.delist("OLDD", T0.plusSeconds(1));
+        // Once one client has seen the delisting, the rows the hub holds have it: a later snapshot starts with it.
+        try (SseRecorder first = connect("OLDD", Map.of())) {
+            await().atMost(WAIT).until(() -> first.events().stream().anyMatch(event -> event.name().equals("delisted")));
+        }
+        try (SseRecorder client = connect("OLDD", Map.of())) {
+            await().atMost(WAIT).until(() -> !client.events().isEmpty());
+            assertThat(client.events()).extracting(SseRecorder.Event::name).containsExactly("delisted");
+            assertThat(data(client.events().get(0)).path("price").asText()).isEqualTo("3.0000");
+        }
+    }
+
+    @Test
     void shouldSendHeartbeatCommentsOnAnIdleStream() {
         try (SseRecorder idle = connect("IDLE", Map.of())) {
             await().atMost(WAIT).until(() -> idle.lines().stream().filter(line -> line.startsWith(":")).count() >= 2);

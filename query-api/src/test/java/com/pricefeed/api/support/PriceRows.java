@@ -177,6 +177,27 @@ public final class PriceRows {
         }
     }
 
+    /**
+     * Delists {@code symbol} at {@code at} as the sink does for a delisting record: the master row keeps its price and
+     * link and gains {@code delisted_at}, unless its last price is newer than the delisting; the change is announced.
+     * Returns whether a row was delisted.
+     */
+    public boolean delist(String symbol, Instant at) {
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE realtime_symbols SET delisted_at = ?, updated_at = now()
+                     WHERE symbol = ? AND last_updated <= ? AND (delisted_at IS NULL OR delisted_at < ?)""")) {
+                statement.setTimestamp(1, Timestamp.from(at));
+                statement.setString(2, symbol);
+                statement.setTimestamp(3, Timestamp.from(at));
+                statement.setTimestamp(4, Timestamp.from(at));
+                int delisted = statement.executeUpdate();
+                notifyCommitted(connection, List.of(symbol));
+                return delisted;
+            }
+        }) == 1;
+    }
+
     /** Writes the tick to history only, as a late tick that did not become current. */
     public long insertHistoryOnly(Tick tick) {
         return insert(tick, false, false);
@@ -264,7 +285,7 @@ public final class PriceRows {
                     company_name = COALESCE(EXCLUDED.company_name, realtime_symbols.company_name),
                     last_updated = EXCLUDED.last_updated, provider_id = EXCLUDED.provider_id,
                     volume = EXCLUDED.volume, market_cap = COALESCE(EXCLUDED.market_cap, realtime_symbols.market_cap),
-                    latest_history_id = EXCLUDED.latest_history_id, updated_at = now()
+                    latest_history_id = EXCLUDED.latest_history_id, delisted_at = NULL, updated_at = now()
                 WHERE realtime_symbols.last_updated < EXCLUDED.last_updated""")) {
             statement.setString(1, tick.symbol());
             statement.setBigDecimal(2, tick.price());
