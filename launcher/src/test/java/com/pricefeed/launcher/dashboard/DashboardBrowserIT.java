@@ -1,5 +1,7 @@
 package com.pricefeed.launcher.dashboard;
 
+import com.pricefeed.database.ChangedSymbols;
+import com.pricefeed.database.Channels;
 import com.pricefeed.launcher.demo.DemoConfig;
 import com.pricefeed.launcher.demo.LocalStack;
 import com.pricefeed.testing.TestDatabase;
@@ -170,6 +172,16 @@ class DashboardBrowserIT {
 
         browser.findElement(By.id("detail-close")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
+
+        delist("TSLA", NOW);
+        wait.until(ExpectedConditions.attributeContains(row("TSLA"), "class", "delisted"));
+        assertThat(browser.findElement(By.cssSelector("tr[data-symbol='TSLA'] .delisted-badge")).isDisplayed()).isTrue();
+        assertThat(cell("TSLA", "price").getText()).isEqualTo(shown(lastPrices.get("TSLA")));
+        assertThat(cell("TSLA", "price").getCssValue("text-decoration-line")).isEqualTo("line-through");
+        assertThat(Double.parseDouble(row("TSLA").findElement(By.cssSelector("td.price")).getCssValue("opacity"))).isLessThan(1);
+        assertThat(row("AAPL").getAttribute("class")).doesNotContain("delisted");
+        assertThat(browser.findElement(By.cssSelector("tr[data-symbol='AAPL'] .delisted-badge")).isDisplayed()).isFalse();
+        screenshot("dashboard-delisted.png");
         browser.manage().window().setSize(new Dimension(390, 900));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("tr[data-symbol='AAPL'] td.volume")));
         ((JavascriptExecutor) browser).executeScript("document.getElementById('follow').scrollIntoView();");
@@ -233,6 +245,24 @@ class DashboardBrowserIT {
         Files.createDirectories(SCREENSHOTS);
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Delists {@code symbol} in the table and announces it, as the sink does for a delisting record. */
+    private static void delist(String symbol, Instant at) throws SQLException {
+        try (Connection connection = database.connect();
+             java.sql.PreparedStatement update = connection.prepareStatement(
+                     "UPDATE realtime_symbols SET delisted_at = ?, updated_at = now() WHERE symbol = ? AND last_updated <= ?");
+             java.sql.PreparedStatement announce = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            connection.setAutoCommit(false);
+            update.setTimestamp(1, java.sql.Timestamp.from(at));
+            update.setString(2, symbol);
+            update.setTimestamp(3, java.sql.Timestamp.from(at));
+            assertThat(update.executeUpdate()).isEqualTo(1);
+            announce.setString(1, Channels.REALTIME_SYMBOLS_CHANGED);
+            announce.setString(2, ChangedSymbols.PREFIX + symbol);
+            announce.execute();
+            connection.commit();
+        }
     }
 
     private static long count(String sql) throws SQLException {

@@ -24,7 +24,7 @@ public final class AdminRepository {
     private static final String SUMMARY = """
             SELECT count(*) AS total, round(avg(current_price), 4) AS avg_price,
                    min(last_updated) AS oldest, max(last_updated) AS newest,
-                   count(*) FILTER (WHERE last_updated < ?) AS stale
+                   count(*) FILTER (WHERE last_updated < ? AND delisted_at IS NULL) AS stale
               FROM realtime_symbols
             """;
     private static final String SYMBOL_PRICES = "SELECT symbol, current_price FROM realtime_symbols ORDER BY symbol";
