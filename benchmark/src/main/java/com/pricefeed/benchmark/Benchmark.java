@@ -2,6 +2,7 @@ package com.pricefeed.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.topic.Topic;
@@ -598,10 +599,10 @@ public final class Benchmark {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
         }
-        Topic<String, HistoryRecord> history = Topics.priceHistory(topic);
+        Topic<String, HistoryEvent> history = Topics.priceHistory(topic);
         // Not idempotent: a fresh topic's first produce requests may meet NOT_LEADER, and an idempotent producer
         // retrying those can wedge on OUT_OF_ORDER_SEQUENCE. Order within a partition does not matter here.
-        try (KafkaProducer<String, HistoryRecord> producer = new KafkaProducer<>(Map.of(
+        try (KafkaProducer<String, HistoryEvent> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), history.keySerde().serializer(), history.valueSerde().serializer())) {

@@ -1,5 +1,6 @@
 package com.pricefeed.benchmark;
 
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
@@ -24,14 +25,14 @@ final class HistoryWatcher implements AutoCloseable {
 
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(2);
 
-    private final KafkaConsumer<String, HistoryRecord> consumer;
+    private final KafkaConsumer<String, HistoryEvent> consumer;
     private final Histogram histogram = new Histogram(MAX_LATENCY_MICROS, 3);
     private final long recordFromMicros;
     private final Thread thread;
     private volatile boolean running = true;
 
     HistoryWatcher(String bootstrap, String historyTopic, Instant recordFrom) {
-        Topic<String, HistoryRecord> topic = Topics.priceHistory(historyTopic);
+        Topic<String, HistoryEvent> topic = Topics.priceHistory(historyTopic);
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -51,9 +52,12 @@ final class HistoryWatcher implements AutoCloseable {
 
     private void watch() {
         while (running) {
-            for (ConsumerRecord<String, HistoryRecord> record : consumer.poll(Duration.ofMillis(50))) {
+            for (ConsumerRecord<String, HistoryEvent> record : consumer.poll(Duration.ofMillis(50))) {
+                if (!(record.value() instanceof HistoryRecord history)) {
+                    continue;
+                }
                 long visibleMicros = LatencyProbe.micros(Instant.now());
-                long sourceMicros = LatencyProbe.micros(record.value().tick().sourceTimestamp());
+                long sourceMicros = LatencyProbe.micros(history.tick().sourceTimestamp());
                 if (sourceMicros >= recordFromMicros) {
                     histogram.recordValue(Math.min(MAX_LATENCY_MICROS, Math.max(0, visibleMicros - sourceMicros)));
                 }

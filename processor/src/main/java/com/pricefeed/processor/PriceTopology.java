@@ -10,7 +10,7 @@ import com.pricefeed.processor.state.MasterRecordSerde;
 import com.pricefeed.processor.state.TickSerde;
 import com.pricefeed.processor.ticks.ParsedTick;
 import com.pricefeed.processor.ticks.TickParsing;
-import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.tick.TickParser;
@@ -84,7 +84,7 @@ public final class PriceTopology {
         TopicNames names = settings.topics();
         Topic<byte[], byte[]> ticks = Topics.priceTicks(names.priceTicks());
         Topic<byte[], byte[]> deadLetters = Topics.priceTicksDlq(names.deadLetters());
-        Topic<String, HistoryRecord> history = Topics.priceHistory(names.priceHistory());
+        Topic<String, HistoryEvent> history = Topics.priceHistory(names.priceHistory());
         Topic<String, MasterRecord> realtimeSymbols = Topics.realtimeSymbols(names.realtimeSymbols());
         TickCounters counters = new TickCounters(registry);
 
@@ -124,7 +124,7 @@ public final class PriceTopology {
                 .merge(repartitioned, Named.as("ticks-by-symbol-merged"))
                 .processValues(new MasterUpdate(settings.dedupWindow(), clock, counters), Named.as(UPDATE_MASTER));
 
-        outcomes.mapValues(TickOutcome::history, Named.as("history-record"))
+        outcomes.<HistoryEvent>mapValues(TickOutcome::history, Named.as("history-record"))
                 .to(history.name(), Produced.with(history.keySerde(), history.valueSerde()).withName("price-history-sink"));
         outcomes.filter((symbol, outcome) -> outcome.becameCurrent(), Named.as("became-current"))
                 .mapValues(TickOutcome::newMaster, Named.as("master-record"))

@@ -3,7 +3,7 @@ package com.pricefeed.processor;
 import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.routing.SymbolPartitions;
-import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.topic.DeadLetterHeaders;
 import com.pricefeed.schemas.topic.Topics;
@@ -88,7 +88,7 @@ class NoRecordStopsTheLineIT {
                     aTick().symbol("MSFT").at(Instant.now()).bytes(), new RecordHeaders().add("trace", hugeHeader))).get();
             producer.send(new ProducerRecord<>(ticks, "AAPL".getBytes(UTF_8), aTick().symbol("AAPL").at(Instant.now()).bytes())).get();
 
-            List<ConsumerRecord<String, HistoryRecord>> history =
+            List<ConsumerRecord<String, HistoryEvent>> history =
                     readCommitted(broker.bootstrapServers(), Topics.priceHistory("oversized-history"), 2);
             assertThat(history).extracting(ConsumerRecord::key).containsExactly("MSFT", "AAPL");
             ConsumerRecord<byte[], byte[]> dead = readCommitted(broker.bootstrapServers(), Topics.priceTicksDlq("oversized-dlq"), 1).get(0);

@@ -6,6 +6,7 @@ import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.routing.SymbolPartitions;
 import com.pricefeed.processor.state.TickSerde;
 import com.pricefeed.processor.streams.TopicProvisioner;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.tick.PriceTick;
@@ -116,8 +117,8 @@ class PriceProcessorIT {
             assertThat(count(registry, TickCounters.REJECTED)).isEqualTo(4);
             assertThat(count(registry, TickCounters.LATE)).isEqualTo(1);
 
-            List<ConsumerRecord<String, HistoryRecord>> history = readCommitted(broker.bootstrapServers(), Topics.priceHistory(Topics.PRICE_HISTORY), 6);
-            assertThat(history).extracting(r -> r.key() + ":" + r.value().tick().price().toPlainString() + ":" + r.value().becameCurrent())
+            List<ConsumerRecord<String, HistoryEvent>> history = readCommitted(broker.bootstrapServers(), Topics.priceHistory(Topics.PRICE_HISTORY), 6);
+            assertThat(history).extracting(r -> r.key() + ":" + ((HistoryRecord) r.value()).tick().price().toPlainString() + ":" + ((HistoryRecord) r.value()).becameCurrent())
                     .containsExactlyInAnyOrder("AAPL:100.0000:true", "MSFT:400.0000:true", "AAPL:101.0000:true",
                             "AAPL:100.5000:false", "MSFT:401.0000:true", "GOOG:170.0000:true");
 
@@ -203,7 +204,7 @@ class PriceProcessorIT {
             }
 
             assertThat(readCommitted(broker.bootstrapServers(), Topics.priceHistory("routing-history"), 60))
-                    .extracting(r -> r.key() + ":" + r.value().tick().price().toPlainString())
+                    .extracting(r -> r.key() + ":" + ((HistoryRecord) r.value()).tick().price().toPlainString())
                     .hasSize(60).doesNotHaveDuplicates();
             List<ConsumerRecord<String, PriceTick>> crossed = readCommitted(broker.bootstrapServers(),
                     new Topic<>(TopicProvisioner.symbolTopic(config), Serdes.String(), TickSerde.instance()), 30);

@@ -4,6 +4,7 @@ import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.master.MasterUpdate;
 import com.pricefeed.processor.state.RocksDbMemory;
 import com.pricefeed.processor.streams.StreamsProperties;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.topic.Topic;
@@ -38,7 +39,10 @@ final class TopologyHarness implements AutoCloseable {
     private final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> ticks;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    /** {@code price-history} read as tick records, for tests that send no lifecycle records (a delisting fails it). */
     final TestOutputTopic<String, HistoryRecord> history;
+    /** {@code price-history} as it is: ticks and delistings. Shares its queue with {@link #history}. */
+    final TestOutputTopic<String, HistoryEvent> historyEvents;
     final TestOutputTopic<String, MasterRecord> realtimeSymbols;
 
     TopologyHarness() {
@@ -60,11 +64,13 @@ final class TopologyHarness implements AutoCloseable {
         TopicNames names = settings.topics();
         Topic<byte[], byte[]> in = Topics.priceTicks(names.priceTicks());
         Topic<byte[], byte[]> dlq = Topics.priceTicksDlq(names.deadLetters());
-        Topic<String, HistoryRecord> hist = Topics.priceHistory(names.priceHistory());
+        Topic<String, HistoryEvent> hist = Topics.priceHistory(names.priceHistory());
         Topic<String, MasterRecord> masters = Topics.realtimeSymbols(names.realtimeSymbols());
         ticks = driver.createInputTopic(in.name(), in.keySerde().serializer(), in.valueSerde().serializer());
         deadLetters = driver.createOutputTopic(dlq.name(), dlq.keySerde().deserializer(), dlq.valueSerde().deserializer());
-        history = driver.createOutputTopic(hist.name(), hist.keySerde().deserializer(), hist.valueSerde().deserializer());
+        historyEvents = driver.createOutputTopic(hist.name(), hist.keySerde().deserializer(), hist.valueSerde().deserializer());
+        history = driver.createOutputTopic(hist.name(), hist.keySerde().deserializer(),
+                (topic, bytes) -> (HistoryRecord) hist.valueSerde().deserializer().deserialize(topic, bytes));
         realtimeSymbols = driver.createOutputTopic(masters.name(), masters.keySerde().deserializer(), masters.valueSerde().deserializer());
     }
 

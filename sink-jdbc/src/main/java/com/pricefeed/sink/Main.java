@@ -2,7 +2,7 @@ package com.pricefeed.sink;
 
 import com.pricefeed.platform.lifecycle.Sigterm;
 import com.pricefeed.platform.config.ServiceConfiguration;
-import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
 import com.pricefeed.sink.consume.AdvisoryCommits;
@@ -98,8 +98,8 @@ public final class Main {
         TopicIds topicIds = resources.add(new TopicIds(Admin.create(config.kafka().admin(Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-topic-ids")))));
         // The last part that can fail to open: from here on, the loop owns the consumer and closes it.
-        Topic<String, HistoryRecord> topic = Topics.priceHistory(config.historyTopic());
-        KafkaConsumer<String, HistoryRecord> consumer = new KafkaConsumer<>(SinkConsumerProperties.of(config, clientId),
+        Topic<String, HistoryEvent> topic = Topics.priceHistory(config.historyTopic());
+        KafkaConsumer<String, HistoryEvent> consumer = new KafkaConsumer<>(SinkConsumerProperties.of(config, clientId),
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         resources.add(new KafkaClientMetrics(consumer)).bindTo(registry);
 

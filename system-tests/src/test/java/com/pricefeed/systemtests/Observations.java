@@ -1,5 +1,6 @@
 package com.pricefeed.systemtests;
 
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.TickIdentity;
 import com.pricefeed.schemas.topic.DeadLetterHeaders;
@@ -190,9 +191,11 @@ final class Observations {
         }
     }
 
+    /** The tick records of {@code price-history}, without its delistings. */
     static List<HistoryRecord> historyRecords(TopicContents contents) {
-        Topic<String, HistoryRecord> topic = Topics.priceHistory(Topics.PRICE_HISTORY);
-        return contents.values().stream().map(value -> topic.valueSerde().deserializer().deserialize(topic.name(), value)).toList();
+        Topic<String, HistoryEvent> topic = Topics.priceHistory(Topics.PRICE_HISTORY);
+        return contents.values().stream().map(value -> topic.valueSerde().deserializer().deserialize(topic.name(), value))
+                .filter(HistoryRecord.class::isInstance).map(HistoryRecord.class::cast).toList();
     }
 
     private static TickIdentity identity(ResultSet rows, int first) throws SQLException {

@@ -20,9 +20,19 @@ public abstract class BinaryOrJsonSerde<T> implements Serde<T> {
     private static final byte JSON_START = '{';
 
     private final Class<T> type;
+    private final Class<? extends T> jsonType;
 
     protected BinaryOrJsonSerde(Class<T> type) {
+        this(type, type);
+    }
+
+    /**
+     * @param type     what the serde reads and writes
+     * @param jsonType what the JSON of earlier versions is read as, when {@code type} is wider than what they wrote
+     */
+    protected BinaryOrJsonSerde(Class<T> type, Class<? extends T> jsonType) {
         this.type = type;
+        this.jsonType = jsonType;
     }
 
     protected abstract void write(BinaryWriter out, T value);
@@ -56,7 +66,7 @@ public abstract class BinaryOrJsonSerde<T> implements Serde<T> {
 
     public final T decode(byte[] bytes) throws IOException {
         if (bytes.length > 0 && bytes[0] == JSON_START) {
-            return Json.mapper().readValue(bytes, type);
+            return Json.mapper().readValue(bytes, jsonType);
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -1,7 +1,7 @@
 package com.pricefeed.schemas.topic;
 
-import com.pricefeed.schemas.history.HistoryRecord;
-import com.pricefeed.schemas.history.HistoryRecordSerde;
+import com.pricefeed.schemas.history.HistoryEvent;
+import com.pricefeed.schemas.history.HistoryEventSerde;
 import com.pricefeed.schemas.json.JsonSerde;
 import com.pricefeed.schemas.master.MasterRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -37,11 +37,13 @@ public final class Topics {
     }
 
     /**
-     * Every accepted tick once, keyed by symbol, in acceptance order per symbol: the JDBC sink's only input. Values are
-     * binary ({@link HistoryRecordSerde}), and the JSON that earlier processors wrote is still read.
+     * Every accepted tick once ({@link com.pricefeed.schemas.history.HistoryRecord}) and every delisting that took
+     * effect ({@link com.pricefeed.schemas.history.SymbolDelisting}), keyed by symbol, in the processor's order per
+     * symbol: the JDBC sink's only input. Values are binary ({@link HistoryEventSerde}), and the JSON that earlier
+     * processors wrote is still read.
      */
-    public static Topic<String, HistoryRecord> priceHistory(String name) {
-        return new Topic<>(name, Serdes.String(), HistoryRecordSerde.instance());
+    public static Topic<String, HistoryEvent> priceHistory(String name) {
+        return new Topic<>(name, Serdes.String(), HistoryEventSerde.instance());
     }
 
     /** Compacted: the current master record of every symbol, keyed by symbol. */

@@ -1,6 +1,8 @@
 package com.pricefeed.sink.batch;
 
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.SymbolDelisting;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -29,12 +31,18 @@ public final class Batch {
         return new Batch(records);
     }
 
-    /** The records of one poll, partition by partition. */
-    public static Batch of(ConsumerRecords<String, HistoryRecord> polled) {
+    /**
+     * The records of one poll, partition by partition. A {@link SymbolDelisting} is not written yet (the sink's half
+     * of delisting follows): it is left out, and its offset is passed with the next record of its partition.
+     */
+    public static Batch of(ConsumerRecords<String, HistoryEvent> polled) {
         List<BatchRecord> records = new ArrayList<>(polled.count());
         for (TopicPartition partition : polled.partitions()) {
-            for (ConsumerRecord<String, HistoryRecord> record : polled.records(partition)) {
-                records.add(new BatchRecord(partition, record.offset(), record.key(), record.value()));
+            for (ConsumerRecord<String, HistoryEvent> record : polled.records(partition)) {
+                if (record.value() instanceof SymbolDelisting) {
+                    continue;
+                }
+                records.add(new BatchRecord(partition, record.offset(), record.key(), (HistoryRecord) record.value()));
             }
         }
         return of(records);

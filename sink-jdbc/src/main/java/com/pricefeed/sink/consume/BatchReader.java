@@ -1,6 +1,6 @@
 package com.pricefeed.sink.consume;
 
-import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.sink.batch.Batch;
 import com.pricefeed.sink.poison.PoisonRecords;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -20,14 +20,14 @@ public final class BatchReader {
     /** The longest a poll made while a batch is being written waits, so the next write starts soon after. */
     static final Duration READ_AHEAD_POLL = Duration.ofMillis(10);
 
-    private final Consumer<String, HistoryRecord> consumer;
+    private final Consumer<String, HistoryEvent> consumer;
     private final PendingBatches pending;
     private final PoisonRecords poison;
     private final Duration pollTimeout;
     /** A poll met an unreadable record while earlier ones were still unwritten: no more reading ahead until they are. */
     private boolean blocked;
 
-    public BatchReader(Consumer<String, HistoryRecord> consumer, PendingBatches pending, PoisonRecords poison, Duration pollTimeout) {
+    public BatchReader(Consumer<String, HistoryEvent> consumer, PendingBatches pending, PoisonRecords poison, Duration pollTimeout) {
         this.consumer = consumer;
         this.pending = pending;
         this.poison = poison;
@@ -56,7 +56,7 @@ public final class BatchReader {
 
     private void poll(Duration timeout, boolean writing) {
         try {
-            ConsumerRecords<String, HistoryRecord> records = consumer.poll(timeout);
+            ConsumerRecords<String, HistoryEvent> records = consumer.poll(timeout);
             if (!records.isEmpty()) {
                 pending.addPolled(Batch.of(records));
             }

@@ -1,6 +1,6 @@
 package com.pricefeed.sink.consume;
 
-import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.sink.health.SinkHealth;
 import com.pricefeed.sink.offsets.PartitionPositions;
 import com.pricefeed.sink.poison.PoisonRecords;
@@ -39,7 +39,7 @@ public final class SinkLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SinkLoop.class);
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Consumer<String, HistoryRecord> consumer;
+    private final Consumer<String, HistoryEvent> consumer;
     private final String topic;
     private final PartitionPositions positions;
     /** Batches read and not yet handed to the writer. */
@@ -56,7 +56,7 @@ public final class SinkLoop implements Runnable {
     private volatile boolean running;
     private volatile Throwable failure;
 
-    public SinkLoop(Consumer<String, HistoryRecord> consumer, String topic, PartitionPositions positions,
+    public SinkLoop(Consumer<String, HistoryEvent> consumer, String topic, PartitionPositions positions,
                     PendingBatches pending, BatchReader reader, WriteHandOff writes, PoisonRecords poison,
                     RetryPause retry, AdvisoryCommits advisory, SequenceRepair sequence, SinkHealth health) {
         this.consumer = consumer;

@@ -1,6 +1,6 @@
 package com.pricefeed.sink.poison;
 
-import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.sink.batch.BatchRecord;
 import com.pricefeed.sink.metrics.SinkMetrics;
 import com.pricefeed.sink.write.BatchWriter;
@@ -30,13 +30,13 @@ public final class PoisonRecords {
     private final Consumer<?, ?> consumer;
     private final BatchWriter writer;
     private final String topic;
-    private final Serializer<HistoryRecord> serializer;
+    private final Serializer<HistoryEvent> serializer;
     private final SinkMetrics metrics;
     /** The record to set aside before anything else is written, or null. */
     private Rejection pending;
 
     /** @param serializer writes a readable poison record's value back to the bytes it was read from */
-    public PoisonRecords(Consumer<?, ?> consumer, BatchWriter writer, String topic, Serializer<HistoryRecord> serializer,
+    public PoisonRecords(Consumer<?, ?> consumer, BatchWriter writer, String topic, Serializer<HistoryEvent> serializer,
                          SinkMetrics metrics) {
         this.consumer = consumer;
         this.writer = writer;

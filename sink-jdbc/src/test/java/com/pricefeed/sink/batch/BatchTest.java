@@ -1,12 +1,15 @@
 package com.pricefeed.sink.batch;
 
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.SymbolDelisting;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +24,7 @@ class BatchTest {
 
     @Test
     void shouldGroupAPollPartitionByPartitionAndKnowEachPartitionsRange() {
-        ConsumerRecords<String, HistoryRecord> polled = new ConsumerRecords<>(Map.of(
+        ConsumerRecords<String, HistoryEvent> polled = new ConsumerRecords<>(Map.of(
                 P0, List.of(record(P0, 10), record(P0, 11), record(P0, 14)),
                 P1, List.of(record(P1, 3))), Map.<TopicPartition, OffsetAndMetadata>of());
 
@@ -31,6 +34,19 @@ class BatchTest {
         assertThat(batch.ranges()).containsOnly(
                 Map.entry(P0, new OffsetRange(10, 15)),
                 Map.entry(P1, new OffsetRange(3, 4)));
+    }
+
+    @Test
+    void shouldLeaveADelistingOutOfTheBatchForNow() {
+        ConsumerRecords<String, HistoryEvent> polled = new ConsumerRecords<>(Map.of(
+                P0, List.of(record(P0, 10), new ConsumerRecord<>(P0.topic(), P0.partition(), 11, "AAPL",
+                        new SymbolDelisting("AAPL", Instant.parse("2026-12-06T12:00:00Z"), "nasdaq", Instant.parse("2026-12-06T12:00:01Z"))),
+                        record(P0, 12))), Map.<TopicPartition, OffsetAndMetadata>of());
+
+        Batch batch = Batch.of(polled);
+
+        assertThat(batch.records()).extracting(BatchRecord::offset).containsExactly(10L, 12L);
+        assertThat(batch.ranges()).containsOnly(Map.entry(P0, new OffsetRange(10, 13)));
     }
 
     @Test
@@ -92,7 +108,7 @@ class BatchTest {
         return new BatchRecord(partition, offset, "AAPL", VALUE);
     }
 
-    private static ConsumerRecord<String, HistoryRecord> record(TopicPartition partition, long offset) {
+    private static ConsumerRecord<String, HistoryEvent> record(TopicPartition partition, long offset) {
         return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, "AAPL", VALUE);
     }
 }

@@ -1,5 +1,6 @@
 package com.pricefeed.sink.support;
 
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
@@ -22,12 +23,12 @@ import java.util.concurrent.ExecutionException;
 /** A {@code price-history} topic on the test broker and a plain producer for it, as the processor would write it. */
 public final class HistoryTopic implements AutoCloseable {
 
-    private final Topic<String, HistoryRecord> topic;
-    private final KafkaProducer<String, HistoryRecord> producer;
+    private final Topic<String, HistoryEvent> topic;
+    private final KafkaProducer<String, HistoryEvent> producer;
     private final KafkaProducer<String, byte[]> rawProducer;
     private final String bootstrapServers;
 
-    private HistoryTopic(Topic<String, HistoryRecord> topic, String bootstrapServers) {
+    private HistoryTopic(Topic<String, HistoryEvent> topic, String bootstrapServers) {
         this.topic = topic;
         this.bootstrapServers = bootstrapServers;
         // Not idempotent, one request in flight: order is kept and a slow shared machine cannot confuse sequences.
@@ -72,7 +73,7 @@ public final class HistoryTopic implements AutoCloseable {
     public void sendInTransaction(List<HistoryRecord> records, boolean commit) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + topic.name());
-        try (KafkaProducer<String, HistoryRecord> transactional =
+        try (KafkaProducer<String, HistoryEvent> transactional =
                      new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             transactional.initTransactions();
             transactional.beginTransaction();
