@@ -1,8 +1,6 @@
 package com.pricefeed.sink.batch;
 
 import com.pricefeed.schemas.history.HistoryEvent;
-import com.pricefeed.schemas.history.HistoryRecord;
-import com.pricefeed.schemas.history.SymbolDelisting;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -31,18 +29,12 @@ public final class Batch {
         return new Batch(records);
     }
 
-    /**
-     * The records of one poll, partition by partition. A {@link SymbolDelisting} is not written yet (the sink's half
-     * of delisting follows): it is left out, and its offset is passed with the next record of its partition.
-     */
+    /** The records of one poll, partition by partition: ticks and delistings alike, each at its own offset. */
     public static Batch of(ConsumerRecords<String, HistoryEvent> polled) {
         List<BatchRecord> records = new ArrayList<>(polled.count());
         for (TopicPartition partition : polled.partitions()) {
             for (ConsumerRecord<String, HistoryEvent> record : polled.records(partition)) {
-                if (record.value() instanceof SymbolDelisting) {
-                    continue;
-                }
-                records.add(new BatchRecord(partition, record.offset(), record.key(), (HistoryRecord) record.value()));
+                records.add(new BatchRecord(partition, record.offset(), record.key(), record.value()));
             }
         }
         return of(records);

@@ -1,6 +1,8 @@
 package com.pricefeed.sink.batch;
 
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.SymbolDelisting;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Objects;
@@ -11,9 +13,10 @@ import java.util.Objects;
  * @param partition where it was read
  * @param offset    its offset in that partition
  * @param key       the symbol, as keyed by the processor
- * @param value     the history record; {@code null} only for a tombstone, which the writer rejects as poison
+ * @param value     the history event: an accepted tick ({@link HistoryRecord}) or a delisting ({@link SymbolDelisting});
+ *                  {@code null} only for a tombstone, which the writer rejects as poison
  */
-public record BatchRecord(TopicPartition partition, long offset, String key, HistoryRecord value) {
+public record BatchRecord(TopicPartition partition, long offset, String key, HistoryEvent value) {
 
     public BatchRecord {
         Objects.requireNonNull(partition, "partition");

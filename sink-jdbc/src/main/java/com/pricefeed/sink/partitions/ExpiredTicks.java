@@ -1,5 +1,6 @@
 package com.pricefeed.sink.partitions;
 
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.RejectReason;
 import com.pricefeed.sink.batch.BatchRecord;
@@ -26,10 +27,10 @@ public final class ExpiredTicks {
 
     private final HistoryPartitioning settings;
     private final Clock clock;
-    private final Function<HistoryRecord, byte[]> serializer;
+    private final Function<HistoryEvent, byte[]> serializer;
     private final Counter expired;
 
-    public ExpiredTicks(HistoryPartitioning settings, Clock clock, Function<HistoryRecord, byte[]> serializer,
+    public ExpiredTicks(HistoryPartitioning settings, Clock clock, Function<HistoryEvent, byte[]> serializer,
                         MeterRegistry registry) {
         this.settings = settings;
         this.clock = clock;
@@ -39,7 +40,10 @@ public final class ExpiredTicks {
                 .register(registry);
     }
 
-    /** The records of {@code records} to write; those past the horizon go to {@code rejected}. */
+    /**
+     * The records of {@code records} to write; ticks past the horizon go to {@code rejected}. A delisting is always
+     * kept: it writes no history row, only marks a master row, which retention does not drop.
+     */
     public List<BatchRecord> keep(List<BatchRecord> records, List<RejectedRecord> rejected) {
         Optional<Instant> horizon = settings.horizon(clock.instant());
         if (horizon.isEmpty()) {
@@ -47,7 +51,11 @@ public final class ExpiredTicks {
         }
         List<BatchRecord> kept = new ArrayList<>(records.size());
         for (BatchRecord record : records) {
-            Instant at = record.value().tick().sourceTimestamp();
+            if (!(record.value() instanceof HistoryRecord history)) {
+                kept.add(record);
+                continue;
+            }
+            Instant at = history.tick().sourceTimestamp();
             if (at.isBefore(horizon.get())) {
                 rejected.add(new RejectedRecord(record.partition(), record.offset(), record.key(), serializer.apply(record.value()),
                         REASON + ": source_timestamp " + at + " is before the retention horizon " + horizon.get()));

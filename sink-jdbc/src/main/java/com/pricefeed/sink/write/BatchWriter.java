@@ -6,6 +6,7 @@ import com.pricefeed.sink.partitions.HistoryPartitioning;
 import com.pricefeed.sink.history.CopyHistoryWriter;
 import com.pricefeed.sink.candles.CandleRepository;
 import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.SymbolDelisting;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.sink.batch.Batch;
 import com.pricefeed.sink.batch.BatchRecord;
@@ -15,6 +16,7 @@ import com.pricefeed.sink.history.HistoryIds;
 import com.pricefeed.sink.history.HistoryRow;
 import com.pricefeed.sink.history.HistoryWriter;
 import com.pricefeed.sink.history.IdFloor;
+import com.pricefeed.sink.master.Delisting;
 import com.pricefeed.sink.master.MasterCandidate;
 import com.pricefeed.sink.master.MasterConflation;
 import com.pricefeed.sink.master.MasterRepository;
@@ -30,6 +32,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +41,14 @@ import java.util.TreeSet;
 /**
  * Writes one batch in one transaction, step by step: set aside the ticks past the retention horizon, register
  * providers, allocate history ids, insert the history rows, merge them into the one-minute bars, upsert the
- * conflated master rows, advance the stored positions, queue the change notification, commit. Either all of it is
- * committed or none of it. Before that, the history partitions the batch needs are created when missing.
+ * conflated master rows, mark the delisted ones, advance the stored positions, queue the change notification,
+ * commit. Either all of it is committed or none of it. Before that, the history partitions the batch needs are
+ * created when missing.
+ *
+ * <p>Delistings are marked after the upsert: a tick that relists a symbol carries no delisting and so clears the
+ * row's, and a delisting applies only where the row's price (upserted just before) is not newer than it. In partition
+ * order a delisting that precedes a relisting tick is therefore undone by it, and one that follows a tick stays, as
+ * they would one batch at a time.
  */
 public final class BatchWriter {
 
@@ -80,7 +89,7 @@ public final class BatchWriter {
     public WriteResult write(Batch batch) throws SQLException {
         try {
             requireReadable(batch);
-            partitions.cover(batch.records().stream().map(record -> record.value().tick().sourceTimestamp())::iterator);
+            partitions.cover(ticks(batch.records()).stream().map(record -> tick(record).sourceTimestamp())::iterator);
             Written written = Transactions.inTransaction(dataSource, connection -> steps(connection, batch));
             expired.committed(written.expired());
             providers.remember(written.providerIds());
@@ -98,18 +107,22 @@ public final class BatchWriter {
         for (RejectedRecord rejected : setAside) {
             rejects.insert(connection, rejected);
         }
-        Map<String, Long> providerIds = providers.resolve(connection, providerCodes(records));
-        List<HistoryRow> rows = historyRows(records, idFloor.check(connection, HistoryIds.allocate(connection, records.size())), providerIds);
+        List<BatchRecord> ticks = ticks(records);
+        List<Delisting> delistings = delistings(records);
+        Map<String, Long> providerIds = providers.resolve(connection, providerCodes(ticks));
+        long[] ids = ticks.isEmpty() ? new long[0] : idFloor.check(connection, HistoryIds.allocate(connection, ticks.size()));
+        List<HistoryRow> rows = historyRows(ticks, ids, providerIds);
         if (!rows.isEmpty()) {
             history.insert(connection, rows);
             candles.write(connection, rows);
         }
         List<MasterCandidate> candidates = MasterConflation.conflate(rows);
         int changed = MasterRepository.upsert(connection, candidates, providerIds);
+        changed += MasterRepository.delist(connection, delistings);
         offsets.advance(connection, batch.ranges());
         long maxHistoryId = maxId(rows);
         if (changed > 0) {
-            MasterRepository.notifyChanged(connection, candidates);
+            MasterRepository.notifyChanged(connection, changedSymbols(candidates, delistings));
         }
         return new Written(new WriteResult(rows.size(), changed, maxHistoryId, newestSource(rows)), providerIds, setAside.size());
     }
@@ -136,19 +149,47 @@ public final class BatchWriter {
         }
     }
 
-    private static Set<String> providerCodes(List<BatchRecord> records) {
-        Set<String> codes = new TreeSet<>();
+    /** The records that carry a tick ({@link HistoryRecord}s), in order. */
+    private static List<BatchRecord> ticks(List<BatchRecord> records) {
+        return records.stream().filter(record -> record.value() instanceof HistoryRecord).toList();
+    }
+
+    private static PriceTick tick(BatchRecord record) {
+        return ((HistoryRecord) record.value()).tick();
+    }
+
+    /** The records that delist a symbol ({@link SymbolDelisting}s), in order. */
+    private static List<Delisting> delistings(List<BatchRecord> records) {
+        List<Delisting> delistings = new ArrayList<>();
         for (BatchRecord record : records) {
-            codes.add(record.value().tick().provider());
+            if (record.value() instanceof SymbolDelisting delisting) {
+                delistings.add(new Delisting(delisting.symbol(), delisting.delistedAt()));
+            }
+        }
+        return delistings;
+    }
+
+    /** Every symbol whose master row the batch upserted or delisted, each once. */
+    private static List<String> changedSymbols(List<MasterCandidate> candidates, List<Delisting> delistings) {
+        Set<String> symbols = new LinkedHashSet<>();
+        candidates.forEach(candidate -> symbols.add(candidate.master().symbol()));
+        delistings.forEach(delisting -> symbols.add(delisting.symbol()));
+        return List.copyOf(symbols);
+    }
+
+    private static Set<String> providerCodes(List<BatchRecord> ticks) {
+        Set<String> codes = new TreeSet<>();
+        for (BatchRecord record : ticks) {
+            codes.add(tick(record).provider());
         }
         return codes;
     }
 
-    private static List<HistoryRow> historyRows(List<BatchRecord> records, long[] ids, Map<String, Long> providerIds) {
-        List<HistoryRow> rows = new ArrayList<>(records.size());
+    private static List<HistoryRow> historyRows(List<BatchRecord> ticks, long[] ids, Map<String, Long> providerIds) {
+        List<HistoryRow> rows = new ArrayList<>(ticks.size());
         int i = 0;
-        for (BatchRecord record : records) {
-            HistoryRecord value = record.value();
+        for (BatchRecord record : ticks) {
+            HistoryRecord value = (HistoryRecord) record.value();
             rows.add(new HistoryRow(ids[i++], providerIds.get(value.tick().provider()), value));
         }
         return rows;

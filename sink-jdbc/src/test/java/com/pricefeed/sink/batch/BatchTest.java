@@ -37,7 +37,7 @@ class BatchTest {
     }
 
     @Test
-    void shouldLeaveADelistingOutOfTheBatchForNow() {
+    void shouldKeepADelistingInTheBatchAtItsOwnOffset() {
         ConsumerRecords<String, HistoryEvent> polled = new ConsumerRecords<>(Map.of(
                 P0, List.of(record(P0, 10), new ConsumerRecord<>(P0.topic(), P0.partition(), 11, "AAPL",
                         new SymbolDelisting("AAPL", Instant.parse("2026-12-06T12:00:00Z"), "nasdaq", Instant.parse("2026-12-06T12:00:01Z"))),
@@ -45,7 +45,8 @@ class BatchTest {
 
         Batch batch = Batch.of(polled);
 
-        assertThat(batch.records()).extracting(BatchRecord::offset).containsExactly(10L, 12L);
+        assertThat(batch.records()).extracting(BatchRecord::offset).containsExactly(10L, 11L, 12L);
+        assertThat(batch.records().get(1).value()).isInstanceOf(SymbolDelisting.class);
         assertThat(batch.ranges()).containsOnly(Map.entry(P0, new OffsetRange(10, 13)));
     }
 

@@ -6,7 +6,7 @@ import com.pricefeed.sink.partitions.PartitionCoverage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import com.pricefeed.database.DatabaseSchema;
-import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.sink.batch.Batch;
 import com.pricefeed.sink.batch.BatchRecord;
 import com.pricefeed.sink.candles.CandleRepository;
@@ -74,11 +74,11 @@ public final class BarsDatabase implements AutoCloseable {
     }
 
     /** The records as one batch of {@code topic}'s partition 0, at consecutive offsets from {@code firstOffset}. */
-    public static Batch batch(String topic, long firstOffset, List<HistoryRecord> records) {
+    public static Batch batch(String topic, long firstOffset, List<? extends HistoryEvent> records) {
         List<BatchRecord> batch = new ArrayList<>();
         long offset = firstOffset;
-        for (HistoryRecord record : records) {
-            batch.add(new BatchRecord(new TopicPartition(topic, 0), offset++, record.tick().symbol(), record));
+        for (HistoryEvent record : records) {
+            batch.add(new BatchRecord(new TopicPartition(topic, 0), offset++, record.symbol(), record));
         }
         return Batch.of(batch);
     }

@@ -55,11 +55,11 @@ public final class HistoryTopic implements AutoCloseable {
         return topic.name();
     }
 
-    /** Sends the records keyed by symbol, in order, and waits until the broker has them all. */
-    public void send(List<HistoryRecord> records) {
+    /** Sends the events (ticks and delistings) keyed by symbol, in order, and waits until the broker has them all. */
+    public void send(List<? extends HistoryEvent> records) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (HistoryRecord record : records) {
-            sent.add(producer.send(new ProducerRecord<>(topic.name(), record.tick().symbol(), record)));
+        for (HistoryEvent record : records) {
+            sent.add(producer.send(new ProducerRecord<>(topic.name(), record.symbol(), record)));
         }
         producer.flush();
         sent.forEach(HistoryTopic::acknowledged);
