@@ -1,7 +1,11 @@
 package com.pricefeed.launcher.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.pricefeed.schemas.history.HistoryEvent;
+import com.pricefeed.schemas.history.SymbolDelisting;
 import com.pricefeed.schemas.json.Json;
+import com.pricefeed.schemas.topic.Topic;
+import com.pricefeed.schemas.topic.Topics;
 import com.pricefeed.testing.TestDatabase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -81,9 +85,9 @@ class TickToDatabaseAndApiIT {
         }
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(count("SELECT count(*) FROM realtime_price_history")).isEqualTo(3));
+                assertThat(count("SELECT count(*) FROM realtime_price_history WHERE symbol IN ('AAPL', 'MSFT')")).isEqualTo(3));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(count("SELECT count(*) FROM realtime_symbols")).isEqualTo(2));
+                assertThat(count("SELECT count(*) FROM realtime_symbols WHERE symbol IN ('AAPL', 'MSFT')")).isEqualTo(2));
 
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("""
@@ -120,6 +124,52 @@ class TickToDatabaseAndApiIT {
         assertThat(bulk.body()).contains("\"MSFT\"").contains("NOPE");
 
         assertThat(get("/api/v1/market-data/prices/NOPE").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * The sink's half of delisting, end to end from price-history: a SymbolDelisting as the processor writes it
+     * (produced here with the topic's own serde, directly) marks the master row, and the API answers the last price
+     * with "status":"delisted"; a newer tick through the processor relists the symbol.
+     */
+    @Test
+    void shouldAnswerADelistedSymbolsLastPriceOnceTheSinkWroteItsDelisting() throws Exception {
+        try (var ticks = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            ticks.send(new ProducerRecord<>("price-ticks", "ACME", aTick().symbol("ACME").price("12.5")
+                    .at(T0).provider("nasdaq").bytes())).get();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(count("SELECT count(*) FROM realtime_symbols WHERE symbol = 'ACME'")).isEqualTo(1));
+            long link = count("SELECT latest_history_id FROM realtime_symbols WHERE symbol = 'ACME'");
+
+            Topic<String, HistoryEvent> history = Topics.priceHistory("price-history");
+            try (var events = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+                    history.keySerde().serializer(), history.valueSerde().serializer())) {
+                events.send(new ProducerRecord<>(history.name(), "ACME",
+                        new SymbolDelisting("ACME", T0.plusSeconds(30), "nasdaq", Instant.now()))).get();
+            }
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(count(
+                    "SELECT count(*) FROM realtime_symbols WHERE symbol = 'ACME' AND delisted_at IS NOT NULL")).isEqualTo(1));
+            assertThat(count("SELECT latest_history_id FROM realtime_symbols WHERE symbol = 'ACME'")).isEqualTo(link);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                HttpResponse<String> single = get("/api/v1/market-data/prices/ACME");
+                assertThat(single.statusCode()).isEqualTo(200);
+                JsonNode price = Json.mapper().readTree(single.body());
+                assertThat(price.get("status").asText()).isEqualTo("delisted");
+                assertThat(Instant.parse(price.get("delisted_at").asText())).isEqualTo(T0.plusSeconds(30));
+                assertThat(new BigDecimal(price.get("price").asText())).isEqualByComparingTo("12.5");
+                assertThat(price.get("latest_history_id").asLong()).isEqualTo(link);
+            });
+
+            ticks.send(new ProducerRecord<>("price-ticks", "ACME", aTick().symbol("ACME").price("13")
+                    .at(T0.plusSeconds(60)).provider("nasdaq").bytes())).get();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode price = Json.mapper().readTree(get("/api/v1/market-data/prices/ACME").body());
+                assertThat(price.get("status").asText()).isEqualTo("listed");
+                assertThat(price.get("delisted_at").isNull()).isTrue();
+                assertThat(new BigDecimal(price.get("price").asText())).isEqualByComparingTo("13");
+            });
+        }
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
