@@ -3,16 +3,17 @@ package com.pricefeed.processor;
 import com.pricefeed.processor.dlq.DeadLetters;
 import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.master.MasterUpdate;
+import com.pricefeed.processor.master.Published;
 import com.pricefeed.processor.master.TickOutcome;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.routing.SymbolPartitions;
-import com.pricefeed.processor.state.MasterRecordSerde;
-import com.pricefeed.processor.state.TickSerde;
+import com.pricefeed.processor.state.PublishedSerde;
+import com.pricefeed.processor.state.SymbolInputSerde;
 import com.pricefeed.processor.ticks.ParsedTick;
+import com.pricefeed.processor.ticks.SymbolInput;
 import com.pricefeed.processor.ticks.TickParsing;
 import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.master.MasterRecord;
-import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.tick.TickParser;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
@@ -39,12 +40,12 @@ import java.util.Map;
  * <pre>
  * price-ticks (bytes) ─► parse-ticks ─┬─ rejected ─► dead-letter ─► price-ticks-dlq (original key, value; dlq-* headers)
  *                                     └─ accepted ─► key-by-symbol ─┬─ symbol-in-place ───────────────────────────────┐
- *                                                                   └─ symbol-elsewhere ─► ticks-by-symbol (repartition) ┤
+ *                                    (ticks and lifecycle records)  └─ symbol-elsewhere ─► ticks-by-symbol (repartition) ┤
  *                                                      ┌────────────────────────────────────────────────────────────────┘
  *                                                      └─► update-master [master-store, dedup-store]
- *                                                           ├─► history-record ─► price-history
- *                                                           └─► became-current ─► master-record ─► latest-master [latest-master-store, cached]
- *                                                                                     └─► latest-master-per-commit ─► realtime-symbols
+ *                                                           ├─► history-record ─► price-history (ticks, delistings)
+ *                                                           └─► publishes ─► published ─► latest-master [latest-master-store, cached]
+ *                                                                  └─► latest-master-per-commit ─► realtime-value ─► realtime-symbols
  * </pre>
  *
  * A tick read from the partition its symbol's state lives in ({@link SymbolPartitions}: publishers that key by the
@@ -54,7 +55,9 @@ import java.util.Map;
  * limit on record timestamps can refuse what the processor writes.
  *
  * <p>{@code realtime-symbols} is conflated per commit: a symbol whose master changed several times between two commits
- * gets one record, its newest master, in the same transaction as the history records of those ticks.
+ * gets one record, its newest master, in the same transaction as the history records of those ticks. A delisting is a
+ * tombstone there (a null value, which compacted consumers drop) and is conflated the same way: the last of a
+ * delisting and a relisting in one interval is what gets through.
  *
  * <p>Every node, store and internal topic is named, so the topology can evolve without orphaning state.
  */
@@ -108,32 +111,33 @@ public final class PriceTopology {
         Map<String, KStream<String, ParsedTick.Valid>> routed = parsed.get("parsed-accepted")
                 .map((key, value) -> {
                     ParsedTick.Valid valid = (ParsedTick.Valid) value;
-                    return KeyValue.pair(valid.tick().symbol(), valid);
+                    return KeyValue.pair(valid.input().symbol(), valid);
                 }, Named.as("key-by-symbol"))
                 .split(Named.as("symbol-"))
                 .branch((symbol, valid) -> symbolPartitions.inPlace(symbol, valid.sourcePartition()), Branched.as("in-place"))
                 .defaultBranch(Branched.as("elsewhere"));
-        KStream<String, PriceTick> repartitioned = routed.get("symbol-elsewhere")
-                .mapValues(ParsedTick.Valid::tick, Named.as("elsewhere-tick"))
-                .repartition(Repartitioned.with(Serdes.String(), TickSerde.instance())
+        KStream<String, SymbolInput> repartitioned = routed.get("symbol-elsewhere")
+                .mapValues(ParsedTick.Valid::input, Named.as("elsewhere-tick"))
+                .repartition(Repartitioned.with(Serdes.String(), SymbolInputSerde.instance())
                         .withStreamPartitioner(symbolPartitions)
                         .withNumberOfPartitions(symbolPartitions.count())
                         .withName(REPARTITION));
         KStream<String, TickOutcome> outcomes = routed.get("symbol-in-place")
-                .mapValues(ParsedTick.Valid::tick, Named.as("in-place-tick"))
+                .mapValues(ParsedTick.Valid::input, Named.as("in-place-tick"))
                 .merge(repartitioned, Named.as("ticks-by-symbol-merged"))
                 .processValues(new MasterUpdate(settings.dedupWindow(), clock, counters), Named.as(UPDATE_MASTER));
 
         outcomes.<HistoryEvent>mapValues(TickOutcome::history, Named.as("history-record"))
                 .to(history.name(), Produced.with(history.keySerde(), history.valueSerde()).withName("price-history-sink"));
-        outcomes.filter((symbol, outcome) -> outcome.becameCurrent(), Named.as("became-current"))
-                .mapValues(TickOutcome::newMaster, Named.as("master-record"))
-                .toTable(Named.as("latest-master"), Materialized.<String, MasterRecord>as(Stores.inMemoryKeyValueStore(LATEST_MASTER_STORE))
+        outcomes.filter((symbol, outcome) -> outcome.publishes(), Named.as("publishes"))
+                .mapValues(TickOutcome::published, Named.as("published"))
+                .toTable(Named.as("latest-master"), Materialized.<String, Published>as(Stores.inMemoryKeyValueStore(LATEST_MASTER_STORE))
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(MasterRecordSerde.instance())
+                        .withValueSerde(PublishedSerde.instance())
                         .withCachingEnabled()
                         .withLoggingDisabled())
                 .toStream(Named.as("latest-master-per-commit"))
+                .mapValues(Published::master, Named.as("realtime-value"))
                 .to(realtimeSymbols.name(), Produced.with(realtimeSymbols.keySerde(), realtimeSymbols.valueSerde())
                         .withName("realtime-symbols-sink"));
         return builder.build();

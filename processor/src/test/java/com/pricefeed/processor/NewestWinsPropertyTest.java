@@ -46,7 +46,7 @@ class NewestWinsPropertyTest {
             Map<String, PriceTick> newest = distinct.values().stream().collect(Collectors.toMap(
                     PriceTick::symbol, Function.identity(), (a, b) -> Newest.ORDER.compare(a, b) >= 0 ? a : b));
             newest.forEach((symbol, tick) -> {
-                MasterRecord master = harness.masterStore().get(symbol);
+                MasterRecord master = harness.master(symbol);
                 assertThat(master.asTick().identity()).as("master of %s", symbol).isEqualTo(tick.identity());
             });
             Map<String, MasterRecord> published = harness.realtimeSymbols.readKeyValuesToMap();

@@ -258,7 +258,8 @@ class PriceProcessorIT {
     private static double accounted(PrometheusMeterRegistry registry) {
         double received = count(registry, TickCounters.RECEIVED);
         double outcomes = count(registry, TickCounters.ACCEPTED) + count(registry, TickCounters.DUPLICATES)
-                + count(registry, TickCounters.REJECTED);
+                + count(registry, TickCounters.REJECTED) + count(registry, TickCounters.DELISTED)
+                + count(registry, TickCounters.LIFECYCLE_LATE);
         return received == outcomes ? received : -1;
     }
 

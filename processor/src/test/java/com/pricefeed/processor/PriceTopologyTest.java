@@ -56,7 +56,7 @@ class PriceTopologyTest {
             KeyValue<String, MasterRecord> master = harness.realtimeSymbols.readKeyValue();
             assertThat(master.key).isEqualTo("AAPL");
             assertThat(master.value.symbol()).isEqualTo("AAPL");
-            assertThat(harness.masterStore().get("AAPL")).isEqualTo(master.value);
+            assertThat(harness.master("AAPL")).isEqualTo(master.value);
         }
 
         @Test
@@ -83,7 +83,7 @@ class PriceTopologyTest {
                 assertThat(master.price()).isEqualByComparingTo("101.00");
                 assertThat(master.lastUpdated()).isEqualTo(T0.plusSeconds(10));
             });
-            assertThat(harness.masterStore().get("AAPL").price()).isEqualByComparingTo("101.00");
+            assertThat(harness.master("AAPL").price()).isEqualByComparingTo("101.00");
             assertThat(harness.count(TickCounters.LATE)).isEqualTo(1.0);
         }
 
@@ -96,7 +96,7 @@ class PriceTopologyTest {
             assertThat(harness.realtimeSymbols.readValuesToList()).extracting(MasterRecord::price)
                     .usingElementComparator(BigDecimal::compareTo)
                     .containsExactly(new BigDecimal("100.00"), new BigDecimal("101.00"));
-            assertThat(harness.masterStore().get("AAPL").price()).isEqualByComparingTo("101.00");
+            assertThat(harness.master("AAPL").price()).isEqualByComparingTo("101.00");
         }
 
         @Test
@@ -105,7 +105,7 @@ class PriceTopologyTest {
             harness.send(aTick().symbol("MSFT").price("400.00").at(T0).bytes());
 
             assertThat(harness.history.readValuesToList()).extracting(HistoryRecord::becameCurrent).containsExactly(true, true);
-            assertThat(harness.masterStore().get("MSFT").price()).isEqualByComparingTo("400.00");
+            assertThat(harness.master("MSFT").price()).isEqualByComparingTo("400.00");
         }
 
         @Test
@@ -115,8 +115,8 @@ class PriceTopologyTest {
             harness.send(aTick().symbol("BBB").provider("beta").price("9.00").at(T0).bytes());
             harness.send(aTick().symbol("BBB").provider("alpha").price("10.00").at(T0).bytes());
 
-            assertThat(harness.masterStore().get("AAA").provider()).isEqualTo("beta");
-            assertThat(harness.masterStore().get("BBB").provider()).isEqualTo("beta");
+            assertThat(harness.master("AAA").provider()).isEqualTo("beta");
+            assertThat(harness.master("BBB").provider()).isEqualTo("beta");
             assertThat(harness.history.readValuesToList()).extracting(HistoryRecord::becameCurrent)
                     .containsExactly(true, true, true, false);
         }
@@ -127,7 +127,7 @@ class PriceTopologyTest {
             harness.send(aTick().price("10.50").at(T0).bytes());
             harness.send(aTick().price("10.25").at(T0).bytes());
 
-            assertThat(harness.masterStore().get("AAPL").price()).isEqualByComparingTo("10.50");
+            assertThat(harness.master("AAPL").price()).isEqualByComparingTo("10.50");
             assertThat(harness.history.readValuesToList()).extracting(HistoryRecord::becameCurrent)
                     .containsExactly(true, true, false);
         }
@@ -199,7 +199,7 @@ class PriceTopologyTest {
             harness.send(aTick().companyName("Apple Inc.").marketCap("2950000000000.00").price("100.00").at(T0).bytes());
             harness.send(aTick().price("101.00").at(T0.plusSeconds(1)).bytes());
 
-            MasterRecord master = harness.masterStore().get("AAPL");
+            MasterRecord master = harness.master("AAPL");
             assertThat(master.price()).isEqualByComparingTo("101.00");
             assertThat(master.companyName()).isEqualTo("Apple Inc.");
             assertThat(master.marketCap()).isEqualByComparingTo("2950000000000.00");
@@ -212,7 +212,7 @@ class PriceTopologyTest {
             harness.send(aTick().companyName("Apple Computer").at(T0).bytes());
             harness.send(aTick().companyName("Apple Inc.").at(T0.plusSeconds(1)).bytes());
 
-            assertThat(harness.masterStore().get("AAPL").companyName()).isEqualTo("Apple Inc.");
+            assertThat(harness.master("AAPL").companyName()).isEqualTo("Apple Inc.");
         }
 
         @Test
@@ -220,7 +220,7 @@ class PriceTopologyTest {
             harness.send(aTick().at(T0.plusSeconds(1)).bytes());
             harness.send(aTick().companyName("Apple Inc.").at(T0).bytes());
 
-            assertThat(harness.masterStore().get("AAPL").companyName()).isNull();
+            assertThat(harness.master("AAPL").companyName()).isNull();
         }
     }
 

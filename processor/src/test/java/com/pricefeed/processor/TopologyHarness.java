@@ -2,6 +2,7 @@ package com.pricefeed.processor;
 
 import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.master.MasterUpdate;
+import com.pricefeed.processor.master.SymbolState;
 import com.pricefeed.processor.state.RocksDbMemory;
 import com.pricefeed.processor.streams.StreamsProperties;
 import com.pricefeed.schemas.history.HistoryEvent;
@@ -86,8 +87,16 @@ final class TopologyHarness implements AutoCloseable {
         ticks.pipeInput(new TestRecord<>(key, value, headers, clock.instant()));
     }
 
-    KeyValueStore<String, MasterRecord> masterStore() {
-        return driver.getKeyValueStore(MasterUpdate.MASTER_STORE);
+    /** The symbol's state in the master store, or null. */
+    SymbolState state(String symbol) {
+        KeyValueStore<String, SymbolState> store = driver.getKeyValueStore(MasterUpdate.MASTER_STORE);
+        return store.get(symbol);
+    }
+
+    /** The symbol's master (its last price, listed or delisted), or null. */
+    MasterRecord master(String symbol) {
+        SymbolState state = state(symbol);
+        return state == null ? null : state.master();
     }
 
     double count(String counter) {

@@ -1,9 +1,13 @@
 package com.pricefeed.processor.master;
 
 import com.pricefeed.processor.metrics.TickCounters;
-import com.pricefeed.processor.state.MasterRecordSerde;
+import com.pricefeed.processor.state.SymbolStateSerde;
+import com.pricefeed.processor.ticks.SymbolInput;
+import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
+import com.pricefeed.schemas.history.SymbolDelisting;
 import com.pricefeed.schemas.master.MasterRecord;
+import com.pricefeed.schemas.tick.Delisting;
 import com.pricefeed.schemas.tick.Newest;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.tick.TickIdentity;
@@ -25,8 +29,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The heart of the processor, per symbol (the input is keyed and partitioned by symbol): drops duplicates, keeps the
- * master record in {@value #MASTER_STORE}, and turns every other tick into a {@link TickOutcome}.
+ * The heart of the processor, per symbol (the input is keyed and partitioned by symbol): drops duplicates, keeps each
+ * symbol's {@link SymbolState} (its master record and the delisting in force) in {@value #MASTER_STORE}, and turns
+ * every other tick and every delisting that takes effect into a {@link TickOutcome}.
  *
  * <p>Duplicates: a tick is dropped when its {@link com.pricefeed.schemas.tick.TickIdentity} equals that of the
  * current master, or of a tick accepted within the duplicate window before it. The identities live in the window
@@ -38,8 +43,21 @@ import java.util.Set;
  *
  * <p>Newest wins: the tick replaces the master when {@link Newest#replaces} says so; the new master keeps company name
  * and market cap from the old one when the tick has none ({@link MasterRecord#of}).
+ *
+ * <p>Delisting and relisting, so that the final state does not depend on the order of arrival:
+ * <ul>
+ *   <li>A delisting at T takes effect when T is not older than the master's {@code last_updated} (a delisting wins a
+ *       tie with the last price) and newer than the delisting in force: the state records T, a tombstone goes to
+ *       {@code realtime-symbols} and a {@link SymbolDelisting} to {@code price-history}. One equal to the delisting in
+ *       force is a duplicate; an older one is late: both are counted and dropped.</li>
+ *   <li>A tick newer than the delisting in force relists the symbol: it becomes the master (it is newer than the
+ *       master, by the invariant of {@link SymbolState}) and is published as usual.</li>
+ *   <li>A tick not newer than the delisting in force goes to history only, with the delisting's T. When it replaces
+ *       the master by the Newest rule it becomes the delisted symbol's last price ({@code becameCurrent}), still not
+ *       published: so the last price is the newest tick before the delisting, whatever the order.</li>
+ * </ul>
  */
-public final class MasterUpdate implements FixedKeyProcessorSupplier<String, PriceTick, TickOutcome> {
+public final class MasterUpdate implements FixedKeyProcessorSupplier<String, SymbolInput, TickOutcome> {
 
     public static final String MASTER_STORE = "master-store";
     public static final String DEDUP_STORE = "dedup-store";
@@ -57,7 +75,7 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_STORE), Serdes.String(), MasterRecordSerde.instance())
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_STORE), Serdes.String(), SymbolStateSerde.instance())
                         .withCachingEnabled(),
                 Stores.windowStoreBuilder(Stores.persistentWindowStore(DEDUP_STORE, dedupWindow, dedupWindow, false),
                         Serdes.String(), Serdes.Long())
@@ -65,28 +83,37 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
     }
 
     @Override
-    public FixedKeyProcessor<String, PriceTick, TickOutcome> get() {
+    public FixedKeyProcessor<String, SymbolInput, TickOutcome> get() {
         return new Update();
     }
 
-    private final class Update implements FixedKeyProcessor<String, PriceTick, TickOutcome> {
+    private final class Update implements FixedKeyProcessor<String, SymbolInput, TickOutcome> {
 
         private FixedKeyProcessorContext<String, TickOutcome> context;
-        private KeyValueStore<String, MasterRecord> masters;
+        private KeyValueStore<String, SymbolState> states;
         private WindowStore<String, Long> seen;
 
         @Override
         public void init(FixedKeyProcessorContext<String, TickOutcome> context) {
             this.context = context;
-            this.masters = context.getStateStore(MASTER_STORE);
+            this.states = context.getStateStore(MASTER_STORE);
             this.seen = context.getStateStore(DEDUP_STORE);
         }
 
         @Override
-        public void process(FixedKeyRecord<String, PriceTick> record) {
-            PriceTick tick = record.value();
+        public void process(FixedKeyRecord<String, SymbolInput> record) {
+            if (record.value() instanceof SymbolInput.Tick tick) {
+                tick(record, tick.tick());
+            } else {
+                delist(record, ((SymbolInput.Delist) record.value()).delisting());
+            }
+        }
+
+        private void tick(FixedKeyRecord<String, SymbolInput> record, PriceTick tick) {
             Instant now = clock.instant();
-            MasterRecord current = masters.get(tick.symbol());
+            SymbolState state = states.get(tick.symbol());
+            MasterRecord current = state == null ? null : state.master();
+            Instant delistedAt = state == null ? null : state.delistedAt();
             PriceTick currentTick = current == null ? null : current.asTick();
             boolean becameCurrent = Newest.replaces(tick, currentTick);
             TickIdentity identity = tick.identity();
@@ -96,15 +123,47 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
                 return;
             }
             seen.put(key, now.toEpochMilli(), now.toEpochMilli());
-            MasterRecord newMaster = null;
-            if (becameCurrent) {
-                newMaster = MasterRecord.of(tick, current);
-                masters.put(tick.symbol(), newMaster);
-            } else {
-                counters.late();
-            }
             counters.accepted();
-            context.forward(record.withValue(new TickOutcome(new HistoryRecord(tick, now, becameCurrent), newMaster)));
+            boolean beforeDelisting = delistedAt != null && !tick.sourceTimestamp().isAfter(delistedAt);
+            if (!becameCurrent) {
+                counters.late();
+                forward(record, new HistoryRecord(tick, now, false, beforeDelisting ? delistedAt : null), null);
+                return;
+            }
+            MasterRecord newMaster = MasterRecord.of(tick, current);
+            if (beforeDelisting) {
+                states.put(tick.symbol(), new SymbolState(newMaster, delistedAt));
+                forward(record, new HistoryRecord(tick, now, true, delistedAt), null);
+                return;
+            }
+            if (delistedAt != null) {
+                counters.relisted();
+            }
+            states.put(tick.symbol(), SymbolState.listed(newMaster));
+            forward(record, new HistoryRecord(tick, now, true, null), new Published(newMaster));
+        }
+
+        private void delist(FixedKeyRecord<String, SymbolInput> record, Delisting delisting) {
+            SymbolState state = states.get(delisting.symbol());
+            Instant at = delisting.delistedAt();
+            MasterRecord current = state == null ? null : state.master();
+            Instant inForce = state == null ? null : state.delistedAt();
+            if (at.equals(inForce)) {
+                counters.duplicate();
+                return;
+            }
+            if ((inForce != null && at.isBefore(inForce)) || (current != null && at.isBefore(current.lastUpdated()))) {
+                counters.lifecycleLate();
+                return;
+            }
+            states.put(delisting.symbol(), new SymbolState(current, at));
+            counters.delisted();
+            forward(record, new SymbolDelisting(delisting.symbol(), at, delisting.provider(), clock.instant()), Published.TOMBSTONE);
+        }
+
+        private void forward(FixedKeyRecord<String, SymbolInput> record, HistoryEvent history,
+                             Published published) {
+            context.forward(record.withValue(new TickOutcome(history, published)));
         }
 
         /**

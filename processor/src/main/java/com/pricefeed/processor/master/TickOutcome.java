@@ -1,26 +1,24 @@
 package com.pricefeed.processor.master;
 
-import com.pricefeed.schemas.history.HistoryRecord;
-import com.pricefeed.schemas.master.MasterRecord;
+import com.pricefeed.schemas.history.HistoryEvent;
 
 import java.util.Objects;
 
 /**
- * What one accepted tick produces: always a history record, and a new master record when it became current.
+ * What one accepted tick or effective delisting produces: always a history event, and what {@code realtime-symbols}
+ * is to get, if anything: a new master for a tick that became current on a listed (or relisted) symbol, a tombstone
+ * for a delisting, nothing for a late tick or a tick of a delisted symbol.
  *
  * @param history   the value for {@code price-history}
- * @param newMaster the value for {@code realtime-symbols}, or {@code null} for a late tick
+ * @param published the value for {@code realtime-symbols}, or {@code null} when it is not to change
  */
-public record TickOutcome(HistoryRecord history, MasterRecord newMaster) {
+public record TickOutcome(HistoryEvent history, Published published) {
 
     public TickOutcome {
         Objects.requireNonNull(history, "history");
-        if (history.becameCurrent() != (newMaster != null)) {
-            throw new IllegalArgumentException("A new master goes with, and only with, a tick that became current");
-        }
     }
 
-    public boolean becameCurrent() {
-        return newMaster != null;
+    public boolean publishes() {
+        return published != null;
     }
 }

@@ -1,6 +1,6 @@
 package com.pricefeed.processor.routing;
 
-import com.pricefeed.schemas.tick.PriceTick;
+import com.pricefeed.processor.ticks.SymbolInput;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
@@ -12,11 +12,11 @@ import java.util.Set;
  * How the per-symbol state is split: a symbol belongs to partition {@code murmur2(UTF-8 symbol) mod count}, the
  * partition Kafka's default producer partitioner picks for a record keyed by the symbol. A tick a publisher keyed by
  * its normalized symbol is therefore usually read from its own partition already and needs no repartitioning; any
- * other tick is sent to its partition of the {@code ticks-by-symbol} topic by this same function.
+ * other tick (or lifecycle record) is sent to its partition of the {@code ticks-by-symbol} topic by this same function.
  *
  * @param count the partitions of the {@code ticks-by-symbol} topic
  */
-public record SymbolPartitions(int count) implements StreamPartitioner<String, PriceTick> {
+public record SymbolPartitions(int count) implements StreamPartitioner<String, SymbolInput> {
 
     public SymbolPartitions {
         if (count < 1) {
@@ -35,7 +35,7 @@ public record SymbolPartitions(int count) implements StreamPartitioner<String, P
     }
 
     @Override
-    public Optional<Set<Integer>> partitions(String topic, String symbol, PriceTick tick, int numPartitions) {
+    public Optional<Set<Integer>> partitions(String topic, String symbol, SymbolInput input, int numPartitions) {
         if (numPartitions != count) {
             throw new IllegalStateException("Topic " + topic + " has " + numPartitions + " partitions but the topology was "
                     + "built for " + count + "; ticks of one symbol would be processed in two places");

@@ -1,16 +1,17 @@
 package com.pricefeed.processor.ticks;
 
-import com.pricefeed.schemas.tick.PriceTick;
-
 import java.util.Objects;
 
-/** A record of {@code price-ticks} after parsing: a valid tick, or the dead letter of a rejected one. */
+/** A record of {@code price-ticks} after parsing: a valid tick or lifecycle record, or the dead letter of a rejected one. */
 public sealed interface ParsedTick {
 
-    /** @param sourcePartition the {@code price-ticks} partition the tick was read from, or -1 when unknown */
-    record Valid(PriceTick tick, int sourcePartition) implements ParsedTick {
+    /**
+     * @param input           the tick or lifecycle record
+     * @param sourcePartition the {@code price-ticks} partition it was read from, or -1 when unknown
+     */
+    record Valid(SymbolInput input, int sourcePartition) implements ParsedTick {
         public Valid {
-            Objects.requireNonNull(tick, "tick");
+            Objects.requireNonNull(input, "input");
         }
     }
 

@@ -5,7 +5,6 @@ import com.pricefeed.processor.dlq.DeadLetters;
 import com.pricefeed.processor.dlq.DeadLetters.SourceCoordinates;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.schemas.tick.ParseResult;
-import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.tick.TickParser;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -19,7 +18,7 @@ import java.util.Objects;
 
 /**
  * The first step of the topology: every raw record of {@code price-ticks} becomes either a {@link ParsedTick.Valid}
- * without the publisher's headers (the outputs are new records, and a valid tick may carry most of a megabyte of
+ * (a tick or a lifecycle record) without the publisher's headers (the outputs are new records, and a valid tick may carry most of a megabyte of
  * headers), or a {@link ParsedTick.Invalid} carrying its {@link DeadLetter}, logged once at WARN and counted by reason.
  * Nothing here throws for bad input, so no record can stop the pipeline.
  */
@@ -57,6 +56,8 @@ public final class TickParsing implements FixedKeyProcessorSupplier<byte[], byte
             ParseResult result = parser.parse(record.value());
             if (result instanceof ParseResult.Accepted accepted) {
                 accept(record, accepted);
+            } else if (result instanceof ParseResult.Lifecycle lifecycle) {
+                forward(record, new SymbolInput.Delist(lifecycle.delisting()));
             } else {
                 reject(record, (ParseResult.Rejected) result);
             }
@@ -66,9 +67,12 @@ public final class TickParsing implements FixedKeyProcessorSupplier<byte[], byte
             if (accepted.rounded()) {
                 counters.rounded();
             }
-            PriceTick tick = accepted.tick();
+            forward(record, new SymbolInput.Tick(accepted.tick()));
+        }
+
+        private void forward(FixedKeyRecord<byte[], byte[]> record, SymbolInput input) {
             int partition = context.recordMetadata().map(meta -> meta.partition()).orElse(-1);
-            context.forward(record.<ParsedTick>withValue(new ParsedTick.Valid(tick, partition)).withHeaders(new RecordHeaders()));
+            context.forward(record.<ParsedTick>withValue(new ParsedTick.Valid(input, partition)).withHeaders(new RecordHeaders()));
         }
 
         private void reject(FixedKeyRecord<byte[], byte[]> record, ParseResult.Rejected rejection) {

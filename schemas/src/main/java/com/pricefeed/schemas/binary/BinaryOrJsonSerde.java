@@ -64,9 +64,14 @@ public abstract class BinaryOrJsonSerde<T> implements Serde<T> {
         return out.toBytes();
     }
 
+    /** Reads the JSON form that earlier versions wrote; by default as the JSON type given to the constructor. */
+    protected T fromJson(byte[] bytes) throws IOException {
+        return Json.mapper().readValue(bytes, jsonType);
+    }
+
     public final T decode(byte[] bytes) throws IOException {
         if (bytes.length > 0 && bytes[0] == JSON_START) {
-            return Json.mapper().readValue(bytes, jsonType);
+            return fromJson(bytes);
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -3,7 +3,10 @@ package com.pricefeed.schemas.tick;
 import java.util.List;
 import java.util.Objects;
 
-/** The outcome of reading one publisher record: an accepted tick, or the reason it was rejected. */
+/**
+ * The outcome of reading one publisher record: an accepted tick, an accepted lifecycle record (a delisting), or the
+ * reason it was rejected.
+ */
 public sealed interface ParseResult {
 
     /**
@@ -19,6 +22,13 @@ public sealed interface ParseResult {
 
         public boolean rounded() {
             return !roundedFields.isEmpty();
+        }
+    }
+
+    /** @param delisting the normalized lifecycle record */
+    record Lifecycle(Delisting delisting) implements ParseResult {
+        public Lifecycle {
+            Objects.requireNonNull(delisting, "delisting");
         }
     }
 

@@ -52,5 +52,13 @@ public enum RejectReason {
     /** The market cap is negative. */
     MARKET_CAP_NEGATIVE,
     /** The market cap does not fit {@code DECIMAL(20,2)} (after rounding to two decimal places). */
-    MARKET_CAP_OUT_OF_RANGE
+    MARKET_CAP_OUT_OF_RANGE,
+    /** A lifecycle record's {@code event} is not one this version knows; only {@code "delisted"} is defined. */
+    UNKNOWN_EVENT,
+    /**
+     * A lifecycle record (one with an {@code event}) carries a tick field ({@code price}, {@code volume},
+     * {@code open_price}, {@code high_price}, {@code low_price}, {@code previous_close}, {@code company_name},
+     * {@code market_cap}), even as null: it would be a tick and a delisting at once.
+     */
+    INVALID_LIFECYCLE_RECORD
 }

@@ -29,7 +29,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The one place where publisher input becomes a {@link PriceTick} or a {@link RejectReason}.
+ * The one place where publisher input becomes a {@link PriceTick}, a {@link Delisting} or a {@link RejectReason}.
+ *
+ * <p>A record with a non-null {@code event} is a lifecycle record: {@code "delisted"} is the only event; it has
+ * {@code symbol}, {@code source_timestamp} and {@code provider} under the tick's rules and no tick field.
  *
  * <p>Normalization: the symbol is trimmed and upper-cased, the provider trimmed and lower-cased; prices with more
  * than four decimal places and a market cap with more than two are rounded HALF_EVEN (reported, not rejected); a
@@ -60,6 +63,9 @@ public final class TickParser {
     private static final Pattern EPOCH_MILLIS = Pattern.compile("^-?[0-9]{1,19}$");
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    /** The fields of a tick's value, which a lifecycle record must not carry. */
+    private static final List<String> TICK_FIELDS = List.of("price", "volume", "open_price", "high_price", "low_price",
+            "previous_close", "company_name", "market_cap");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -137,6 +143,10 @@ public final class TickParser {
     }
 
     private ParseResult read(JsonNode root) {
+        JsonNode event = root.get("event");
+        if (event != null && !event.isNull()) {
+            return lifecycle(root, event);
+        }
         List<String> rounded = new ArrayList<>(0);
         String symbol = symbol(requiredText(root, "symbol"));
         String provider = provider(requiredText(root, "provider"));
@@ -157,6 +167,23 @@ public final class TickParser {
         PriceTick tick = new PriceTick(symbol, price, sourceTimestamp, provider, volume,
                 open, high, low, previousClose, companyName, marketCap);
         return new ParseResult.Accepted(tick, rounded);
+    }
+
+    private ParseResult lifecycle(JsonNode root, JsonNode event) {
+        if (!event.isTextual() || !Delisting.EVENT.equals(event.textValue())) {
+            throw new Invalid(RejectReason.UNKNOWN_EVENT, "event " + (event.isTextual() ? quoted(event.textValue())
+                    : event.getNodeType().name().toLowerCase(Locale.ROOT)) + " is not \"" + Delisting.EVENT + '"');
+        }
+        for (String field : TICK_FIELDS) {
+            if (root.has(field)) {
+                throw new Invalid(RejectReason.INVALID_LIFECYCLE_RECORD,
+                        "a lifecycle record (event \"" + Delisting.EVENT + "\") must not carry " + field);
+            }
+        }
+        String symbol = symbol(requiredText(root, "symbol"));
+        String provider = provider(requiredText(root, "provider"));
+        Instant at = timestamp(required(root, "source_timestamp"));
+        return new ParseResult.Lifecycle(new Delisting(symbol, at, provider));
     }
 
     private static JsonNode required(JsonNode root, String field) {

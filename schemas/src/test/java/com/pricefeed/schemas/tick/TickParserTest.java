@@ -47,6 +47,8 @@ class TickParserTest {
                 assertThat(rejected.reason()).isEqualTo(c.reason());
                 assertThat(rejected.message()).isNotBlank();
             });
+        } else if (c.delisting() != null) {
+            assertThat(result).isEqualTo(new ParseResult.Lifecycle(c.delisting()));
         } else {
             assertThat(result).isEqualTo(new ParseResult.Accepted(c.tick(), c.rounded()));
         }
@@ -68,7 +70,7 @@ class TickParserTest {
 
     static Stream<Case> cases() {
         return Stream.of(envelope(), requiredFields(), symbols(), providers(), prices(), ohlc(), volumes(),
-                timestamps(), companyNames(), marketCaps()).flatMap(List::stream);
+                timestamps(), companyNames(), marketCaps(), lifecycle()).flatMap(List::stream);
     }
 
     private static List<Case> envelope() {
@@ -268,9 +270,44 @@ class TickParserTest {
                 rejects("a market cap that is not a number", aTick().text("market_cap", "3T"), INVALID_NUMBER));
     }
 
+    private static List<Case> lifecycle() {
+        Instant at = Instant.parse(BASE_TIME);
+        return List.of(
+                delists("a delisting with symbol, source_timestamp and provider", aDelisting(), new Delisting("ACME", at, "nasdaq")),
+                delists("a delisting normalized like a tick (symbol, provider, microseconds, epoch milliseconds)",
+                        aDelisting().text("symbol", " acme ").text("provider", " NASDAQ ").raw("source_timestamp", Long.toString(at.toEpochMilli())),
+                        new Delisting("ACME", at, "nasdaq")),
+                delists("a delisting with unknown fields", aDelisting().text("reason", "merger"), new Delisting("ACME", at, "nasdaq")),
+                accepts("a tick whose event is null", aTick().raw("event", "null"), t -> t),
+                rejects("an event other than delisted", aDelisting().text("event", "listed"), UNKNOWN_EVENT),
+                rejects("an event in capitals", aDelisting().text("event", "DELISTED"), UNKNOWN_EVENT),
+                rejects("an event that is not a string", aDelisting().raw("event", "1"), UNKNOWN_EVENT),
+                rejects("an event on a tick", aTick().text("event", "halted"), UNKNOWN_EVENT),
+                rejects("a delisting with a price", aDelisting().text("price", "1.00"), INVALID_LIFECYCLE_RECORD),
+                rejects("a delisting with a volume", aDelisting().raw("volume", "0"), INVALID_LIFECYCLE_RECORD),
+                rejects("a delisting with a company name", aDelisting().text("company_name", "Acme"), INVALID_LIFECYCLE_RECORD),
+                rejects("a delisting with a price that is null", aDelisting().raw("price", "null"), INVALID_LIFECYCLE_RECORD),
+                rejects("a tick with event delisted", aTick().text("event", "delisted"), INVALID_LIFECYCLE_RECORD),
+                rejects("a delisting without a symbol", aDelisting().without("symbol"), MISSING_FIELD),
+                rejects("a delisting without a provider", aDelisting().without("provider"), MISSING_FIELD),
+                rejects("a delisting without a source_timestamp", aDelisting().without("source_timestamp"), MISSING_FIELD),
+                rejects("a delisting of an invalid symbol", aDelisting().text("symbol", "^ACME"), INVALID_SYMBOL),
+                rejects("a delisting of an invalid provider", aDelisting().text("provider", "nas daq"), INVALID_PROVIDER),
+                rejects("a delisting in the future beyond the skew", aDelisting().text("source_timestamp", NOW.plus(SKEW).plusSeconds(1).toString()),
+                        TIMESTAMP_IN_FUTURE),
+                rejects("a delisting older than the retention", aDelisting().text("source_timestamp", NOW.minus(RETENTION).minusSeconds(1).toString()),
+                        TIMESTAMP_BEYOND_RETENTION));
+    }
+
+    private static TickJson aDelisting() {
+        return new TickJson().text("symbol", "ACME").text("event", "delisted").text("source_timestamp", BASE_TIME)
+                .text("provider", "nasdaq");
+    }
+
     // ---- the table's vocabulary
 
-    record Case(String name, byte[] input, RejectReason reason, PriceTick tick, List<String> rounded) {
+    /** One row: rejected for {@code reason}, or accepted as {@code tick} or as {@code delisting}. */
+    record Case(String name, byte[] input, RejectReason reason, PriceTick tick, List<String> rounded, Delisting delisting) {
         @Override
         public String toString() {
             return name;
@@ -282,7 +319,7 @@ class TickParserTest {
     }
 
     private static Case rejects(String input, byte[] value, RejectReason reason) {
-        return new Case("rejects " + input + " as " + reason, value, reason, null, List.of());
+        return new Case("rejects " + input + " as " + reason, value, reason, null, List.of(), null);
     }
 
     private static Case accepts(String input, TickJson tick, UnaryOperator<Expected> expected, String... rounded) {
@@ -291,7 +328,11 @@ class TickParserTest {
 
     private static Case accepts(String input, byte[] value, UnaryOperator<Expected> expected, String... rounded) {
         String name = "accepts " + input + (rounded.length == 0 ? "" : ", reporting " + String.join(", ", rounded) + " as rounded");
-        return new Case(name, value, null, expected.apply(new Expected()).tick(), List.of(rounded));
+        return new Case(name, value, null, expected.apply(new Expected()).tick(), List.of(rounded), null);
+    }
+
+    private static Case delists(String input, TickJson record, Delisting expected) {
+        return new Case("accepts " + input + " as a lifecycle record", record.bytes(), null, null, List.of(), expected);
     }
 
     private static byte[] utf8(String text) {
