@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  * connections (and, with {@code -Dfaults.postgres.restart=true}, PostgreSQL itself restarts) and, in the soak,
  * instances join and leave. Every fault fires at a seeded random moment: once the database holds a random share of
  * the rows published so far. Then every accepted tick must be exactly one history row and every master row the
- * newest tick of its symbol, pointing at that tick's row.
+ * newest tick of its symbol, pointing at that tick's row, delisted exactly when one of the delistings published among
+ * the ticks is newer than that tick (then since the newest of them).
  *
  * <p>Re-run a failure with {@code -Dfaults.seed=<the printed seed>}.
  */
@@ -52,7 +56,7 @@ class FaultInjectionIT {
     Path workDir;
 
     @Test
-    @DisplayName("every accepted tick becomes exactly one history row, every master row is the newest tick and every bar summarizes the history exactly, whatever fails")
+    @DisplayName("every accepted tick becomes exactly one history row, every master row is the newest tick, delisted exactly when a newer delisting says so, and every bar summarizes the history exactly, whatever fails")
     void shouldWriteEveryAcceptedTickExactlyOnceAcrossKillsRestartsAndOutages() throws Exception {
         Scenario scenario = Scenario.fromSystemProperties();
         String seedProperty = System.getProperty("faults.seed", "");
@@ -97,14 +101,23 @@ class FaultInjectionIT {
             await("history rows == " + expected + " and processor lag 0").atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .until(() -> observe.historyRows() >= expected && Observations.processorLag(admin, Pipeline.APPLICATION_ID) == 0);
+            // A delisting writes no history row: the last ones may still be on their way to the sink. The verdict
+            // says what is wrong if they never arrive.
+            try {
+                await("master rows delisted as expected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                        .ignoreExceptions().until(() -> wrongDelistings(ticks, observe.delisted()).isEmpty());
+            } catch (ConditionTimeoutException e) {
+                log("master rows not delisted as expected after 60 s: %s", wrongDelistings(ticks, observe.delisted()));
+            }
             long elapsedSeconds = Duration.ofNanos(System.nanoTime() - startedAt).toSeconds();
 
             Verdict verdict = verify(ticks, observe, pipeline);
-            String summary = "FAULT SUITE %s seed=%d: ticks produced=%d, accepted expected=%d, invalid=%d, duplicates published=%d, poisons=%s, faults=%s, rows found=%d, duplicates found=%d, lost=%d, master rows wrong=%d, bars apart from history=%d, sink lag=%d, dead letters=%d (truncated %s), in %d s"
+            String summary = "FAULT SUITE %s seed=%d: ticks produced=%d, accepted expected=%d, invalid=%d, duplicates published=%d, delistings published=%d (symbols to end delisted=%d), poisons=%s, faults=%s, rows found=%d, duplicates found=%d, lost=%d, master rows wrong=%d, delisted wrong=%d, bars apart from history=%d, sink lag=%d, dead letters=%d (truncated %s), in %d s"
                     .formatted(scenario.name(), seed, ticks.size(), expected, ticks.invalid(), ticks.duplicates(),
+                            ticks.delistings(), ticks.delisted().size(),
                             List.of(TickSet.Poison.values()), pipeline.faults(), verdict.rows(), verdict.duplicates(),
-                            verdict.lost(), verdict.wrongMasters(), verdict.barsApart(), verdict.sinkLag(), verdict.deadLetters(),
-                            verdict.truncatedDeadLetters(), elapsedSeconds);
+                            verdict.lost(), verdict.wrongMasters(), verdict.wrongDelistings().size(), verdict.barsApart(),
+                            verdict.sinkLag(), verdict.deadLetters(), verdict.truncatedDeadLetters(), elapsedSeconds);
             log(summary);
             Files.createDirectories(logDir);
             Files.writeString(logDir.resolve("summary.txt"), summary + System.lineSeparator());
@@ -135,7 +148,8 @@ class FaultInjectionIT {
 
         // The processor's output, read committed: exactly the accepted ticks, each once, whatever was killed.
         Observations.TopicContents history = Observations.readCommitted(pipeline.bootstrapServers(), Topics.PRICE_HISTORY);
-        Map<TickIdentity, Long> inTopic = Observations.historyRecords(history).stream()
+        List<HistoryRecord> tickRecords = Observations.historyRecords(history);
+        Map<TickIdentity, Long> inTopic = tickRecords.stream()
                 .map(HistoryRecord::tick).map(PriceTick::identity)
                 .collect(Collectors.groupingBy(identity -> identity, Collectors.counting()));
         Map<Integer, Long> positions = observe.sinkPositions(Pipeline.SINK_GROUP);
@@ -145,12 +159,27 @@ class FaultInjectionIT {
         }
         Observations.TopicContents deadLetters = Observations.readCommitted(pipeline.bootstrapServers(), Topics.PRICE_TICKS_DLQ);
         return new Verdict(rows.size(), observe.duplicateGroups(), lost, unexpected, wrongMasters,
-                observe.barsApartFromHistory(), inTopic, history.values().size(), sinkLag, deadLetters.values().size(), deadLetters.truncated());
+                wrongDelistings(ticks, observe.delisted()), observe.barsApartFromHistory(), inTopic, tickRecords.size(),
+                sinkLag, deadLetters.values().size(), deadLetters.truncated());
+    }
+
+    /** The symbols whose master row is delisted when it should not be, not when it should, or since another time. */
+    private static List<String> wrongDelistings(TickSet ticks, Map<String, Instant> delisted) {
+        List<String> wrong = new ArrayList<>();
+        for (String symbol : ticks.newest().keySet()) {
+            Instant expected = ticks.delisted().get(symbol);
+            Instant found = delisted.get(symbol);
+            if (!Objects.equals(expected, found)) {
+                wrong.add(symbol + ": expected " + (expected == null ? "listed" : "delisted at " + expected)
+                        + ", found " + (found == null ? "listed" : "delisted at " + found));
+            }
+        }
+        return wrong;
     }
 
     record Verdict(long rows, long duplicates, Set<TickIdentity> lostTicks, Set<TickIdentity> unexpected,
-                   List<String> wrongMasterRows, long barsApart, Map<TickIdentity, Long> topicCounts, long topicRecords, long sinkLag,
-                   int deadLetters, Map<String, Long> truncatedDeadLetters) {
+                   List<String> wrongMasterRows, List<String> wrongDelistings, long barsApart, Map<TickIdentity, Long> topicCounts,
+                   long topicRecords, long sinkLag, int deadLetters, Map<String, Long> truncatedDeadLetters) {
 
         int lost() {
             return lostTicks.size();
@@ -166,11 +195,12 @@ class FaultInjectionIT {
             assertThat(duplicates).as("ticks written to history more than once").isZero();
             assertThat(rows).as("history rows").isEqualTo(expected);
             assertThat(wrongMasterRows).as("master rows that are not the newest tick of their symbol or point elsewhere").isEmpty();
+            assertThat(wrongDelistings).as("master rows delisted other than the delistings newer than their newest tick say").isEmpty();
             assertThat(barsApart).as("one-minute bars that disagree with the history rows they summarize").isZero();
             Set<TickIdentity> missingFromTopic = new HashSet<>(ticks.accepted());
             missingFromTopic.removeAll(topicCounts.keySet());
             assertThat(missingFromTopic).as("accepted ticks missing from price-history (%d records read)", topicRecords).isEmpty();
-            assertThat(topicRecords).as("records in price-history").isEqualTo(expected);
+            assertThat(topicRecords).as("tick records in price-history").isEqualTo(expected);
             assertThat(sinkLag).as("price-history records after the sink's stored positions").isZero();
             assertThat(deadLetters).as("records in price-ticks-dlq").isEqualTo(ticks.invalid());
             assertThat(truncatedDeadLetters).as("dead letters written truncated, by dlq-truncated")

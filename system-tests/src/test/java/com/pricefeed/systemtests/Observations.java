@@ -25,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -102,6 +103,18 @@ final class Observations {
             }
         }
         return identities;
+    }
+
+    /** The delisting in force of every delisted master row. */
+    Map<String, Instant> delisted() throws SQLException {
+        Map<String, Instant> delisted = new HashMap<>();
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT symbol, delisted_at FROM realtime_symbols WHERE delisted_at IS NOT NULL")) {
+            while (rows.next()) {
+                delisted.put(rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        }
+        return delisted;
     }
 
     Map<String, Master> masters() throws SQLException {

@@ -1,5 +1,6 @@
 package com.pricefeed.systemtests;
 
+import com.pricefeed.schemas.tick.Delisting;
 import com.pricefeed.schemas.tick.Newest;
 import com.pricefeed.schemas.tick.ParseResult;
 import com.pricefeed.schemas.tick.PriceTick;
@@ -23,14 +24,19 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import static com.pricefeed.testing.DelistingBuilder.aDelisting;
 import static com.pricefeed.testing.TickBuilder.aTick;
 
 /**
  * A tick set determined by a seed (timestamps relative to the hour it runs in) and what the pipeline must make of it:
  * ticks over many symbols with source timestamps out of order, some exact duplicates (one re-sent with its price written
- * differently), some invalid ticks, and one {@link Poison} of each kind in the middle.
+ * differently), some invalid ticks, one {@link Poison} of each kind in the middle, and delistings (lifecycle records)
+ * among them: of symbols that tick before and after them, and of symbols that never tick.
  * What is accepted is decided by the schemas' own {@link TickParser} and {@link TickIdentity}, so the expected
- * history rows and master rows are known exactly before anything runs.
+ * history rows and master rows are known exactly before anything runs. Delisting is order-independent, so the master
+ * row of a symbol still shows its newest tick, and it is delisted exactly when some delisting is newer than that tick
+ * (then at the newest such delisting), whatever order the pipeline sees them in. Delisting times carry half a
+ * millisecond, so that none equals a tick's (millisecond) source time.
  */
 final class TickSet {
 
@@ -39,15 +45,20 @@ final class TickSet {
     private final List<Tick> ticks;
     private final Set<TickIdentity> accepted;
     private final Map<String, PriceTick> newest;
+    private final Map<String, Instant> delisted;
     private final int invalid;
     private final int duplicates;
+    private final int delistings;
 
-    private TickSet(List<Tick> ticks, Set<TickIdentity> accepted, Map<String, PriceTick> newest, int invalid, int duplicates) {
+    private TickSet(List<Tick> ticks, Set<TickIdentity> accepted, Map<String, PriceTick> newest, Map<String, Instant> delisted,
+                    int invalid, int duplicates, int delistings) {
         this.ticks = ticks;
         this.accepted = accepted;
         this.newest = newest;
+        this.delisted = delisted;
         this.invalid = invalid;
         this.duplicates = duplicates;
+        this.delistings = delistings;
     }
 
     /** One publisher record: its key, its bytes, its headers, and whether it is the first occurrence of a valid tick. */
@@ -79,6 +90,8 @@ final class TickSet {
         Map<String, PriceTick> newest = new HashMap<>();
         int invalid = 0;
         int duplicates = 0;
+        Map<String, List<Instant>> delistingsBySymbol = new HashMap<>();
+        int delistings = 0;
         Map<Integer, Poison> poisons = poisonPlaces(count, random);
         for (int i = 0; i < count; i++) {
             int roll = random.nextInt(100);
@@ -95,13 +108,19 @@ final class TickSet {
                 value = duplicateOf(sent.get(random.nextInt(sent.size())), random);
             } else if (roll < 5) {
                 value = invalidTick(i, random);
+            } else if (roll < 6) {
+                value = delisting(base, i, symbols, random);
             } else {
                 value = validTick(base, i, symbols, random);
                 sent.add(value);
             }
             ParseResult result = parser.parse(value);
             boolean first = false;
-            if (result instanceof ParseResult.Accepted ok) {
+            if (result instanceof ParseResult.Lifecycle lifecycle) {
+                Delisting delisting = lifecycle.delisting();
+                delistingsBySymbol.computeIfAbsent(delisting.symbol(), symbol -> new ArrayList<>()).add(delisting.delistedAt());
+                delistings++;
+            } else if (result instanceof ParseResult.Accepted ok) {
                 PriceTick tick = ok.tick();
                 first = accepted.add(tick.identity());
                 if (first) {
@@ -114,7 +133,33 @@ final class TickSet {
             }
             ticks.add(new Tick(key != null ? key : key(result, random), value, headers, first));
         }
-        return new TickSet(List.copyOf(ticks), Set.copyOf(accepted), Map.copyOf(newest), invalid, duplicates);
+        return new TickSet(List.copyOf(ticks), Set.copyOf(accepted), Map.copyOf(newest),
+                delistedInTheEnd(delistingsBySymbol, newest), invalid, duplicates, delistings);
+    }
+
+    /**
+     * A delisting of one of the symbols at about the time the feed has reached (up to 5 s either way, a third of them
+     * half a minute ahead, so that some outlast the symbol's ticks), or now and then of a symbol that never ticks.
+     */
+    private static byte[] delisting(Instant base, int i, int symbols, Random random) {
+        Instant at = base.plusMillis(i * 10L + random.nextInt(10_000) - 5_000 + (random.nextInt(3) == 0 ? 30_000 : 0))
+                .plusNanos(500_000);
+        String symbol = random.nextInt(10) == 0 ? String.format("GONE%02d", random.nextInt(10))
+                : String.format("SYM%04d", random.nextInt(symbols));
+        return aDelisting().symbol(symbol).provider(PROVIDERS[random.nextInt(PROVIDERS.length)]).at(at).bytes();
+    }
+
+    /** Per symbol with a master row, the newest of its delistings that is newer than its newest tick, if any. */
+    private static Map<String, Instant> delistedInTheEnd(Map<String, List<Instant>> delistings, Map<String, PriceTick> newest) {
+        Map<String, Instant> delisted = new HashMap<>();
+        delistings.forEach((symbol, times) -> {
+            PriceTick last = newest.get(symbol);
+            if (last != null) {
+                times.stream().filter(time -> time.isAfter(last.sourceTimestamp())).max(Instant::compareTo)
+                        .ifPresent(time -> delisted.put(symbol, time));
+            }
+        });
+        return Map.copyOf(delisted);
     }
 
     private static byte[] validTick(Instant base, int i, int symbols, Random random) {
@@ -188,8 +233,9 @@ final class TickSet {
      * both routes, often for the same symbol at once.
      */
     private static byte[] key(ParseResult result, Random random) {
-        return result instanceof ParseResult.Accepted ok && random.nextInt(5) > 0
-                ? ok.tick().symbol().getBytes(StandardCharsets.UTF_8) : null;
+        String symbol = result instanceof ParseResult.Accepted ok ? ok.tick().symbol()
+                : result instanceof ParseResult.Lifecycle lifecycle ? lifecycle.delisting().symbol() : null;
+        return symbol != null && random.nextInt(5) > 0 ? symbol.getBytes(StandardCharsets.UTF_8) : null;
     }
 
     List<Tick> ticks() {
@@ -208,6 +254,16 @@ final class TickSet {
     /** The master tick each symbol must end with. */
     Map<String, PriceTick> newest() {
         return newest;
+    }
+
+    /** The delisting each symbol with a master row must end with; a symbol not here must end listed. */
+    Map<String, Instant> delisted() {
+        return delisted;
+    }
+
+    /** Lifecycle records published, each one delisting a symbol. */
+    int delistings() {
+        return delistings;
     }
 
     int invalid() {
