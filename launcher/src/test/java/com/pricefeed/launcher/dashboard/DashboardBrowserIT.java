@@ -1,7 +1,5 @@
 package com.pricefeed.launcher.dashboard;
 
-import com.pricefeed.database.ChangedSymbols;
-import com.pricefeed.database.Channels;
 import com.pricefeed.launcher.demo.DemoConfig;
 import com.pricefeed.launcher.demo.LocalStack;
 import com.pricefeed.testing.TestDatabase;
@@ -46,6 +44,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
+import static com.pricefeed.testing.DelistingBuilder.aDelisting;
 import static com.pricefeed.testing.TickBuilder.aTick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,7 +52,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The dashboard in a real headless Chromium over the whole stack (embedded broker, processor, sink, API) on a fresh
  * database: the table fills from the stream, a tick produced to Kafka changes its row without a reload, and a row's
- * detail draws its history and its candles (as many as the sink wrote bars).
+ * detail draws its history and its candles (as many as the sink wrote bars), and a delisting produced to Kafka greys its
+ * row out, keeping its last price.
  * Screenshots land in {@code target/screenshots/}. Needs Debian's {@code chromium} and {@code chromium-driver}
  * ({@code scripts/ensure-browser}); both paths are set explicitly so Selenium Manager never downloads anything.
  */
@@ -173,7 +173,7 @@ class DashboardBrowserIT {
         browser.findElement(By.id("detail-close")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
 
-        delist("TSLA", NOW);
+        producer.send(new ProducerRecord<>("price-ticks", "TSLA", aDelisting().symbol("TSLA").at(NOW).provider("polygon").bytes())).get();
         wait.until(ExpectedConditions.attributeContains(row("TSLA"), "class", "delisted"));
         assertThat(browser.findElement(By.cssSelector("tr[data-symbol='TSLA'] .delisted-badge")).isDisplayed()).isTrue();
         assertThat(cell("TSLA", "price").getText()).isEqualTo(shown(lastPrices.get("TSLA")));
@@ -245,24 +245,6 @@ class DashboardBrowserIT {
         Files.createDirectories(SCREENSHOTS);
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Delists {@code symbol} in the table and announces it, as the sink does for a delisting record. */
-    private static void delist(String symbol, Instant at) throws SQLException {
-        try (Connection connection = database.connect();
-             java.sql.PreparedStatement update = connection.prepareStatement(
-                     "UPDATE realtime_symbols SET delisted_at = ?, updated_at = now() WHERE symbol = ? AND last_updated <= ?");
-             java.sql.PreparedStatement announce = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            connection.setAutoCommit(false);
-            update.setTimestamp(1, java.sql.Timestamp.from(at));
-            update.setString(2, symbol);
-            update.setTimestamp(3, java.sql.Timestamp.from(at));
-            assertThat(update.executeUpdate()).isEqualTo(1);
-            announce.setString(1, Channels.REALTIME_SYMBOLS_CHANGED);
-            announce.setString(2, ChangedSymbols.PREFIX + symbol);
-            announce.execute();
-            connection.commit();
-        }
     }
 
     private static long count(String sql) throws SQLException {
