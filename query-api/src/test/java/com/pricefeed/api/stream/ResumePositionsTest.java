@@ -35,6 +35,17 @@ class ResumePositionsTest {
         assertThat(positions.ofEvent(1, List.of())).isEmpty();
     }
 
+    @Test
+    void shouldResumeAfterAPriceEventWithTheDelistingThatRepeatedItsId() {
+        long priced = positions.take(price("ACME", 9));
+        long delisted = positions.take(new Price("ACME", BigDecimal.ONE, Instant.EPOCH, null, null, "polygon", null, 9, null,
+                Instant.parse("2026-12-06T12:00:00Z")));
+
+        // A client that saw the price event (id 9) is positioned before the delisting, so it is sent the delisted row.
+        assertThat(positions.ofEvent(9, List.of())).hasValue(priced);
+        assertThat(positions.ofSymbol("ACME")).isEqualTo(delisted).isGreaterThan(priced);
+    }
+
     private static Price price(String symbol, long historyId) {
         return new Price(symbol, BigDecimal.ONE, Instant.EPOCH, null, null, "polygon", null, historyId, null);
     }

@@ -48,6 +48,24 @@ class SubscriberTest {
     }
 
     @Test
+    void shouldSendTheDelistingOfTheRowJustSentThoughItKeepsTheHistoryIdAndNotTwice() {
+        RecordingSink sink = new RecordingSink();
+        Subscriber subscriber = subscriber(16);
+        Price listed = price("ACME", 7);
+        Price delisted = new Price("ACME", listed.price(), listed.lastUpdated(), null, null, "polygon", null, 7, null,
+                Instant.parse("2026-12-06T12:00:00Z"));
+        subscriber.start(sink, List.of(listed));
+
+        subscriber.offer(delisted);
+        subscriber.offer(delisted);
+        subscriber.offer(price("ACME", 8));
+
+        await().until(() -> sink.ids().size() >= 3);
+        assertThat(sink.ids()).containsExactly("7", "7", "8");
+        assertThat(sink.events()).containsExactly("price", "delisted", "price");
+    }
+
+    @Test
     void shouldSendANewerRowOfASymbolEvenWhenItsHistoryIdIsSmaller() {
         RecordingSink sink = new RecordingSink();
         Subscriber subscriber = subscriber(16);
@@ -166,6 +184,7 @@ class SubscriberTest {
     private static final class RecordingSink implements EventSink {
 
         private static final Pattern ID = Pattern.compile("(?m)^id: (\\d+)$");
+        private static final Pattern EVENT = Pattern.compile("(?m)^event: (\\w+)$");
 
         private final List<String> frames = new ArrayList<>();
         private volatile boolean taking = true;
@@ -214,6 +233,17 @@ class SubscriberTest {
 
         synchronized List<String> frames() {
             return List.copyOf(frames);
+        }
+
+        synchronized List<String> events() {
+            List<String> events = new ArrayList<>();
+            for (String frame : frames) {
+                Matcher event = EVENT.matcher(frame);
+                while (event.find()) {
+                    events.add(event.group(1));
+                }
+            }
+            return events;
         }
 
         synchronized List<String> ids() {

@@ -50,6 +50,20 @@ class MasterConflationTest {
     }
 
     @Test
+    void shouldCarryTheDelistingOfTheWinningRowAndNoneForARelistingOne() {
+        java.time.Instant delisting = aTick().atSecond(10).tick().sourceTimestamp();
+        HistoryRecord late = aTick().symbol("GONE").atSecond(4).price("40").current();
+        List<MasterCandidate> candidates = MasterConflation.conflate(List.of(
+                row(1, aTick().symbol("BACK").atSecond(1).current()),
+                row(2, new HistoryRecord(late.tick(), late.receivedAt(), true, delisting)),
+                row(3, aTick().symbol("BACK").atSecond(12).current())));
+
+        assertThat(candidates).extracting(c -> c.master().symbol(), MasterCandidate::delistedAt).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("BACK", null),
+                org.assertj.core.groups.Tuple.tuple("GONE", delisting));
+    }
+
+    @Test
     void shouldIgnoreRowsThatDidNotBecomeCurrent() {
         assertThat(MasterConflation.conflate(List.of(row(1, aTick().late()), row(2, aTick().atSecond(5).late())))).isEmpty();
     }
