@@ -82,7 +82,9 @@ class ConfigurationIsDocumentedTest {
                 Arguments.of("replay", SharedSettings.TOPIC_PRICE_TICKS),
                 Arguments.of("replay", ProcessorSettings.MAX_FUTURE_SKEW),
                 Arguments.of("dlq", SharedSettings.KAFKA_BOOTSTRAP_SERVERS),
-                Arguments.of("dlq", SharedSettings.TOPIC_PRICE_TICKS_DLQ));
+                Arguments.of("dlq", SharedSettings.TOPIC_PRICE_TICKS_DLQ),
+                Arguments.of("delist", SharedSettings.KAFKA_BOOTSTRAP_SERVERS),
+                Arguments.of("delist", SharedSettings.TOPIC_PRICE_TICKS));
     }
 
     @ParameterizedTest(name = "{0} {1}")

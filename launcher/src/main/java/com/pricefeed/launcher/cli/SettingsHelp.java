@@ -51,7 +51,9 @@ public final class SettingsHelp implements CommandLine.IModelTransformer {
             "feed", new Help(FeedSettings.ALL, SharedSettings.TOPIC_PRICE_TICKS, true),
             "replay", new Help(Settings.of(SharedSettings.KAFKA, group("Processor", ProcessorSettings.MAX_FUTURE_SKEW)),
                     SharedSettings.TOPIC_PRICE_TICKS, false),
-            "dlq", new Help(Settings.of(SharedSettings.KAFKA), SharedSettings.TOPIC_PRICE_TICKS_DLQ, false));
+            "dlq", new Help(Settings.of(SharedSettings.KAFKA), SharedSettings.TOPIC_PRICE_TICKS_DLQ, false),
+            "delist", new Help(Settings.of(SharedSettings.KAFKA, group("Processor", ProcessorSettings.MAX_FUTURE_SKEW)),
+                    SharedSettings.TOPIC_PRICE_TICKS, false));
 
     @Override
     public CommandSpec transform(CommandSpec spec) {

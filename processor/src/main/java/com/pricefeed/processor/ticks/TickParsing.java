@@ -18,9 +18,9 @@ import java.util.Objects;
 
 /**
  * The first step of the topology: every raw record of {@code price-ticks} becomes either a {@link ParsedTick.Valid}
- * (a tick or a lifecycle record) without the publisher's headers (the outputs are new records, and a valid tick may carry most of a megabyte of
- * headers), or a {@link ParsedTick.Invalid} carrying its {@link DeadLetter}, logged once at WARN and counted by reason.
- * Nothing here throws for bad input, so no record can stop the pipeline.
+ * (a tick or a lifecycle record) without the publisher's headers (the outputs are new records, and a valid tick may
+ * carry most of a megabyte of headers), or a {@link ParsedTick.Invalid} carrying its {@link DeadLetter}, logged once at
+ * WARN and counted by reason. Nothing here throws for bad input, so no record can stop the pipeline.
  */
 public final class TickParsing implements FixedKeyProcessorSupplier<byte[], byte[], ParsedTick> {
 
