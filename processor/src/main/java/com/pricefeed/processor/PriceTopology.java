@@ -114,7 +114,10 @@ public final class PriceTopology {
                 .branch((symbol, valid) -> symbolPartitions.inPlace(symbol, valid.sourcePartition()), Branched.as("in-place"))
                 .defaultBranch(Branched.as("elsewhere"));
         KStream<String, PriceTick> repartitioned = routed.get("symbol-elsewhere")
-                .mapValues(ParsedTick.Valid::tick, Named.as("elsewhere-tick"))
+                .mapValues(valid -> {
+                    counters.repartitioned();
+                    return valid.tick();
+                }, Named.as("elsewhere-tick"))
                 .repartition(Repartitioned.with(Serdes.String(), TickSerde.instance())
                         .withStreamPartitioner(symbolPartitions)
                         .withNumberOfPartitions(symbolPartitions.count())

@@ -49,7 +49,8 @@ public final class SettingsHelp implements CommandLine.IModelTransformer {
             "api", new Help(ApiSettings.ALL, null, true),
             "demo", new Help(DemoSettings.ALL, null, true),
             "feed", new Help(FeedSettings.ALL, SharedSettings.TOPIC_PRICE_TICKS, true),
-            "replay", new Help(Settings.of(SharedSettings.KAFKA, group("Processor", ProcessorSettings.MAX_FUTURE_SKEW)),
+            "replay", new Help(Settings.of(SharedSettings.KAFKA, group("Topics", SharedSettings.PRICE_TICKS_PARTITIONER),
+                    group("Processor", ProcessorSettings.MAX_FUTURE_SKEW)),
                     SharedSettings.TOPIC_PRICE_TICKS, false),
             "dlq", new Help(Settings.of(SharedSettings.KAFKA), SharedSettings.TOPIC_PRICE_TICKS_DLQ, false));
 

@@ -25,6 +25,7 @@ public final class TickCounters {
     public static final String ROUNDED = "prices.ticks.rounded";
     public static final String REJECTED = "prices.ticks.rejected";
     public static final String LATE = "prices.ticks.late";
+    public static final String REPARTITIONED = "prices.ticks.repartitioned";
     public static final String REASON_TAG = "reason";
     public static final String TRUNCATED = "prices.dead.letters.truncated";
     public static final String CAUSE_TAG = "cause";
@@ -34,6 +35,7 @@ public final class TickCounters {
     private final Counter duplicates;
     private final Counter rounded;
     private final Counter late;
+    private final Counter repartitioned;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Map<DeadLetterTruncation, Counter> truncated = new EnumMap<>(DeadLetterTruncation.class);
 
@@ -43,6 +45,9 @@ public final class TickCounters {
         duplicates = Counter.builder(DUPLICATES).description("Valid ticks dropped as duplicates of an accepted tick").register(registry);
         rounded = Counter.builder(ROUNDED).description("Valid ticks with a decimal rounded HALF_EVEN to its column's scale").register(registry);
         late = Counter.builder(LATE).description("Accepted ticks that did not become current because a newer tick is the master").register(registry);
+        repartitioned = Counter.builder(REPARTITIONED).description("Valid ticks read from another partition than their "
+                + "symbol's, sent on through ticks-by-symbol: publishers that do not key by the normalized symbol with "
+                + "the partitioner of PRICE_TICKS_PARTITIONER").register(registry);
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, Counter.builder(REJECTED).description("Records dead-lettered, by reason code")
                     .tag(REASON_TAG, reason.name()).register(registry));
@@ -71,6 +76,10 @@ public final class TickCounters {
 
     public void late() {
         late.increment();
+    }
+
+    public void repartitioned() {
+        repartitioned.increment();
     }
 
     public void rejected(RejectReason reason) {

@@ -1,32 +1,39 @@
 package com.pricefeed.processor.routing;
 
 import com.pricefeed.schemas.tick.PriceTick;
-import org.apache.kafka.common.utils.Utils;
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * How the per-symbol state is split: a symbol belongs to partition {@code murmur2(UTF-8 symbol) mod count}, the
- * partition Kafka's default producer partitioner picks for a record keyed by the symbol. A tick a publisher keyed by
- * its normalized symbol is therefore usually read from its own partition already and needs no repartitioning; any
- * other tick is sent to its partition of the {@code ticks-by-symbol} topic by this same function.
+ * How the per-symbol state is split: a symbol belongs to the partition the publishers' partitioner picks for a record
+ * keyed by the symbol ({@link SymbolPartitioner}: Kafka's Java default or librdkafka's). A tick a publisher keyed by
+ * its normalized symbol is therefore read from its own partition already and needs no repartitioning; any other tick
+ * is sent to its partition of the {@code ticks-by-symbol} topic by this same function.
  *
- * @param count the partitions of the {@code ticks-by-symbol} topic
+ * @param count       the partitions of the {@code ticks-by-symbol} topic
+ * @param partitioner how the publishers partition by symbol
  */
-public record SymbolPartitions(int count) implements StreamPartitioner<String, PriceTick> {
+public record SymbolPartitions(int count, SymbolPartitioner partitioner) implements StreamPartitioner<String, PriceTick> {
 
     public SymbolPartitions {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
         }
+        Objects.requireNonNull(partitioner, "partitioner");
+    }
+
+    /** Split as Kafka's Java producer partitions. */
+    public SymbolPartitions(int count) {
+        this(count, SymbolPartitioner.MURMUR2);
     }
 
     /** The partition whose task keeps {@code symbol}'s state. */
     public int of(String symbol) {
-        return Utils.toPositive(Utils.murmur2(symbol.getBytes(StandardCharsets.UTF_8))) % count;
+        return partitioner.partition(symbol, count);
     }
 
     /** Whether a tick of {@code symbol} read from {@code partition} is already where its state is kept. */
