@@ -105,39 +105,37 @@ public final class PriceTopology {
                 .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()).withName("price-ticks-dlq-sink"));
 
         SymbolPartitions symbolPartitions = settings.symbolPartitions();
-        Map<String, KStream<String, ParsedTick.Valid>> routed = parsed.get("parsed-accepted")
-                .map((key, value) -> {
-                    ParsedTick.Valid valid = (ParsedTick.Valid) value;
-                    return KeyValue.pair(valid.tick().symbol(), valid);
-                }, Named.as("key-by-symbol"))
+        Map<String, KStream<byte[], ParsedTick.Valid>> routed = parsed.get("parsed-accepted")
+                .mapValues(value -> (ParsedTick.Valid) value, Named.as("accepted-tick"))
                 .split(Named.as("symbol-"))
-                .branch((symbol, valid) -> symbolPartitions.inPlace(symbol, valid.sourcePartition()), Branched.as("in-place"))
+                .branch((key, valid) -> symbolPartitions.inPlace(key, valid.tick().symbol(), valid.sourcePartition()),
+                        Branched.as("in-place"))
                 .defaultBranch(Branched.as("elsewhere"));
-        KStream<String, PriceTick> repartitioned = routed.get("symbol-elsewhere")
-                .mapValues(valid -> {
+        KStream<byte[], PriceTick> repartitioned = routed.get("symbol-elsewhere")
+                .map((key, valid) -> {
                     counters.repartitioned();
-                    return valid.tick();
-                }, Named.as("elsewhere-tick"))
-                .repartition(Repartitioned.with(Serdes.String(), TickSerde.instance())
+                    return KeyValue.pair(SymbolPartitions.key(valid.tick().symbol()), valid.tick());
+                }, Named.as("key-by-symbol"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), TickSerde.instance())
                         .withStreamPartitioner(symbolPartitions)
                         .withNumberOfPartitions(symbolPartitions.count())
                         .withName(REPARTITION));
-        KStream<String, TickOutcome> outcomes = routed.get("symbol-in-place")
+        KStream<byte[], TickOutcome> outcomes = routed.get("symbol-in-place")
                 .mapValues(ParsedTick.Valid::tick, Named.as("in-place-tick"))
                 .merge(repartitioned, Named.as("ticks-by-symbol-merged"))
                 .processValues(new MasterUpdate(settings.dedupWindow(), clock, counters), Named.as(UPDATE_MASTER));
 
         outcomes.mapValues(TickOutcome::history, Named.as("history-record"))
-                .to(history.name(), Produced.with(history.keySerde(), history.valueSerde()).withName("price-history-sink"));
+                .to(history.name(), Produced.with(Serdes.ByteArray(), history.valueSerde()).withName("price-history-sink"));
         outcomes.filter((symbol, outcome) -> outcome.becameCurrent(), Named.as("became-current"))
                 .mapValues(TickOutcome::newMaster, Named.as("master-record"))
-                .toTable(Named.as("latest-master"), Materialized.<String, MasterRecord>as(Stores.inMemoryKeyValueStore(LATEST_MASTER_STORE))
-                        .withKeySerde(Serdes.String())
+                .toTable(Named.as("latest-master"), Materialized.<byte[], MasterRecord>as(Stores.inMemoryKeyValueStore(LATEST_MASTER_STORE))
+                        .withKeySerde(Serdes.ByteArray())
                         .withValueSerde(MasterRecordSerde.instance())
                         .withCachingEnabled()
                         .withLoggingDisabled())
                 .toStream(Named.as("latest-master-per-commit"))
-                .to(realtimeSymbols.name(), Produced.with(realtimeSymbols.keySerde(), realtimeSymbols.valueSerde())
+                .to(realtimeSymbols.name(), Produced.with(Serdes.ByteArray(), realtimeSymbols.valueSerde())
                         .withName("realtime-symbols-sink"));
         return builder.build();
     }

@@ -39,7 +39,7 @@ import java.util.Set;
  * <p>Newest wins: the tick replaces the master when {@link Newest#replaces} says so; the new master keeps company name
  * and market cap from the old one when the tick has none ({@link MasterRecord#of}).
  */
-public final class MasterUpdate implements FixedKeyProcessorSupplier<String, PriceTick, TickOutcome> {
+public final class MasterUpdate implements FixedKeyProcessorSupplier<byte[], PriceTick, TickOutcome> {
 
     public static final String MASTER_STORE = "master-store";
     public static final String DEDUP_STORE = "dedup-store";
@@ -65,25 +65,25 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Pri
     }
 
     @Override
-    public FixedKeyProcessor<String, PriceTick, TickOutcome> get() {
+    public FixedKeyProcessor<byte[], PriceTick, TickOutcome> get() {
         return new Update();
     }
 
-    private final class Update implements FixedKeyProcessor<String, PriceTick, TickOutcome> {
+    private final class Update implements FixedKeyProcessor<byte[], PriceTick, TickOutcome> {
 
-        private FixedKeyProcessorContext<String, TickOutcome> context;
+        private FixedKeyProcessorContext<byte[], TickOutcome> context;
         private KeyValueStore<String, MasterRecord> masters;
         private WindowStore<String, Long> seen;
 
         @Override
-        public void init(FixedKeyProcessorContext<String, TickOutcome> context) {
+        public void init(FixedKeyProcessorContext<byte[], TickOutcome> context) {
             this.context = context;
             this.masters = context.getStateStore(MASTER_STORE);
             this.seen = context.getStateStore(DEDUP_STORE);
         }
 
         @Override
-        public void process(FixedKeyRecord<String, PriceTick> record) {
+        public void process(FixedKeyRecord<byte[], PriceTick> record) {
             PriceTick tick = record.value();
             Instant now = clock.instant();
             MasterRecord current = masters.get(tick.symbol());

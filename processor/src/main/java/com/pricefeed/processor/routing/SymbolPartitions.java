@@ -4,6 +4,8 @@ import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.topic.SymbolPartitioner;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +19,7 @@ import java.util.Set;
  * @param count       the partitions of the {@code ticks-by-symbol} topic
  * @param partitioner how the publishers partition by symbol
  */
-public record SymbolPartitions(int count, SymbolPartitioner partitioner) implements StreamPartitioner<String, PriceTick> {
+public record SymbolPartitions(int count, SymbolPartitioner partitioner) implements StreamPartitioner<byte[], PriceTick> {
 
     public SymbolPartitions {
         if (count < 1) {
@@ -36,17 +38,26 @@ public record SymbolPartitions(int count, SymbolPartitioner partitioner) impleme
         return partitioner.partition(symbol, count);
     }
 
-    /** Whether a tick of {@code symbol} read from {@code partition} is already where its state is kept. */
-    public boolean inPlace(String symbol, int partition) {
-        return partition == of(symbol);
+    /**
+     * Whether a tick of {@code symbol} read from {@code partition} with {@code key} is where its state is kept and
+     * keyed as every output of the symbol is, by {@link #key}: it then goes on without any key-changing step, so Kafka
+     * Streams sees no reason to repartition it again before the tables downstream.
+     */
+    public boolean inPlace(byte[] key, String symbol, int partition) {
+        return partition == of(symbol) && Arrays.equals(key, key(symbol));
+    }
+
+    /** The record key of everything the processor writes about {@code symbol}: its UTF-8 bytes. */
+    public static byte[] key(String symbol) {
+        return symbol.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    public Optional<Set<Integer>> partitions(String topic, String symbol, PriceTick tick, int numPartitions) {
+    public Optional<Set<Integer>> partitions(String topic, byte[] key, PriceTick tick, int numPartitions) {
         if (numPartitions != count) {
             throw new IllegalStateException("Topic " + topic + " has " + numPartitions + " partitions but the topology was "
                     + "built for " + count + "; ticks of one symbol would be processed in two places");
         }
-        return Optional.of(Set.of(of(symbol)));
+        return Optional.of(Set.of(of(tick.symbol())));
     }
 }
