@@ -1,5 +1,6 @@
 package com.pricefeed.processor;
 
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import com.pricefeed.platform.ops.Health;
 import com.pricefeed.platform.ops.OpsServer;
 import com.pricefeed.processor.dlq.RefusedDeadLetters;
@@ -45,6 +46,7 @@ public final class PriceProcessor implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ProcessorConfig config;
+    private SymbolPartitioner partitioner;
     private final PrometheusMeterRegistry registry;
     private final Clock clock = Clock.systemUTC();
     private final CompletableFuture<KafkaStreams.State> stopped = new CompletableFuture<>();
@@ -75,9 +77,11 @@ public final class PriceProcessor implements AutoCloseable {
         started = true;
         try {
             ProcessorConfig provisioned = TopicProvisioner.ensureTopics(config);
+            partitioner = provisioned.topology().symbolPartitions().partitioner();
             RefusedDeadLetters refused = new RefusedDeadLetters(provisioned.topology().topics().deadLetters());
             Topology topology = PriceTopology.build(provisioned.topology(), clock, registry, refused);
-            log.info("Per-symbol state in {} partitions", provisioned.topology().symbolPartitions().count());
+            log.info("Per-symbol state in {} partitions, placed as {} publishers place ticks",
+                    provisioned.topology().symbolPartitions().count(), provisioned.topology().symbolPartitions().partitioner().code());
             log.debug("Topology:\n{}", topology.describe());
             rocksDbMemory = new RocksDbMemory(provisioned.rocksDbMemoryBytes());
             streams = new KafkaStreams(topology, StreamsProperties.from(provisioned, refused, rocksDbMemory));
@@ -120,6 +124,14 @@ public final class PriceProcessor implements AutoCloseable {
     }
 
     /** The port the ops server listens on. */
+    /** How publishers must place ticks for them to need no repartitioning; known once started. */
+    public synchronized SymbolPartitioner partitioner() {
+        if (partitioner == null) {
+            throw new IllegalStateException("The partitioner is read from the cluster at start");
+        }
+        return partitioner;
+    }
+
     public synchronized int opsPort() {
         if (ops == null) {
             throw new IllegalStateException("The ops server is not running");

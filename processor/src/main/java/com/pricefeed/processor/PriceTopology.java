@@ -108,37 +108,38 @@ public final class PriceTopology {
                 .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()).withName("price-ticks-dlq-sink"));
 
         SymbolPartitions symbolPartitions = settings.symbolPartitions();
-        Map<String, KStream<String, ParsedTick.Valid>> routed = parsed.get("parsed-accepted")
-                .map((key, value) -> {
-                    ParsedTick.Valid valid = (ParsedTick.Valid) value;
-                    return KeyValue.pair(valid.input().symbol(), valid);
-                }, Named.as("key-by-symbol"))
+        Map<String, KStream<byte[], ParsedTick.Valid>> routed = parsed.get("parsed-accepted")
+                .mapValues(value -> (ParsedTick.Valid) value, Named.as("accepted-input"))
                 .split(Named.as("symbol-"))
-                .branch((symbol, valid) -> symbolPartitions.inPlace(symbol, valid.sourcePartition()), Branched.as("in-place"))
+                .branch((key, valid) -> symbolPartitions.inPlace(key, valid.input().symbol(), valid.sourcePartition()),
+                        Branched.as("in-place"))
                 .defaultBranch(Branched.as("elsewhere"));
-        KStream<String, SymbolInput> repartitioned = routed.get("symbol-elsewhere")
-                .mapValues(ParsedTick.Valid::input, Named.as("elsewhere-tick"))
-                .repartition(Repartitioned.with(Serdes.String(), SymbolInputSerde.instance())
+        KStream<byte[], SymbolInput> repartitioned = routed.get("symbol-elsewhere")
+                .map((key, valid) -> {
+                    counters.repartitioned();
+                    return KeyValue.pair(SymbolPartitions.key(valid.input().symbol()), valid.input());
+                }, Named.as("key-by-symbol"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), SymbolInputSerde.instance())
                         .withStreamPartitioner(symbolPartitions)
                         .withNumberOfPartitions(symbolPartitions.count())
                         .withName(REPARTITION));
-        KStream<String, TickOutcome> outcomes = routed.get("symbol-in-place")
+        KStream<byte[], TickOutcome> outcomes = routed.get("symbol-in-place")
                 .mapValues(ParsedTick.Valid::input, Named.as("in-place-tick"))
                 .merge(repartitioned, Named.as("ticks-by-symbol-merged"))
                 .processValues(new MasterUpdate(settings.dedupWindow(), clock, counters), Named.as(UPDATE_MASTER));
 
         outcomes.<HistoryEvent>mapValues(TickOutcome::history, Named.as("history-record"))
-                .to(history.name(), Produced.with(history.keySerde(), history.valueSerde()).withName("price-history-sink"));
+                .to(history.name(), Produced.with(Serdes.ByteArray(), history.valueSerde()).withName("price-history-sink"));
         outcomes.filter((symbol, outcome) -> outcome.publishes(), Named.as("publishes"))
                 .mapValues(TickOutcome::published, Named.as("published"))
-                .toTable(Named.as("latest-master"), Materialized.<String, Published>as(Stores.inMemoryKeyValueStore(LATEST_MASTER_STORE))
-                        .withKeySerde(Serdes.String())
+                .toTable(Named.as("latest-master"), Materialized.<byte[], Published>as(Stores.inMemoryKeyValueStore(LATEST_MASTER_STORE))
+                        .withKeySerde(Serdes.ByteArray())
                         .withValueSerde(PublishedSerde.instance())
                         .withCachingEnabled()
                         .withLoggingDisabled())
                 .toStream(Named.as("latest-master-per-commit"))
                 .mapValues(Published::master, Named.as("realtime-value"))
-                .to(realtimeSymbols.name(), Produced.with(realtimeSymbols.keySerde(), realtimeSymbols.valueSerde())
+                .to(realtimeSymbols.name(), Produced.with(Serdes.ByteArray(), realtimeSymbols.valueSerde())
                         .withName("realtime-symbols-sink"));
         return builder.build();
     }

@@ -5,7 +5,9 @@ import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.platform.config.SharedSettings;
 import com.pricefeed.processor.routing.SymbolPartitions;
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import com.pricefeed.processor.streams.StreamsProperties;
+import com.pricefeed.processor.streams.SymbolPartitioning;
 import com.pricefeed.processor.streams.TopicProvisioner;
 
 import java.nio.file.Path;
@@ -36,6 +38,8 @@ import java.util.Objects;
  *                           tasks to the others ({@code PROCESSOR_SESSION_TIMEOUT}; the broker allows 6 s to 30 min)
  * @param rocksDbMemoryBytes the off-heap memory all RocksDB stores of the instance share ({@code PROCESSOR_ROCKSDB_MEMORY_MB})
  * @param opsHost            the interface the ops port binds to ({@code PROCESSOR_OPS_HOST})
+ * @param partitioner        how publishers partition ticks by symbol ({@code PRICE_TICKS_PARTITIONER}), or
+ *                           {@code null} to keep what the deployment was created with ({@link SymbolPartitioning})
  */
 public record ProcessorConfig(
         KafkaConnection kafka,
@@ -50,7 +54,8 @@ public record ProcessorConfig(
         int opsPort,
         Duration sessionTimeout,
         long rocksDbMemoryBytes,
-        String opsHost) {
+        String opsHost,
+        SymbolPartitioner partitioner) {
 
     private static final long MIB = 1024 * 1024;
 
@@ -89,7 +94,8 @@ public record ProcessorConfig(
                 ProcessorSettings.OPS_PORT.read(env),
                 ProcessorSettings.SESSION_TIMEOUT.read(env),
                 ProcessorSettings.ROCKSDB_MEMORY_MB.read(env) * MIB,
-                ProcessorSettings.OPS_HOST.read(env));
+                ProcessorSettings.OPS_HOST.read(env),
+                partitioner(env));
     }
 
     /** The configuration for a processor against {@code bootstrapServers} with every other value at its default. */
@@ -99,18 +105,18 @@ public record ProcessorConfig(
 
     public ProcessorConfig withStateDir(Path dir) {
         return new ProcessorConfig(kafka, applicationId, dir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes, opsHost);
+                commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes, opsHost, partitioner);
     }
 
     /** This configuration with what the cluster dictates to the topology (see {@link TopicProvisioner#ensureTopics}). */
     public ProcessorConfig withTopology(TopologySettings settings) {
         return new ProcessorConfig(kafka, applicationId, stateDir, settings, topicPartitions,
-                replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes, opsHost);
+                replicationFactor, threads, commitInterval, standbyReplicas, opsPort, sessionTimeout, rocksDbMemoryBytes, opsHost, partitioner);
     }
 
     public ProcessorConfig withOpsPort(int port) {
         return new ProcessorConfig(kafka, applicationId, stateDir, topology, topicPartitions, replicationFactor, threads,
-                commitInterval, standbyReplicas, port, sessionTimeout, rocksDbMemoryBytes, opsHost);
+                commitInterval, standbyReplicas, port, sessionTimeout, rocksDbMemoryBytes, opsHost, partitioner);
     }
 
     private static void requireDistinct(TopicNames topics) {
@@ -127,6 +133,11 @@ public record ProcessorConfig(
                         + entry.getValue() + "\"");
             }
         });
+    }
+
+    private static SymbolPartitioner partitioner(Env env) {
+        String code = SharedSettings.PRICE_TICKS_PARTITIONER.read(env);
+        return code == null ? null : SymbolPartitioner.of(code);
     }
 
     private static Path stateDir(Env env, String applicationId) {

@@ -50,8 +50,8 @@ public record TopologySettings(TopicNames topics, Duration maxFutureSkew, Durati
                 new SymbolPartitions(1));
     }
 
-    public TopologySettings withSymbolPartitions(int count) {
-        return new TopologySettings(topics, maxFutureSkew, dedupWindow, new SymbolPartitions(count), deadLetterMaxBytes, historyRetention);
+    public TopologySettings withSymbolPartitions(SymbolPartitions partitions) {
+        return new TopologySettings(topics, maxFutureSkew, dedupWindow, partitions, deadLetterMaxBytes, historyRetention);
     }
 
     public TopologySettings withDeadLetterMaxBytes(long maxBytes) {

@@ -412,6 +412,20 @@ class PriceTopologyTest {
                 PriceTopology.SOURCE, PriceTopology.PARSE, PriceTopology.UPDATE_MASTER);
     }
 
+    /*
+     * One sub-topology, one internal topic: a tick keyed by its symbol in its symbol's partition reaches the conflating
+     * latest-master table without any key-changing step, so Kafka Streams adds no repartition topic before it (which
+     * would write and read every new master once more through the broker).
+     */
+    @Test
+    void shouldCrossTheBrokerOnlyForTicksOutOfPlace() {
+        TopologyDescription description = PriceTopology.build(TopologySettings.defaults(), Clock.systemUTC(),
+                new SimpleMeterRegistry(), new RefusedDeadLetters(Topics.PRICE_TICKS_DLQ)).describe();
+
+        assertThat(description.subtopologies()).hasSize(1);
+        assertThat(description.toString()).contains("ticks-by-symbol-repartition").doesNotContain("latest-master-repartition");
+    }
+
     private static String header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

@@ -21,7 +21,7 @@ class ProcessorConfigTest {
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(config.applicationId()).isEqualTo("price-processor");
         assertThat(config.stateDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "price-processor"));
-        assertThat(config.topology()).isEqualTo(TopologySettings.defaults().withSymbolPartitions(6));
+        assertThat(config.topology()).isEqualTo(TopologySettings.defaults().withSymbolPartitions(new com.pricefeed.processor.routing.SymbolPartitions(6)));
         assertThat(config.topicPartitions()).isEqualTo(6);
         assertThat(config.replicationFactor()).isEqualTo((short) 1);
         assertThat(config.threads()).isEqualTo(1);

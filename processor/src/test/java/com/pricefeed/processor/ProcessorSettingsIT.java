@@ -110,7 +110,7 @@ class ProcessorSettingsIT {
         ProcessorConfig tooLong = new ProcessorConfig(longest.kafka(), longest.applicationId(), longest.stateDir(),
                 longest.topology(), longest.topicPartitions(), longest.replicationFactor(), longest.threads(),
                 Duration.ofMillis(10_001), longest.standbyReplicas(), longest.opsPort(), longest.sessionTimeout(),
-                longest.rocksDbMemoryBytes(), longest.opsHost());
+                longest.rocksDbMemoryBytes(), longest.opsHost(), longest.partitioner());
         try (RocksDbMemory memory = new RocksDbMemory(tooLong.rocksDbMemoryBytes())) {
             Properties properties = StreamsProperties.from(tooLong, new RefusedDeadLetters("commits-dlq"), memory);
             assertThatThrownBy(() -> new KafkaStreams(PriceTopology.build(tooLong.topology(), Clock.systemUTC(),

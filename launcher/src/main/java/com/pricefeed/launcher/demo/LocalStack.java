@@ -7,13 +7,16 @@ import com.pricefeed.launcher.feed.FeedConfig;
 import com.pricefeed.launcher.feed.SyntheticFeed;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaClientProperties;
+import com.pricefeed.platform.config.SharedSettings;
 import com.pricefeed.processor.PriceProcessor;
 import com.pricefeed.processor.ProcessorConfig;
 import com.pricefeed.sink.PriceSink;
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import com.pricefeed.sink.SinkConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -62,8 +65,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void boot(DemoConfig demo, Map<String, String> environment) {
+        boolean newDemo = !Files.exists(demo.kafkaDir());
         broker = EmbeddedKafkaBroker.start(demo.kafkaDir(), demo.kafkaPort());
-        Env env = new Env(withDemoDefaults(environment, demo, broker.bootstrapServers()));
+        Map<String, String> variables = withDemoDefaults(environment, demo, newDemo, broker.bootstrapServers());
+        Env env = new Env(variables);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         processor = new PriceProcessor(ProcessorConfig.from(env), registry);
         processor.start();
@@ -72,7 +77,8 @@ public final class LocalStack implements AutoCloseable {
         api = new QueryApi(ApiConfig.from(env), registry);
         api.start();
         if (demo.feedEnabled()) {
-            feed = new SyntheticFeed(FeedConfig.from(env), Clock.systemUTC(), new SplittableRandom());
+            variables.put(SharedSettings.PRICE_TICKS_PARTITIONER.name(), processor.partitioner().code());
+            feed = new SyntheticFeed(FeedConfig.from(new Env(variables)), Clock.systemUTC(), new SplittableRandom());
             feed.start();
         }
     }
@@ -106,9 +112,14 @@ public final class LocalStack implements AutoCloseable {
         return parts;
     }
 
-    private static Map<String, String> withDemoDefaults(Map<String, String> environment, DemoConfig demo, String bootstrapServers) {
+    private static Map<String, String> withDemoDefaults(Map<String, String> environment, DemoConfig demo, boolean newDemo,
+                                                        String bootstrapServers) {
         Map<String, String> merged = new HashMap<>();
         merged.put("PROCESSOR_STATE_DIR", demo.streamsStateDir().toAbsolutePath().toString());
+        if (newDemo) {
+            // A new demo follows kcat, with which the README publishes; an existing one keeps what it was created with.
+            merged.put(SharedSettings.PRICE_TICKS_PARTITIONER.name(), SymbolPartitioner.CRC32.code());
+        }
         merged.putAll(environment);
         // The embedded broker is plaintext on loopback: client properties meant for another cluster do not apply.
         merged.keySet().removeIf(name -> name.startsWith(KafkaClientProperties.PREFIX) && !name.equals("KAFKA_LOG_LEVEL"));

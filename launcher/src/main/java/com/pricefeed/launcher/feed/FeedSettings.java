@@ -21,7 +21,7 @@ public final class FeedSettings {
 
     /** Everything the feed reads. */
     public static final Settings ALL = Settings.of(SharedSettings.KAFKA,
-            group("Topics", SharedSettings.TOPIC_PRICE_TICKS), OWN);
+            group("Topics", SharedSettings.TOPIC_PRICE_TICKS, SharedSettings.PRICE_TICKS_PARTITIONER), OWN);
 
     private FeedSettings() {
     }

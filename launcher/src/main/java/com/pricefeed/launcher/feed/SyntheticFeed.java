@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -122,11 +123,13 @@ public final class SyntheticFeed implements AutoCloseable {
     }
 
     private Map<String, Object> producerProperties() {
-        return config.kafka().producer(Map.of(
+        Map<String, Object> own = new HashMap<>(config.partitioner().producerProperties());
+        own.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "synthetic-feed",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+        return config.kafka().producer(own);
     }
 }

@@ -11,6 +11,7 @@ import com.pricefeed.platform.config.SharedSettings;
 import com.pricefeed.platform.kafka.KafkaAccess;
 import com.pricefeed.processor.ProcessorSettings;
 import com.pricefeed.schemas.tick.TickParser;
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -195,7 +197,7 @@ public final class ReplayCommand implements Callable<Integer> {
      * @param speed {@code null} for as fast as possible
      */
     record Settings(KafkaConnection kafka, String topic, Double speed, boolean sendInvalid, Duration maxFutureSkew,
-                    boolean progress) {
+                    boolean progress, SymbolPartitioner partitioner) {
     }
 
     Settings settings() {
@@ -214,7 +216,8 @@ public final class ReplayCommand implements Callable<Integer> {
         String topicName = kafka.topic(env, SharedSettings.TOPIC_PRICE_TICKS);
         Duration skew = maxFutureSkew == null ? MAX_FUTURE_SKEW.read(env) : maxFutureSkew;
         boolean showProgress = progress == null ? System.console() != null : progress;
-        return new Settings(connection, topicName, speed, invalidRows.send, skew, showProgress);
+        return new Settings(connection, topicName, speed, invalidRows.send, skew, showProgress,
+                SharedSettings.publisherPartitioner(env));
     }
 
     private int replay(Settings settings) throws IOException {
@@ -298,11 +301,13 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> producerProperties(Settings settings) {
-        return settings.kafka().producer(Map.of(
+        Map<String, Object> own = new HashMap<>(settings.partitioner().producerProperties());
+        own.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "replay",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+        return settings.kafka().producer(own);
     }
 }

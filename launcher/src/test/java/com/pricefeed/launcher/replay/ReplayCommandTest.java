@@ -2,6 +2,7 @@ package com.pricefeed.launcher.replay;
 
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.platform.config.KafkaConnection;
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,11 +39,13 @@ class ReplayCommandTest {
         ReplayCommand command = new ReplayCommand(new Env(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092",
                 "TOPIC_PRICE_TICKS", "ticks-in",
-                "MAX_FUTURE_SKEW", "30s")));
+                "MAX_FUTURE_SKEW", "30s",
+                "PRICE_TICKS_PARTITIONER", "crc32")));
         new CommandLine(command).parseArgs("--no-progress", "file.csv");
 
         assertThat(command.settings()).isEqualTo(new ReplayCommand.Settings(
-                new KafkaConnection("kafka-1:9092,kafka-2:9092"), "ticks-in", 1.0, false, Duration.ofSeconds(30), false));
+                new KafkaConnection("kafka-1:9092,kafka-2:9092"), "ticks-in", 1.0, false, Duration.ofSeconds(30), false,
+                SymbolPartitioner.CRC32));
     }
 
     @Test
@@ -52,7 +55,8 @@ class ReplayCommandTest {
                 "--max-future-skew", "PT1M", "--progress", "file.csv");
 
         assertThat(command.settings()).isEqualTo(new ReplayCommand.Settings(
-                new KafkaConnection("10.0.0.1:9093"), "other", 20.0, true, Duration.ofMinutes(1), true));
+                new KafkaConnection("10.0.0.1:9093"), "other", 20.0, true, Duration.ofMinutes(1), true,
+                SymbolPartitioner.MURMUR2));
     }
 
     @Test
@@ -61,7 +65,8 @@ class ReplayCommandTest {
         new CommandLine(command).parseArgs("--as-fast-as-possible", "--no-progress", "file.csv");
 
         assertThat(command.settings()).isEqualTo(new ReplayCommand.Settings(
-                new KafkaConnection("127.0.0.1:9092"), "price-ticks", null, false, Duration.ofMinutes(5), false));
+                new KafkaConnection("127.0.0.1:9092"), "price-ticks", null, false, Duration.ofMinutes(5), false,
+                SymbolPartitioner.MURMUR2));
     }
 
     @Test

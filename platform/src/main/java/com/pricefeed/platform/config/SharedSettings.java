@@ -1,5 +1,6 @@
 package com.pricefeed.platform.config;
 
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import com.pricefeed.schemas.topic.Topics;
 
 import java.util.regex.Pattern;
@@ -65,6 +66,17 @@ public final class SharedSettings {
     public static final Setting<String> TOPIC_REALTIME_SYMBOLS = topic("TOPIC_REALTIME_SYMBOLS",
             Topics.REALTIME_SYMBOLS, "compacted current prices, for downstream consumers");
 
+    /** Read by the processor (where it keeps each symbol's state) and by the project's own publishers (feed, replay). */
+    public static final Setting<String> PRICE_TICKS_PARTITIONER = Setting.matching("PRICE_TICKS_PARTITIONER", null,
+            Pattern.compile("(?i)^(murmur2|crc32)$"), "murmur2 or crc32",
+            "how publishers spread ticks keyed by symbol over the partitions of `price-ticks`: `murmur2`, the Java "
+                    + "client's default, or `crc32`, librdkafka's (kcat, Confluent's clients for Python, Go, .NET). The "
+                    + "processor keeps each symbol's state where this partitioner puts its ticks, so they are processed "
+                    + "where they arrive; ticks placed otherwise take a detour through the `ticks-by-symbol` topic. "
+                    + "Chosen when a deployment is created and kept: the processor refuses to start with another one. "
+                    + "The feed and `replay` publish this way too")
+            .shownAs("as the deployment was created; `murmur2` for a new one (`crc32` for a new demo)");
+
     /** Read by the processor (dead-letters older ticks) and by the sink (drops older partitions). */
     public static final Setting<java.time.Duration> HISTORY_RETENTION = Setting.duration("HISTORY_RETENTION",
             java.time.Duration.ZERO, java.time.Duration.ZERO, java.time.Duration.ofDays(36_600),
@@ -84,7 +96,7 @@ public final class SharedSettings {
     public static final Settings.Group DATABASE = group("PostgreSQL", DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
             DATABASE_MIGRATION_USER, DATABASE_MIGRATION_PASSWORD);
     public static final Settings.Group TOPICS = group("Topics", TOPIC_PRICE_TICKS, TOPIC_PRICE_TICKS_DLQ,
-            TOPIC_PRICE_HISTORY, TOPIC_REALTIME_SYMBOLS);
+            TOPIC_PRICE_HISTORY, TOPIC_REALTIME_SYMBOLS, PRICE_TICKS_PARTITIONER);
     public static final Settings.Group HISTORY = group("History", HISTORY_RETENTION);
     public static final Settings.Group LOGGING = group("Logging", LOG_LEVEL, KAFKA_LOG_LEVEL);
 
@@ -92,6 +104,12 @@ public final class SharedSettings {
     public static final Settings ALL = Settings.of(KAFKA, DATABASE, TOPICS, HISTORY, LOGGING);
 
     private SharedSettings() {
+    }
+
+    /** How the project's own publishers place ticks: {@link #PRICE_TICKS_PARTITIONER}, {@code murmur2} when unset. */
+    public static SymbolPartitioner publisherPartitioner(Env env) {
+        String code = PRICE_TICKS_PARTITIONER.read(env);
+        return code == null ? SymbolPartitioner.MURMUR2 : SymbolPartitioner.of(code);
     }
 
     private static String readDatabaseUrl(Env env, String name, String defaultValue) {

@@ -57,7 +57,7 @@ import java.util.Set;
  *       published: so the last price is the newest tick before the delisting, whatever the order.</li>
  * </ul>
  */
-public final class MasterUpdate implements FixedKeyProcessorSupplier<String, SymbolInput, TickOutcome> {
+public final class MasterUpdate implements FixedKeyProcessorSupplier<byte[], SymbolInput, TickOutcome> {
 
     public static final String MASTER_STORE = "master-store";
     public static final String DEDUP_STORE = "dedup-store";
@@ -83,25 +83,25 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Sym
     }
 
     @Override
-    public FixedKeyProcessor<String, SymbolInput, TickOutcome> get() {
+    public FixedKeyProcessor<byte[], SymbolInput, TickOutcome> get() {
         return new Update();
     }
 
-    private final class Update implements FixedKeyProcessor<String, SymbolInput, TickOutcome> {
+    private final class Update implements FixedKeyProcessor<byte[], SymbolInput, TickOutcome> {
 
-        private FixedKeyProcessorContext<String, TickOutcome> context;
+        private FixedKeyProcessorContext<byte[], TickOutcome> context;
         private KeyValueStore<String, SymbolState> states;
         private WindowStore<String, Long> seen;
 
         @Override
-        public void init(FixedKeyProcessorContext<String, TickOutcome> context) {
+        public void init(FixedKeyProcessorContext<byte[], TickOutcome> context) {
             this.context = context;
             this.states = context.getStateStore(MASTER_STORE);
             this.seen = context.getStateStore(DEDUP_STORE);
         }
 
         @Override
-        public void process(FixedKeyRecord<String, SymbolInput> record) {
+        public void process(FixedKeyRecord<byte[], SymbolInput> record) {
             if (record.value() instanceof SymbolInput.Tick tick) {
                 tick(record, tick.tick());
             } else {
@@ -109,7 +109,7 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Sym
             }
         }
 
-        private void tick(FixedKeyRecord<String, SymbolInput> record, PriceTick tick) {
+        private void tick(FixedKeyRecord<byte[], SymbolInput> record, PriceTick tick) {
             Instant now = clock.instant();
             SymbolState state = states.get(tick.symbol());
             MasterRecord current = state == null ? null : state.master();
@@ -143,7 +143,7 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Sym
             forward(record, new HistoryRecord(tick, now, true, null), new Published(newMaster));
         }
 
-        private void delist(FixedKeyRecord<String, SymbolInput> record, Delisting delisting) {
+        private void delist(FixedKeyRecord<byte[], SymbolInput> record, Delisting delisting) {
             SymbolState state = states.get(delisting.symbol());
             Instant at = delisting.delistedAt();
             MasterRecord current = state == null ? null : state.master();
@@ -161,7 +161,7 @@ public final class MasterUpdate implements FixedKeyProcessorSupplier<String, Sym
             forward(record, new SymbolDelisting(delisting.symbol(), at, delisting.provider(), clock.instant()), Published.TOMBSTONE);
         }
 
-        private void forward(FixedKeyRecord<String, SymbolInput> record, HistoryEvent history,
+        private void forward(FixedKeyRecord<byte[], SymbolInput> record, HistoryEvent history,
                              Published published) {
             context.forward(record.withValue(new TickOutcome(history, published)));
         }

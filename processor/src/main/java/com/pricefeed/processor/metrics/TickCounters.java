@@ -31,6 +31,7 @@ public final class TickCounters {
     public static final String DELISTED = "prices.symbols.delisted";
     public static final String RELISTED = "prices.symbols.relisted";
     public static final String LIFECYCLE_LATE = "prices.lifecycle.late";
+    public static final String REPARTITIONED = "prices.ticks.repartitioned";
     public static final String REASON_TAG = "reason";
     public static final String TRUNCATED = "prices.dead.letters.truncated";
     public static final String CAUSE_TAG = "cause";
@@ -43,6 +44,7 @@ public final class TickCounters {
     private final Counter delisted;
     private final Counter relisted;
     private final Counter lifecycleLate;
+    private final Counter repartitioned;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Map<DeadLetterTruncation, Counter> truncated = new EnumMap<>(DeadLetterTruncation.class);
 
@@ -56,6 +58,9 @@ public final class TickCounters {
         relisted = Counter.builder(RELISTED).description("Accepted ticks newer than the delisting in force, which listed the symbol again").register(registry);
         lifecycleLate = Counter.builder(LIFECYCLE_LATE)
                 .description("Delistings dropped as older than the symbol's last price or than the delisting in force").register(registry);
+        repartitioned = Counter.builder(REPARTITIONED).description("Valid ticks read from another partition than their "
+                + "symbol's, sent on through ticks-by-symbol: publishers that do not key by the normalized symbol with "
+                + "the partitioner of PRICE_TICKS_PARTITIONER").register(registry);
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(reason, Counter.builder(REJECTED).description("Records dead-lettered, by reason code")
                     .tag(REASON_TAG, reason.name()).register(registry));
@@ -96,6 +101,10 @@ public final class TickCounters {
 
     public void lifecycleLate() {
         lifecycleLate.increment();
+    }
+
+    public void repartitioned() {
+        repartitioned.increment();
     }
 
     public void rejected(RejectReason reason) {

@@ -4,6 +4,7 @@ import com.pricefeed.processor.PriceTopology;
 import com.pricefeed.processor.ProcessorConfig;
 import com.pricefeed.processor.TopicNames;
 import com.pricefeed.processor.master.DedupChangelog;
+import com.pricefeed.processor.routing.SymbolPartitions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -78,7 +79,8 @@ public final class TopicProvisioner {
             warnUnlessCompacted(names.realtimeSymbols(), configs.get(names.realtimeSymbols()));
             alignDedupChangelog(admin, dedupChangelog, configs.get(dedupChangelog), new DedupChangelog(config.topology().dedupWindow()));
             return config.withTopology(config.topology()
-                    .withSymbolPartitions(symbolPartitions(admin, config))
+                    .withSymbolPartitions(new SymbolPartitions(symbolPartitions(admin, config),
+                            SymbolPartitioning.resolve(admin, config)))
                     .withDeadLetterMaxBytes(deadLetterMaxBytes(names.deadLetters(), configs.get(names.deadLetters()))));
         }
     }

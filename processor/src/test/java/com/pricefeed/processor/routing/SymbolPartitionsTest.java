@@ -1,9 +1,14 @@
 package com.pricefeed.processor.routing;
 
+import com.pricefeed.processor.ticks.SymbolInput;
+import com.pricefeed.schemas.tick.PriceTick;
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -23,25 +28,41 @@ class SymbolPartitionsTest {
     }
 
     @Test
-    void shouldSayATickIsInPlaceOnlyInItsSymbolsPartition() {
+    void shouldPlaceASymbolWhereLibrdkafkaPutsARecordKeyedByItWhenTheDeploymentFollowsIt() {
+        SymbolPartitions partitions = new SymbolPartitions(6, SymbolPartitioner.CRC32);
+
+        assertThat(partitions.of("AAPL")).isZero();
+        assertThat(partitions.of("MSFT")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSayATickIsInPlaceOnlyInItsSymbolsPartitionAndKeyedByItsNormalizedSymbol() {
         SymbolPartitions partitions = new SymbolPartitions(4);
         int home = partitions.of("AAPL");
+        byte[] key = "AAPL".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(partitions.inPlace("AAPL", home)).isTrue();
-        assertThat(partitions.inPlace("AAPL", (home + 1) % 4)).isFalse();
-        assertThat(partitions.inPlace("AAPL", -1)).isFalse();
+        assertThat(partitions.inPlace(key, "AAPL", home)).isTrue();
+        assertThat(partitions.inPlace(key, "AAPL", (home + 1) % 4)).isFalse();
+        assertThat(partitions.inPlace(key, "AAPL", -1)).isFalse();
+        assertThat(partitions.inPlace("aapl".getBytes(StandardCharsets.UTF_8), "AAPL", home)).isFalse();
+        assertThat(partitions.inPlace(null, "AAPL", home)).isFalse();
     }
 
     @Test
     void shouldRepartitionToTheSamePartitionItChecksAgainst() {
         SymbolPartitions partitions = new SymbolPartitions(4);
 
-        assertThat(partitions.partitions("t", "AAPL", null, 4)).isEqualTo(Optional.of(Set.of(partitions.of("AAPL"))));
+        assertThat(partitions.partitions("t", null, tick("AAPL"), 4)).isEqualTo(Optional.of(Set.of(partitions.of("AAPL"))));
     }
 
     @Test
     void shouldRefuseATopicWhosePartitionCountDiffersFromTheOneBuiltFor() {
-        assertThatThrownBy(() -> new SymbolPartitions(4).partitions("t", "AAPL", null, 5))
+        assertThatThrownBy(() -> new SymbolPartitions(4).partitions("t", null, tick("AAPL"), 5))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("5 partitions").hasMessageContaining("4");
+    }
+
+    private static SymbolInput tick(String symbol) {
+        return new SymbolInput.Tick(new PriceTick(symbol, BigDecimal.ONE, Instant.parse("2026-12-06T12:00:00Z"), "polygon", null,
+                null, null, null, null, null, null));
     }
 }
