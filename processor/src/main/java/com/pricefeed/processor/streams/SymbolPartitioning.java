@@ -4,7 +4,6 @@ import com.pricefeed.processor.ProcessorConfig;
 import com.pricefeed.processor.master.MasterUpdate;
 import com.pricefeed.schemas.topic.SymbolPartitioner;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -86,63 +85,46 @@ public final class SymbolPartitioning {
     }
 
     private static boolean exists(String topic, KafkaFuture<TopicDescription> description) {
-        try {
-            description.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
-            }
-            throw new IllegalStateException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not describe topic " + topic + " within " + TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while describing topic " + topic, e);
-        }
+        return answer(description, "describe topic " + topic, UnknownTopicOrPartitionException.class).isPresent();
     }
 
     /** Whether the master store's changelog, from a version that recorded no partitioner, holds any record. */
     private static boolean holdsState(Admin admin, ProcessorConfig config) {
         String changelog = config.applicationId() + "-" + MasterUpdate.MASTER_STORE + "-changelog";
-        try {
-            TopicDescription description = admin.describeTopics(List.of(changelog)).topicNameValues().get(changelog)
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, OffsetSpec> latest = description.partitions().stream()
-                    .collect(Collectors.toMap(partition -> new TopicPartition(changelog, partition.partition()),
-                            partition -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return ends.values().stream().anyMatch(end -> end.offset() > 0);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
-            }
-            throw new IllegalStateException("Cannot read the end offsets of " + changelog + ": " + e.getCause().getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not describe topic " + changelog + " within " + TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the end offsets of " + changelog, e);
+        Optional<TopicDescription> description = answer(admin.describeTopics(List.of(changelog)).topicNameValues().get(changelog),
+                "describe topic " + changelog, UnknownTopicOrPartitionException.class);
+        if (description.isEmpty()) {
+            return false;
         }
+        Map<TopicPartition, OffsetSpec> latest = description.get().partitions().stream()
+                .collect(Collectors.toMap(partition -> new TopicPartition(changelog, partition.partition()),
+                        partition -> OffsetSpec.latest()));
+        return answer(admin.listOffsets(latest).all(), "read the end offsets of " + changelog, null).orElseThrow()
+                .values().stream().anyMatch(end -> end.offset() > 0);
     }
 
     private static void record(Admin admin, ProcessorConfig config, SymbolPartitioner partitioner) {
         String topic = markerTopic(config.applicationId(), partitioner);
         NewTopic marker = new NewTopic(topic, 1, config.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        answer(admin.createTopics(List.of(marker)).all(), "create topic " + topic, TopicExistsException.class);
+        log.info("Per-symbol state follows {} publishers (recorded as topic {})", partitioner.code(), topic);
+    }
+
+    /** The future's value; empty when it failed with {@code expected}; any other failure stops the start. */
+    private static <T> Optional<T> answer(KafkaFuture<T> future, String what, Class<? extends Exception> expected) {
         try {
-            admin.createTopics(List.of(marker)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Per-symbol state follows {} publishers (recorded as topic {})", partitioner.code(), topic);
+            return Optional.ofNullable(future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+            if (expected != null && expected.isInstance(e.getCause())) {
+                return Optional.empty();
             }
+            throw new IllegalStateException("Cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not create topic " + topic + " within " + TIMEOUT, e);
+            throw new IllegalStateException("Kafka did not " + what + " within " + TIMEOUT.toSeconds() + "s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topic " + topic, e);
+            throw new IllegalStateException("Interrupted while trying to " + what, e);
         }
     }
 }
