@@ -13,31 +13,40 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The reads the follower makes on its listening connection, each in a transaction of its own that ends before the
  * method returns, so the connection is idle again and receives notifications. The connection must be in autocommit,
- * repeatable-read mode: one statement is then one transaction, and a read of two statements runs them in one
+ * repeatable-read mode: one statement is then one transaction, and a read of several statements runs them in one
  * explicit transaction, sharing its snapshot.
  *
- * <p>{@link #bySymbol} reads what notifications name, by key. {@link #all} and {@link #committedSince} also return
- * their snapshot's horizon, for the safety net that catches writes no notification announced. History ids cannot
- * serve as its watermark: the sink allocates them before it commits, so a batch carrying smaller ids can commit
- * after one carrying larger ids. Commit order is what matters, and PostgreSQL exposes it through snapshots: every
- * transaction older than a snapshot's {@code xmin} had finished when that snapshot was taken, so its rows were
- * visible to it. A row committed after snapshot S was therefore written by a transaction id of at least
- * {@code xmin(S)}: reading the rows whose {@code xmin} is at or beyond the previous horizon misses no commit. No
- * index serves that condition, so it scans the table; the follower runs it rarely.
+ * <p>{@link #bySymbol} reads what notifications name, by key. {@link #page} reads one bounded range of symbols, by
+ * key order, either whole or only its rows committed since a horizon: a walk of such pages reads every row after
+ * (re)connecting, and is the safety net that catches writes no notification announced. Each page also returns its
+ * snapshot's horizon. History ids cannot serve as the safety net's watermark: the sink allocates them before it
+ * commits, so a batch carrying smaller ids can commit after one carrying larger ids. Commit order is what matters,
+ * and PostgreSQL exposes it through snapshots: every transaction older than a snapshot's {@code xmin} had finished
+ * when that snapshot was taken, so its rows were visible to it. A row committed after snapshot S was therefore
+ * written by a transaction id of at least {@code xmin(S)}: reading the rows whose {@code xmin} is at or beyond the
+ * horizon of a walk's first page misses no commit made after that page. No index serves that condition; each page
+ * walks its range of the primary key and filters, so a page costs at most its range, whatever the table holds.
  */
 final class MasterReads {
 
     private static final String HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
-    private static final String ALL = PriceRepository.COLUMNS + " ORDER BY s.latest_history_id";
-    private static final String BY_SYMBOL = PriceRepository.BY_SYMBOLS + " ORDER BY s.latest_history_id";
+    /** The end of the next range of at most {@code ?} symbols after {@code ?}, and how many it holds. */
+    private static final String RANGE = """
+            SELECT count(*) AS symbols, max(symbol) AS last
+              FROM (SELECT symbol FROM realtime_symbols WHERE symbol > ? ORDER BY symbol LIMIT ?) r
+            """;
+    private static final String IN_RANGE = " WHERE s.symbol > ? AND s.symbol <= ?";
+    private static final String PAGE = PriceRepository.COLUMNS + IN_RANGE + " ORDER BY s.latest_history_id";
     // age() counts transactions back from now on both sides, so the comparison survives 32-bit xid wraparound;
     // a frozen row has the greatest age and counts as old.
-    private static final String COMMITTED_SINCE = PriceRepository.COLUMNS
-            + " WHERE age(s.xmin) <= age(xid(CAST(? AS text)::xid8)) ORDER BY s.latest_history_id";
+    private static final String PAGE_SINCE = PriceRepository.COLUMNS + IN_RANGE
+            + " AND age(s.xmin) <= age(xid(CAST(? AS text)::xid8)) ORDER BY s.latest_history_id";
+    private static final String BY_SYMBOL = PriceRepository.BY_SYMBOLS + " ORDER BY s.latest_history_id";
     private static final String PING = "SELECT 1";
     private static final String MIGRATIONS = """
             SELECT count(*) FILTER (WHERE success) AS applied, count(*) FILTER (WHERE NOT success) AS failed
@@ -53,27 +62,37 @@ final class MasterReads {
         this.counts = counts;
     }
 
-    /** Every master row, and the horizon to read changes from next. */
-    Snapshot all() throws SQLException {
+    /**
+     * The rows of the next range of at most {@code size} symbols after {@code after} (by the primary key's order;
+     * {@code ""} starts at the first), all of them or, given {@code since}, those committed at or after that horizon.
+     */
+    Page page(String after, int size, OptionalLong since) throws SQLException {
         return inOneSnapshot(() -> {
             long horizon = horizon();
-            try (PreparedStatement statement = connection.prepareStatement(ALL)) {
-                Snapshot snapshot = new Snapshot(read(statement), horizon);
-                counts.all(snapshot.rows().size());
-                return snapshot;
+            String last;
+            boolean end;
+            try (PreparedStatement statement = connection.prepareStatement(RANGE)) {
+                statement.setString(1, after);
+                statement.setInt(2, size);
+                try (ResultSet range = statement.executeQuery()) {
+                    range.next();
+                    last = range.getString("last");
+                    end = range.getLong("symbols") < size;
+                }
             }
-        });
-    }
-
-    /** The master rows committed since {@code horizon}, and the horizon to read from next. */
-    Snapshot committedSince(long horizon) throws SQLException {
-        return inOneSnapshot(() -> {
-            long next = horizon();
-            try (PreparedStatement statement = connection.prepareStatement(COMMITTED_SINCE)) {
-                statement.setString(1, Long.toString(horizon));
-                Snapshot snapshot = new Snapshot(read(statement), next);
-                counts.committedSince(snapshot.rows().size());
-                return snapshot;
+            if (last == null) {
+                counts.page(since.isPresent(), 0);
+                return new Page(List.of(), horizon, after, true);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(since.isPresent() ? PAGE_SINCE : PAGE)) {
+                statement.setString(1, after);
+                statement.setString(2, last);
+                if (since.isPresent()) {
+                    statement.setString(3, Long.toString(since.getAsLong()));
+                }
+                Page page = new Page(read(statement), horizon, last, end);
+                counts.page(since.isPresent(), page.rows().size());
+                return page;
             }
         });
     }
@@ -116,12 +135,12 @@ final class MasterReads {
         }
     }
 
-    private Snapshot inOneSnapshot(SnapshotRead read) throws SQLException {
+    private Page inOneSnapshot(SnapshotRead read) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            Snapshot snapshot = read.run();
+            Page page = read.run();
             connection.commit();
-            return snapshot;
+            return page;
         } finally {
             connection.setAutoCommit(true);
         }
@@ -147,13 +166,15 @@ final class MasterReads {
 
     @FunctionalInterface
     private interface SnapshotRead {
-        Snapshot run() throws SQLException;
+        Page run() throws SQLException;
     }
 
     /**
      * @param rows    the rows read, by ascending history id
      * @param horizon the {@code xmin} of the snapshot they were read in
+     * @param last    the last symbol of the range read: where the next page starts
+     * @param end     whether no symbol follows the range
      */
-    record Snapshot(List<Price> rows, long horizon) {
+    record Page(List<Price> rows, long horizon, String last, boolean end) {
     }
 }
