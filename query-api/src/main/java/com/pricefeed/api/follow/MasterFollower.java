@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,9 +47,11 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     /**
      * Symbols per page of a walk over the master rows: what one page holds the reads of notified changes up for
-     * (a few milliseconds), and how many round trips a walk over the table takes (100 at 100,000 symbols).
+     * (a few milliseconds), and how many round trips a walk over the table takes (200 at 100,000 symbols).
      */
-    static final int WALK_PAGE = 1_000;
+    static final int WALK_PAGE = 500;
+    /** The least time between two pages of the safety net: a walk of 100,000 symbols takes at least 2 s. */
+    private static final Duration SAFETY_NET_PAUSE = Duration.ofMillis(10);
 
     private final DatabaseConfig database;
     private final CommittedRows rows;
@@ -166,7 +169,7 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
         MasterReads masters = new MasterReads(connection, counts);
         PGConnection pg = connection.unwrap(PGConnection.class);
         requireMigrated(masters);
-        Walks walks = Walks.afterConnecting(resyncNanos);
+        Walks walks = Walks.afterConnecting(resyncNanos, SAFETY_NET_PAUSE.toNanos());
         int pollMillis = (int) poll.toMillis();
         Notified notified = Notified.of(List.of());
         while (running) {
@@ -179,8 +182,11 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
                 if (walks.confirmable()) {
                     freshness.confirm(began);
                 }
-                if (!walks.walking()) {
-                    notified = notified(pg.getNotifications(pollMillis));
+                long untilPage = walks.untilNextPage(nanoTime.getAsLong());
+                if (untilPage > 0) {
+                    // Wakes for a notification at once; otherwise when the next page is due, or to ping.
+                    notified = notified(pg.getNotifications(
+                            (int) Math.max(1, Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(untilPage)))));
                 }
             }
         }

@@ -15,25 +15,36 @@ import java.util.OptionalLong;
  * </ul>
  * The rows held are not fresh (not {@linkplain #confirmable() confirmable}) while a walk that reads every row or one
  * a not-understood notification asked for is under way or still owed: until it ends, a commit may be taken in by no
- * read. Time is {@link System#nanoTime()}.
+ * read; those walks read page after page. The safety net, which nothing waits for, reads a page at most every
+ * {@code pause}, so that on a busy host its reads do not crowd out the reads of what notifications name. Time is
+ * {@link System#nanoTime()}.
  */
 final class Walks {
 
     private final long intervalNanos;
+    private final long pauseNanos;
     private Walk current;
+    /** When the last page was read. */
+    private long pageReadAt;
     /** Where the next safety-net walk reads from: the horizon of the last finished walk's first page. */
     private long horizon;
     private long dueAt;
     /** Whether a not-understood notification arrived during the current walk, so another must follow it. */
     private boolean owed;
 
-    private Walks(long intervalNanos) {
+    private Walks(long intervalNanos, long pauseNanos) {
         this.intervalNanos = intervalNanos;
+        this.pauseNanos = pauseNanos;
     }
 
-    /** The walks of a new connection, starting with one over every row. */
-    static Walks afterConnecting(long intervalNanos) {
-        Walks walks = new Walks(intervalNanos);
+    /**
+     * The walks of a new connection, starting with one over every row.
+     *
+     * @param intervalNanos from the end of one walk to the start of the next safety net
+     * @param pauseNanos    the least time between two pages of the safety net
+     */
+    static Walks afterConnecting(long intervalNanos, long pauseNanos) {
+        Walks walks = new Walks(intervalNanos, pauseNanos);
         walks.current = new Walk(OptionalLong.empty(), true);
         return walks;
     }
@@ -47,12 +58,29 @@ final class Walks {
         }
     }
 
-    /** The walk to read the next page of at {@code now}: the one under way, or the safety net when it is due. */
+    /**
+     * The walk to read the next page of at {@code now}: the one under way, once its pause is over, or the safety net
+     * when it is due.
+     */
     Optional<Walk> next(long now) {
         if (current == null && now - dueAt >= 0) {
             current = new Walk(OptionalLong.of(horizon), false);
         }
-        return Optional.ofNullable(current);
+        return untilNextPage(now) == 0 ? Optional.of(current) : Optional.empty();
+    }
+
+    /**
+     * Nanoseconds from {@code now} until the next page of the walk under way is due: 0 when it is, {@link Long#MAX_VALUE}
+     * when no walk is under way.
+     */
+    long untilNextPage(long now) {
+        if (current == null) {
+            return Long.MAX_VALUE;
+        }
+        if (current.confirms || current.first()) {
+            return 0;
+        }
+        return Math.max(0, pauseNanos - (now - pageReadAt));
     }
 
     /** Takes note of the page of the current walk just read at {@code now}. */
@@ -62,6 +90,7 @@ final class Walks {
             walk.firstHorizon = OptionalLong.of(page.horizon());
         }
         walk.after = page.last();
+        pageReadAt = now;
         if (page.end()) {
             horizon = walk.firstHorizon.getAsLong();
             dueAt = now + intervalNanos;
@@ -73,11 +102,6 @@ final class Walks {
     /** Whether a read that left no notification waiting proves the rows held current as of its start. */
     boolean confirmable() {
         return !owed && (current == null || !current.confirms);
-    }
-
-    /** Whether a walk is under way, so the follower reads on instead of waiting for a notification. */
-    boolean walking() {
-        return current != null;
     }
 
     /** One walk: where it has got to, and what it reads. */

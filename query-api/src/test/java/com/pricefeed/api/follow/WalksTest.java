@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WalksTest {
 
     private static final long INTERVAL = 30_000;
+    private static final long PAUSE = 10;
 
-    private final Walks walks = Walks.afterConnecting(INTERVAL);
+    private final Walks walks = Walks.afterConnecting(INTERVAL, PAUSE);
 
     @Test
     void shouldReadEveryRowPageByPageAfterConnectingAndVouchForThemOnlyOnceTheWalkHasEnded() {
@@ -29,7 +30,21 @@ class WalksTest {
         walks.read(page(105, "Z", true), 20);
 
         assertThat(walks.confirmable()).isTrue();
-        assertThat(walks.walking()).isFalse();
+        assertThat(walks.untilNextPage(20)).as("no walk under way").isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void shouldReadTheSafetyNetAPageAtMostEveryPauseAndTheWalkOverEveryRowPageAfterPage() {
+        walks.read(page(100, "M", false), 10);
+        assertThat(walks.untilNextPage(10)).as("every row: nothing is fresh until it ends").isZero();
+        walks.read(page(105, "Z", true), 10);
+
+        Walks.Walk safetyNet = walks.next(10 + INTERVAL).orElseThrow();
+        walks.read(page(200, "M", false), 10 + INTERVAL);
+
+        assertThat(walks.untilNextPage(13 + INTERVAL)).isEqualTo(PAUSE - 3);
+        assertThat(walks.next(13 + INTERVAL)).isEmpty();
+        assertThat(walks.next(10 + INTERVAL + PAUSE)).containsSame(safetyNet);
     }
 
     @Test
@@ -74,7 +89,7 @@ class WalksTest {
         assertThat(again.after()).isEmpty();
         walks.read(page(220, "Z", true), 23 + INTERVAL);
         assertThat(walks.confirmable()).isTrue();
-        assertThat(walks.walking()).isFalse();
+        assertThat(walks.untilNextPage(23 + INTERVAL)).isEqualTo(Long.MAX_VALUE);
     }
 
     private void walkToTheEnd(long firstHorizon, long lastHorizon) {
