@@ -121,10 +121,12 @@ final class StreamFanout {
         events.set(0);
         measureFromId = commits.isEmpty() ? 0 : commits.lastKey() + 1;
         double cpuBefore = ProcStat.cpuSeconds(follower);
+        WakeUpLateness host = new WakeUpLateness(Instant.now());
         long start = System.nanoTime();
         long written = write(writer, ticks, phase);
         double seconds = (System.nanoTime() - start) / 1e9;
         double followerCpu = ProcStat.cpuSeconds(follower) - cpuBefore;
+        Map<String, Object> lateness = host.stop();
         Map<String, Object> level = new LinkedHashMap<>();
         level.put("stream_clients", clients);
         level.put("streams_open", streamsOpen.get());
@@ -138,6 +140,8 @@ final class StreamFanout {
             level.put("commit_to_event_p99_ms", delivery.getValueAtPercentile(99) / 1000.0);
             level.put("commit_to_event_max_ms", delivery.getMaxValue() / 1000.0);
         }
+        // The host's own share of any tail: every hop from the writer's commit to the client waits for such wake-ups.
+        level.putAll(lateness);
         return level;
     }
 

@@ -40,8 +40,8 @@ public final class ApiSettings {
                     + "[Freshness](api.md#freshness-of-current-prices)); `0` reads the database on every lookup");
     public static final Setting<Duration> PRICE_RESYNC_INTERVAL = Setting.duration("PRICE_RESYNC_INTERVAL",
             Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1),
-            "how often the API also reads every master row committed since its previous such read (a scan of "
-                    + "`realtime_symbols`), to catch a write that sent no notification");
+            "how often the API also reads every master row committed since its previous such read (a walk over "
+                    + "`realtime_symbols` by key, 500 symbols per read), to catch a write that sent no notification");
     public static final Setting<Duration> LISTEN_TIMEOUT = Setting.duration("API_LISTEN_TIMEOUT", Duration.ofSeconds(10),
             Duration.ofSeconds(1), Duration.ofMinutes(5),
             "longest the API's listening connection may go without an answer from PostgreSQL (its connect and socket "

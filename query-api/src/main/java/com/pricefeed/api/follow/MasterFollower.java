@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,8 +26,12 @@ import java.util.function.LongSupplier;
  * notifications only when the batch commits, and in commit order. On each wake-up the follower reads the rows of the
  * named symbols by key, so following costs what changed, not what exists. It reads every row when it (re)connects,
  * since notifications sent meanwhile are lost, and every {@code resyncInterval} it also reads every row committed
- * since its previous such read (see {@link MasterReads}), a safety net for a write that announced nothing; a payload
- * it does not understand triggers that read at once.
+ * since its previous such read, a safety net for a write that announced nothing; a payload it does not understand
+ * triggers that read at once. Both are walks over the table by key, a page of {@value #WALK_PAGE} symbols at a time
+ * between the reads of what notifications name ({@link Walks}), so a large table does not hold the stream's events
+ * up for longer than one page. All reads run one after another on the one connection, each in a snapshot taken after
+ * the previous one ended, which is what keeps the rows taken in, and the stream's events, in commit order
+ * ({@link CommittedRows}).
  *
  * <p>Rows are fresh while the last confirmed read began at most the asked bound ago (see {@link Freshness}); when
  * idle the follower still makes a round trip at least every {@link #pollFor poll interval}, so an idle database
@@ -40,6 +45,13 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
     private static final Duration MIN_POLL = Duration.ofMillis(10);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /**
+     * Symbols per page of a walk over the master rows: what one page holds the reads of notified changes up for
+     * (a few milliseconds), and how many round trips a walk over the table takes (200 at 100,000 symbols).
+     */
+    static final int WALK_PAGE = 500;
+    /** The least time between two pages of the safety net: a walk of 100,000 symbols takes at least 2 s. */
+    private static final Duration SAFETY_NET_PAUSE = Duration.ofMillis(10);
 
     private final DatabaseConfig database;
     private final CommittedRows rows;
@@ -149,47 +161,67 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
         }
     }
 
-    /** Reads every row, then what each wake-up asks for, until stopped or the connection fails. */
+    /**
+     * Reads what each wake-up asks for, interleaved with the pages of the walks ({@link Walks}): every row first, then
+     * the safety net; until stopped or the connection fails.
+     */
     private void follow(Connection connection) throws SQLException {
         MasterReads masters = new MasterReads(connection, counts);
         PGConnection pg = connection.unwrap(PGConnection.class);
-        Resync resync = readEverything(masters);
+        requireMigrated(masters);
+        Walks walks = Walks.afterConnecting(resyncNanos, SAFETY_NET_PAUSE.toNanos());
         int pollMillis = (int) poll.toMillis();
-        Notified notified = notified(pg.getNotifications(pollMillis));
+        Notified notified = Notified.of(List.of());
         while (running) {
             long began = nanoTime.getAsLong();
-            read(masters, notified, resync, began);
+            read(masters, notified, walks, began);
             // Notifications of commits made before the read began arrived before its answer: none left means the
             // rows reflect every one of those commits.
             notified = notified(pg.getNotifications());
             if (notified.none()) {
-                freshness.confirm(began);
-                notified = notified(pg.getNotifications(pollMillis));
+                if (walks.confirmable()) {
+                    freshness.confirm(began);
+                }
+                long untilPage = walks.untilNextPage(nanoTime.getAsLong());
+                if (untilPage > 0) {
+                    // Wakes for a notification at once; otherwise when the next page is due, or to ping.
+                    notified = notified(pg.getNotifications(
+                            (int) Math.max(1, Math.min(pollMillis, TimeUnit.NANOSECONDS.toMillis(untilPage)))));
+                }
             }
         }
     }
 
-    private Resync readEverything(MasterReads masters) throws SQLException {
-        requireMigrated(masters);
-        long began = nanoTime.getAsLong();
-        MasterReads.Snapshot everything = masters.all();
-        rows.apply(everything.rows());
-        freshness.confirm(began);
-        return new Resync(everything.horizon(), began + resyncNanos);
-    }
-
-    /** Reads what the notifications name by key, or every change since the horizon when due or asked; else pings. */
-    private void read(MasterReads masters, Notified notified, Resync resync, long began) throws SQLException {
-        if (notified.unrecognized() || began - resync.dueAt >= 0) {
-            requireMigrated(masters);
-            MasterReads.Snapshot since = masters.committedSince(resync.horizon);
-            rows.apply(since.rows());
-            resync.horizon = since.horizon();
-            resync.dueAt = began + resyncNanos;
-        } else if (notified.symbols().isEmpty()) {
-            masters.ping();
-        } else {
+    /**
+     * Reads the rows the notifications name, by key, and the next page of a walk when one is under way or due, then
+     * by key those of its rows that differ from the ones held; pings when there is neither.
+     */
+    private void read(MasterReads masters, Notified notified, Walks walks, long began) throws SQLException {
+        if (notified.unrecognized()) {
+            walks.unannounced();
+        }
+        boolean read = false;
+        if (!notified.symbols().isEmpty()) {
             rows.apply(masters.bySymbol(notified.symbols()));
+            read = true;
+        }
+        Optional<Walks.Walk> walk = walks.next(began);
+        if (walk.isPresent()) {
+            if (walk.get().first()) {
+                requireMigrated(masters);
+            }
+            MasterReads.Page page = masters.page(walk.get().after(), WALK_PAGE, walk.get().since());
+            List<String> changed = page.rows().stream()
+                    .filter(row -> rows.row(row.symbol()).filter(held -> MasterReads.unchanged(held, row)).isEmpty())
+                    .map(Price::symbol).toList();
+            if (!changed.isEmpty()) {
+                rows.apply(masters.bySymbol(changed));
+            }
+            walks.read(page, nanoTime.getAsLong());
+            read = true;
+        }
+        if (!read) {
+            masters.ping();
         }
     }
 
@@ -251,15 +283,4 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
         }
     }
 
-    /** Where the safety-net read starts from next, and when it is due ({@link System#nanoTime()}). */
-    private static final class Resync {
-
-        private long horizon;
-        private long dueAt;
-
-        Resync(long horizon, long dueAt) {
-            this.horizon = horizon;
-            this.dueAt = dueAt;
-        }
-    }
 }

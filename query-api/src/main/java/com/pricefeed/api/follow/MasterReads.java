@@ -13,31 +13,50 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The reads the follower makes on its listening connection, each in a transaction of its own that ends before the
  * method returns, so the connection is idle again and receives notifications. The connection must be in autocommit,
- * repeatable-read mode: one statement is then one transaction, and a read of two statements runs them in one
+ * repeatable-read mode: one statement is then one transaction, and a read of several statements runs them in one
  * explicit transaction, sharing its snapshot.
  *
- * <p>{@link #bySymbol} reads what notifications name, by key. {@link #all} and {@link #committedSince} also return
- * their snapshot's horizon, for the safety net that catches writes no notification announced. History ids cannot
- * serve as its watermark: the sink allocates them before it commits, so a batch carrying smaller ids can commit
- * after one carrying larger ids. Commit order is what matters, and PostgreSQL exposes it through snapshots: every
- * transaction older than a snapshot's {@code xmin} had finished when that snapshot was taken, so its rows were
- * visible to it. A row committed after snapshot S was therefore written by a transaction id of at least
- * {@code xmin(S)}: reading the rows whose {@code xmin} is at or beyond the previous horizon misses no commit. No
- * index serves that condition, so it scans the table; the follower runs it rarely.
+ * <p>{@link #bySymbol} reads what notifications name, by key. {@link #page} reads one bounded range of symbols, by
+ * key order, either whole or only its rows committed since a horizon: a walk of such pages reads every row after
+ * (re)connecting, and is the safety net that catches writes no notification announced. Each page also returns its
+ * snapshot's horizon. History ids cannot serve as the safety net's watermark: the sink allocates them before it
+ * commits, so a batch carrying smaller ids can commit after one carrying larger ids. Commit order is what matters,
+ * and PostgreSQL exposes it through snapshots: every transaction older than a snapshot's {@code xmin} had finished
+ * when that snapshot was taken, so its rows were visible to it. A row committed after snapshot S was therefore
+ * written by a transaction id of at least {@code xmin(S)}: reading the rows whose {@code xmin} is at or beyond the
+ * horizon of a walk's first page misses no commit made after that page. No index serves that condition; each page
+ * walks its range of the primary key and filters, so a page costs at most its range, whatever the table holds.
  */
 final class MasterReads {
 
     private static final String HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text";
-    private static final String ALL = PriceRepository.COLUMNS + " ORDER BY s.latest_history_id";
-    private static final String BY_SYMBOL = PriceRepository.BY_SYMBOLS + " ORDER BY s.latest_history_id";
+    /** The end of the next range of at most {@code ?} symbols after {@code ?}, and how many it holds. */
+    private static final String RANGE = """
+            SELECT count(*) AS symbols, max(symbol) AS last
+              FROM (SELECT symbol FROM realtime_symbols WHERE symbol > ? ORDER BY symbol LIMIT ?) r
+            """;
+    /**
+     * A page reads the master row alone: the history row that gives {@code previous_close} is fixed by
+     * {@code latest_history_id} and {@code last_updated}, so a row equal to the one held in every other column is
+     * unchanged, and only the rows that differ are read whole, by key ({@link #unchanged}).
+     */
+    private static final String MASTERS = """
+            SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider,
+                   s.market_cap, s.latest_history_id, NULL::numeric AS previous_close
+              FROM realtime_symbols s
+              JOIN market_data_providers p ON p.id = s.provider_id
+             WHERE s.symbol > ? AND s.symbol <= ?
+            """;
+    private static final String PAGE = MASTERS;
     // age() counts transactions back from now on both sides, so the comparison survives 32-bit xid wraparound;
     // a frozen row has the greatest age and counts as old.
-    private static final String COMMITTED_SINCE = PriceRepository.COLUMNS
-            + " WHERE age(s.xmin) <= age(xid(CAST(? AS text)::xid8)) ORDER BY s.latest_history_id";
+    private static final String PAGE_SINCE = MASTERS + " AND age(s.xmin) <= age(xid(CAST(? AS text)::xid8))";
+    private static final String BY_SYMBOL = PriceRepository.BY_SYMBOLS + " ORDER BY s.latest_history_id";
     private static final String PING = "SELECT 1";
     private static final String MIGRATIONS = """
             SELECT count(*) FILTER (WHERE success) AS applied, count(*) FILTER (WHERE NOT success) AS failed
@@ -53,29 +72,46 @@ final class MasterReads {
         this.counts = counts;
     }
 
-    /** Every master row, and the horizon to read changes from next. */
-    Snapshot all() throws SQLException {
+    /**
+     * The master rows of the next range of at most {@code size} symbols after {@code after} (by the primary key's
+     * order; {@code ""} starts at the first), all of them or, given {@code since}, those committed at or after that
+     * horizon; without their {@code previousClose}, which {@link #unchanged} leaves out.
+     */
+    Page page(String after, int size, OptionalLong since) throws SQLException {
         return inOneSnapshot(() -> {
             long horizon = horizon();
-            try (PreparedStatement statement = connection.prepareStatement(ALL)) {
-                Snapshot snapshot = new Snapshot(read(statement), horizon);
-                counts.all(snapshot.rows().size());
-                return snapshot;
+            String last;
+            boolean end;
+            try (PreparedStatement statement = connection.prepareStatement(RANGE)) {
+                statement.setString(1, after);
+                statement.setInt(2, size);
+                try (ResultSet range = statement.executeQuery()) {
+                    range.next();
+                    last = range.getString("last");
+                    end = range.getLong("symbols") < size;
+                }
+            }
+            if (last == null) {
+                counts.page(since.isPresent(), 0);
+                return new Page(List.of(), horizon, after, true);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(since.isPresent() ? PAGE_SINCE : PAGE)) {
+                statement.setString(1, after);
+                statement.setString(2, last);
+                if (since.isPresent()) {
+                    statement.setString(3, Long.toString(since.getAsLong()));
+                }
+                Page page = new Page(read(statement), horizon, last, end);
+                counts.page(since.isPresent(), page.rows().size());
+                return page;
             }
         });
     }
 
-    /** The master rows committed since {@code horizon}, and the horizon to read from next. */
-    Snapshot committedSince(long horizon) throws SQLException {
-        return inOneSnapshot(() -> {
-            long next = horizon();
-            try (PreparedStatement statement = connection.prepareStatement(COMMITTED_SINCE)) {
-                statement.setString(1, Long.toString(horizon));
-                Snapshot snapshot = new Snapshot(read(statement), next);
-                counts.committedSince(snapshot.rows().size());
-                return snapshot;
-            }
-        });
+    /** Whether {@code paged}, a row {@link #page} read, is the row {@code held}: equal in all but the previous close. */
+    static boolean unchanged(Price held, Price paged) {
+        return held.equals(new Price(paged.symbol(), paged.price(), paged.lastUpdated(), paged.companyName(),
+                paged.volume(), paged.provider(), paged.marketCap(), paged.latestHistoryId(), held.previousClose()));
     }
 
     /** The current master rows of {@code symbols} (those that have one). */
@@ -116,12 +152,12 @@ final class MasterReads {
         }
     }
 
-    private Snapshot inOneSnapshot(SnapshotRead read) throws SQLException {
+    private Page inOneSnapshot(SnapshotRead read) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            Snapshot snapshot = read.run();
+            Page page = read.run();
             connection.commit();
-            return snapshot;
+            return page;
         } finally {
             connection.setAutoCommit(true);
         }
@@ -147,13 +183,15 @@ final class MasterReads {
 
     @FunctionalInterface
     private interface SnapshotRead {
-        Snapshot run() throws SQLException;
+        Page run() throws SQLException;
     }
 
     /**
-     * @param rows    the rows read, by ascending history id
+     * @param rows    the master rows read, without their previous close
      * @param horizon the {@code xmin} of the snapshot they were read in
+     * @param last    the last symbol of the range read: where the next page starts
+     * @param end     whether no symbol follows the range
      */
-    record Snapshot(List<Price> rows, long horizon) {
+    record Page(List<Price> rows, long horizon, String last, boolean end) {
     }
 }

@@ -19,12 +19,9 @@ final class ReadCounts {
                 .register(registry);
     }
 
-    void all(int rowsRead) {
-        count(all, rowsRead);
-    }
-
-    void committedSince(int rowsRead) {
-        count(committedSince, rowsRead);
+    /** One page of a walk over the master rows: of all of them, or of those committed since a horizon. */
+    void page(boolean committedSince, int rowsRead) {
+        count(committedSince ? this.committedSince : all, rowsRead);
     }
 
     void bySymbol(int rowsRead) {
@@ -37,7 +34,7 @@ final class ReadCounts {
     }
 
     private static Counter read(MeterRegistry registry, String kind) {
-        return Counter.builder("stream.follower.reads").description("Reads of committed master rows by kind")
+        return Counter.builder("stream.follower.reads").description("Reads of committed master rows by kind (a walk over the table counts each page)")
                 .tag("kind", kind).register(registry);
     }
 }

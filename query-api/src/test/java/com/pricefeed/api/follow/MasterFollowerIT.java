@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +78,25 @@ class MasterFollowerIT {
     }
 
     @Test
+    void shouldWalkATableOfManyPagesPageByPageAndCatchAWriteThatAnnouncedNothingInItsLastPage() {
+        try (RunningApi api = startServingAapl("1s")) {
+            PriceRows rows = api.rows();
+            int pages = 3;
+            List<String> symbols = IntStream.range(0, pages * MasterFollower.WALK_PAGE).mapToObj(i -> "S%05d".formatted(i)).toList();
+            rows.insertAll(symbols, "1.00", T0);
+            String last = symbols.get(symbols.size() - 1);
+            awaitPrice(api, last, "1.0000");
+            double pagesBefore = metric(api, "stream_follower_reads_total{kind=\"committed_since\"}");
+
+            rows.insertUnannounced(aTick(last, "2.00", T0.plusSeconds(1)));
+
+            awaitPrice(api, last, "2.0000");
+            assertThat(metric(api, "stream_follower_reads_total{kind=\"committed_since\"}") - pagesBefore)
+                    .as("pages of the safety net's walk").isGreaterThanOrEqualTo(pages);
+        }
+    }
+
+    @Test
     void shouldReadEveryChangeAtOnceWhenANotificationIsInAFormatItDoesNotKnow() {
         try (RunningApi api = startServingAapl("1h")) {
             PriceRows rows = api.rows();
@@ -104,7 +124,11 @@ class MasterFollowerIT {
     }
 
     private static void awaitPrice(RunningApi api, String price) {
+        awaitPrice(api, "AAPL", price);
+    }
+
+    private static void awaitPrice(RunningApi api, String symbol, String price) {
         await().atMost(WAIT).untilAsserted(() ->
-                assertThat(json(api.get("/api/v1/market-data/prices/AAPL")).path("price").asText()).isEqualTo(price));
+                assertThat(json(api.get("/api/v1/market-data/prices/" + symbol)).path("price").asText()).isEqualTo(price));
     }
 }
