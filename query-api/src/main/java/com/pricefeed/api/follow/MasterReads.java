@@ -47,7 +47,7 @@ final class MasterReads {
      */
     private static final String MASTERS = """
             SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider,
-                   s.market_cap, s.latest_history_id, NULL::numeric AS previous_close
+                   s.market_cap, s.latest_history_id, NULL::numeric AS previous_close, s.delisted_at
               FROM realtime_symbols s
               JOIN market_data_providers p ON p.id = s.provider_id
              WHERE s.symbol > ? AND s.symbol <= ?
@@ -111,7 +111,8 @@ final class MasterReads {
     /** Whether {@code paged}, a row {@link #page} read, is the row {@code held}: equal in all but the previous close. */
     static boolean unchanged(Price held, Price paged) {
         return held.equals(new Price(paged.symbol(), paged.price(), paged.lastUpdated(), paged.companyName(),
-                paged.volume(), paged.provider(), paged.marketCap(), paged.latestHistoryId(), held.previousClose()));
+                paged.volume(), paged.provider(), paged.marketCap(), paged.latestHistoryId(), held.previousClose(),
+                paged.status(), paged.delistedAt()));
     }
 
     /** The current master rows of {@code symbols} (those that have one). */
