@@ -96,6 +96,20 @@ class MasterFollowerIT {
         }
     }
 
+    /* A page compares every master column with the row held, the delisting included: it changes nothing else. */
+    @Test
+    void shouldPickUpADelistingThatAnnouncedNothingWithinTheResyncInterval() {
+        try (RunningApi api = startServingAapl("1s")) {
+            api.rows().execute("UPDATE realtime_symbols SET delisted_at = '2026-11-24T15:00:00Z' WHERE symbol = 'AAPL'");
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                var body = json(api.get("/api/v1/market-data/prices/AAPL"));
+                assertThat(body.path("status").asText()).isEqualTo("delisted");
+                assertThat(body.path("price").asText()).isEqualTo("100.0000");
+            });
+        }
+    }
+
     @Test
     void shouldReadEveryChangeAtOnceWhenANotificationIsInAFormatItDoesNotKnow() {
         try (RunningApi api = startServingAapl("1h")) {
