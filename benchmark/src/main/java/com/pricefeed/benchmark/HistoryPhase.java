@@ -131,8 +131,8 @@ final class HistoryPhase {
                 statement.execute(String.format("""
                         INSERT INTO %s
                         SELECT g, 'SYM' || lpad((g %% %d)::text, 4, '0'), 100 + (g %% 9973) / 100.0, g %% 1000,
-                               '%s'::timestamptz + (g - %d) * (INTERVAL '86400 seconds' / %d),
-                               '%s'::timestamptz + (g - %d) * (INTERVAL '86400 seconds' / %d) + INTERVAL '3 milliseconds',
+                               '%s'::timestamptz + (g - %d) * 86400000000 / %d * INTERVAL '1 microsecond',
+                               '%s'::timestamptz + (g - %d) * 86400000000 / %d * INTERVAL '1 microsecond' + INTERVAL '3 milliseconds',
                                1 + g %% 2, 99, 101, 98, 99.5
                           FROM generate_series(%d, %d) AS g""", table, symbols, start, firstId, dayRows, start, firstId, dayRows,
                         firstId, firstId + dayRows - 1));
