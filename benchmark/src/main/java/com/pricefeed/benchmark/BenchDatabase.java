@@ -1,7 +1,9 @@
 package com.pricefeed.benchmark;
 
 import com.pricefeed.database.DatabaseSchema;
+import com.pricefeed.database.HistoryPartitions;
 import com.pricefeed.platform.config.DatabaseConfig;
+import com.pricefeed.schemas.history.HistoryRecord;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -79,6 +81,17 @@ final class BenchDatabase implements AutoCloseable {
         hikari.setPassword(database.password());
         hikari.setMaximumPoolSize(1);
         return new HikariDataSource(hikari);
+    }
+
+    /**
+     * Creates the daily history partitions the records' ticks need, as the sink does before a batch (there is no
+     * default partition): for the baselines that write history rows without the sink, before they are timed.
+     */
+    void coverHistory(Collection<HistoryRecord> records) throws SQLException {
+        try (Connection connection = connect()) {
+            HistoryPartitions.cover(connection, records.stream().map(record -> record.tick().sourceTimestamp()).toList(),
+                    Duration.ofDays(1));
+        }
     }
 
     /** Registers providers as the sink does on first sight (code order), returning their ids. */

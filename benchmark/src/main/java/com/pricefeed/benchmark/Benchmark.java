@@ -203,6 +203,7 @@ public final class Benchmark {
                     (double) figures.get("sink_rows_per_s") / (double) withoutCandles.get("sink_rows_per_s"));
             try (BenchDatabase database = BenchDatabase.migrated()) {
                 Map<String, Long> providers = database.registerProviders(providerCodes(records));
+                database.coverHistory(records);
                 try (Connection connection = database.connect()) {
                     connection.setAutoCommit(false);
                     // The warm-up rows go in first, untimed, so the table is as big as the sink's when timed.
@@ -224,6 +225,7 @@ public final class Benchmark {
             try (BenchDatabase database = BenchDatabase.migrated()) {
                 Map<String, Long> providers = database.registerProviders(providerCodes(records));
                 List<HistoryRecord> subset = records.subList(0, Math.min(config.seedTicks(), records.size()));
+                database.coverHistory(subset);
                 try (Connection connection = database.connect()) {
                     long start = System.nanoTime();
                     SeedBaseline.write(connection, subset, providers);

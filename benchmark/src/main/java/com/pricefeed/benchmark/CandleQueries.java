@@ -33,6 +33,7 @@ final class CandleQueries {
     /* A day of ticks of SYMBOL, its bars from them, and a day of bars of other symbols so the table is not tiny. */
     private static final String[] SETUP = {
         "INSERT INTO market_data_providers (code, display_name) VALUES ('bench', 'Bench')",
+        "SELECT price_history_cover(ARRAY[timestamptz '2026-11-24T00:00:00Z'], '1 day')",
         """
         INSERT INTO realtime_price_history (symbol, price, volume, source_timestamp, fetched_at, provider_id)
         SELECT '%s', round((100 + 10 * sin(s / 500.0))::numeric, 4), 100 + s %% 50,

@@ -19,7 +19,7 @@ import com.pricefeed.sink.write.BatchWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
+import com.zaxxer.hikari.HikariDataSource;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -61,9 +61,13 @@ import java.util.function.Supplier;
 final class HistoryPhase {
 
     static final int BULK = 500;
+    /** The issue's retention target is for a day of at least a million rows. */
+    private static final long OLDEST_DAY_ROWS = 1_000_000;
+    private static final int COPY_RUNS = 5;
     private static final int SINK_BATCH = 20_000;
     private static final int SINK_ROWS = 200_000;
-    private static final int RETENTION_BATCH = 2_000;
+    /** About a sink batch at 5,000 ticks/s. */
+    private static final int RETENTION_BATCH = 500;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final int rows;
@@ -71,6 +75,8 @@ final class HistoryPhase {
     private final int days;
     private final int samples;
     private final Path outDir;
+    private final long oldestDay;
+    private final long perDay;
     private final Random random = new Random(17);
     private final Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
 
@@ -80,6 +86,9 @@ final class HistoryPhase {
         this.days = days;
         this.samples = samples;
         this.outDir = outDir;
+        // The oldest day, the one retention drops, holds OLDEST_DAY_ROWS (at most a quarter of all); the others share the rest.
+        this.oldestDay = Math.max(rows / days, Math.min(OLDEST_DAY_ROWS, rows / 4));
+        this.perDay = days == 1 ? oldestDay : (rows - oldestDay) / (days - 1);
     }
 
     Map<String, Object> run() throws Exception {
@@ -87,12 +96,17 @@ final class HistoryPhase {
         result.put("rows", rows);
         result.put("symbols", symbols);
         result.put("daily_partitions", days);
+        result.put("oldest_day_rows", oldestDay);
+        result.put("other_day_rows", perDay);
         try (BenchDatabase database = BenchDatabase.migrated()) {
             long started = System.nanoTime();
             load(database);
             result.put("load_seconds", seconds(System.nanoTime() - started));
+            result.put("as_of_plan", asOfPlan(database));
             result.put("as_of", asOf(database));
-            result.put("sink_copy", sinkCopy(database));
+            Map<String, Object> copy = sinkCopy(database);
+            result.put("sink_copy", copy);
+            result.put("brin", brin(database));
             result.put("retention", retention(database));
         }
         Benchmark.log("history: " + result);
@@ -107,25 +121,26 @@ final class HistoryPhase {
      */
     private void load(BenchDatabase database) throws SQLException {
         database.registerProviders(List.of("iex", "polygon"));
-        long perDay = rows / days;
+        long firstId = 1;
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             for (int day = days; day >= 1; day--) {
+                long dayRows = day == days ? oldestDay : perDay;
                 Instant start = today.minus(Duration.ofDays(day));
                 String table = "realtime_price_history_p" + start.toString().substring(0, 10).replace("-", "") + "t000000";
-                long firstId = (long) (days - day) * perDay + 1;
                 statement.execute("CREATE TABLE " + table + " (LIKE realtime_price_history INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
                 statement.execute(String.format("""
                         INSERT INTO %s
                         SELECT g, 'SYM' || lpad((g %% %d)::text, 4, '0'), 100 + (g %% 9973) / 100.0, g %% 1000,
-                               '%s'::timestamptz + (g - %d) * (INTERVAL '86400 seconds' / %d),
-                               '%s'::timestamptz + (g - %d) * (INTERVAL '86400 seconds' / %d) + INTERVAL '3 milliseconds',
+                               '%s'::timestamptz + (g - %d) * 86400000000 / %d * INTERVAL '1 microsecond',
+                               '%s'::timestamptz + (g - %d) * 86400000000 / %d * INTERVAL '1 microsecond' + INTERVAL '3 milliseconds',
                                1 + g %% 2, 99, 101, 98, 99.5
-                          FROM generate_series(%d, %d) AS g""", table, symbols, start, firstId, perDay, start, firstId, perDay,
-                        firstId, firstId + perDay - 1));
+                          FROM generate_series(%d, %d) AS g""", table, symbols, start, firstId, dayRows, start, firstId, dayRows,
+                        firstId, firstId + dayRows - 1));
+                firstId += dayRows;
                 statement.execute(String.format("ALTER TABLE realtime_price_history ATTACH PARTITION %s FOR VALUES FROM ('%s') TO ('%s')",
                         table, start, start.plus(Duration.ofDays(1))));
             }
-            statement.execute("SELECT setval('realtime_price_history_id_seq', " + (long) days * perDay + ")");
+            statement.execute("SELECT setval('realtime_price_history_id_seq', (SELECT max(id) FROM realtime_price_history))");
             String newestDay = today.minus(Duration.ofDays(1)).toString();
             statement.execute("""
                     INSERT INTO realtime_symbols (symbol, current_price, last_updated, provider_id, volume, latest_history_id)
@@ -212,7 +227,14 @@ final class HistoryPhase {
         int found = 0;
         try (ResultSet result = statement.executeQuery()) {
             while (result.next()) {
+                // Every column, as the API's repository reads them.
+                result.getLong("id");
+                result.getString("symbol");
                 result.getBigDecimal("price");
+                result.getObject("source_timestamp", java.time.OffsetDateTime.class);
+                result.getLong("volume");
+                result.getString("provider");
+                result.getBigDecimal("previous_close");
                 found++;
             }
         }
@@ -237,6 +259,111 @@ final class HistoryPhase {
                 .truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * The as-of SQL's plan for one symbol at an instant in the middle of the loaded days, from EXPLAIN ANALYZE: how
+     * many partition scans it has and how many ran. Without a default partition the newest tick at or before the
+     * instant is found by reading the partitions newest first (an ordered Append under a Limit) and its row read from
+     * that partition alone, so two scans run whatever the number of partitions.
+     */
+    private Map<String, Object> asOfPlan(BenchDatabase database) throws SQLException {
+        Instant at = today.minus(Duration.ofDays(days / 2)).plus(Duration.ofHours(12));
+        int planned = 0;
+        List<String> ran = new ArrayList<>();
+        try (Connection connection = database.connect();
+             PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + AsOfRepository.AS_OF)) {
+            explain.setArray(1, connection.createArrayOf("varchar", new String[]{"SYM0007"}));
+            explain.setTimestamp(2, Timestamp.from(at));
+            explain.setTimestamp(3, Timestamp.from(at));
+            try (ResultSet plan = explain.executeQuery()) {
+                while (plan.next()) {
+                    String line = plan.getString(1);
+                    if (line.contains(" on realtime_price_history_p")) {
+                        planned++;
+                        if (!line.contains("(never executed)")) {
+                            ran.add(line.trim().replaceAll(".* on (realtime_price_history_p\\w+).*", "$1"));
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("at", at.toString());
+        result.put("partition_scans_planned", planned);
+        result.put("partition_scans_run", ran.size());
+        result.put("partitions_read", ran);
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------------ BRIN
+
+    /** A query by time across symbols: what a BRIN index on source_timestamp could serve (no route of ours does). */
+    private static final String TIME_WINDOW = """
+            SELECT count(*), sum(price) FROM realtime_price_history WHERE source_timestamp >= ? AND source_timestamp < ?""";
+
+    /**
+     * Whether a BRIN index on {@code source_timestamp} pays: a ten-minute window across all symbols (p50 of 30 each)
+     * without and with it, its build time and size; and the sink's COPY step into today's partition without and with
+     * a BRIN index on it, alternated ({@value #COPY_RUNS} runs a side; the sink writes only the newest partitions).
+     * Dropped again afterwards: retention is measured on the schema as shipped.
+     */
+    private Map<String, Object> brin(BenchDatabase database) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("window_10min_without_brin_p50_ms", timeWindows(database));
+        long start = System.nanoTime();
+        execute(database, "CREATE INDEX bench_brin_source_timestamp ON realtime_price_history USING brin (source_timestamp)");
+        result.put("build_seconds", seconds(System.nanoTime() - start));
+        result.put("size_bytes", count(database, """
+                SELECT coalesce(sum(pg_relation_size(inhrelid)), 0) FROM pg_inherits
+                 WHERE inhparent = 'bench_brin_source_timestamp'::regclass"""));
+        result.put("window_10min_with_brin_p50_ms", timeWindows(database));
+        execute(database, "DROP INDEX bench_brin_source_timestamp");
+
+        String todays = "realtime_price_history_p" + today.toString().substring(0, 10).replace("-", "") + "t000000";
+        List<Double> without = new ArrayList<>();
+        List<Double> with = new ArrayList<>();
+        long nextId = 1L << 41;
+        execute(database, "CHECKPOINT");
+        for (int run = 0; run < COPY_RUNS; run++) {
+            without.add(copyRate(database, nextId));
+            nextId += SINK_ROWS;
+            execute(database, "CREATE INDEX bench_brin_today ON " + todays + " USING brin (source_timestamp)");
+            with.add(copyRate(database, nextId));
+            nextId += SINK_ROWS;
+            execute(database, "DROP INDEX bench_brin_today");
+        }
+        result.put("copy_todays_partition_without_brin_rows_per_s", without);
+        result.put("copy_todays_partition_with_brin_rows_per_s", with);
+        result.put("copy_with_over_without_median", median(with) / median(without));
+        count(database, "SELECT setval('realtime_price_history_id_seq', (SELECT max(id) FROM realtime_price_history))");
+        return result;
+    }
+
+    private static void execute(BenchDatabase database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** p50 of 30 ten-minute windows at random instants of the loaded days, after 5 untimed. */
+    private double timeWindows(BenchDatabase database) throws SQLException {
+        long[] nanos = new long[30];
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(TIME_WINDOW)) {
+            for (int i = -5; i < nanos.length; i++) {
+                Instant from = instant();
+                statement.setTimestamp(1, Timestamp.from(from));
+                statement.setTimestamp(2, Timestamp.from(from.plus(Duration.ofMinutes(10))));
+                long begin = System.nanoTime();
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                }
+                if (i >= 0) {
+                    nanos[i] = System.nanoTime() - begin;
+                }
+            }
+        }
+        return percentile(nanos, 0.50);
+    }
+
     // ------------------------------------------------------------------------------------------------ sink COPY
 
     /**
@@ -251,8 +378,10 @@ final class HistoryPhase {
             Flyway.configure().dataSource(flat.config().url(), flat.config().user(), flat.config().password())
                     .locations("classpath:db/migration").target("5").load().migrate();
             flat.registerProviders(List.of("iex", "polygon"));
+            // The load's WAL is checkpointed first, so neither side pays for it (full-page writes) more than the other.
+            execute(partitioned, "CHECKPOINT");
             long nextId = 1L << 40;
-            for (int run = 0; run < 3; run++) {
+            for (int run = 0; run < COPY_RUNS; run++) {
                 flatRates.add(copyRate(flat, nextId));
                 partitionedRates.add(copyRate(partitioned, nextId));
                 nextId += SINK_ROWS;
@@ -264,6 +393,7 @@ final class HistoryPhase {
         result.put("rows_per_run", SINK_ROWS);
         result.put("partitioned_rows_per_s", partitionedRates);
         result.put("unpartitioned_rows_per_s", flatRates);
+        result.put("partitioned_median_rows_per_s", median(partitionedRates));
         result.put("ratio_median", median(partitionedRates) / median(flatRates));
         return result;
     }
@@ -302,10 +432,8 @@ final class HistoryPhase {
      * batches of {@value #RETENTION_BATCH} ticks without pause while retention detaches the oldest day and drops it.
      */
     private Map<String, Object> retention(BenchDatabase database) throws Exception {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(database.config().url());
-        dataSource.setUser(database.config().user());
-        dataSource.setPassword(database.config().password());
+        // One pooled connection, as the sink's writer keeps one: a batch's time is its transaction's, not a login's.
+        HikariDataSource dataSource = database.singleConnectionPool();
         BatchWriter writer = BatchWriter.withDefaults(dataSource, "bench-retention");
         TopicPartition partition = new TopicPartition("bench-retention", 0);
         try (Connection connection = database.connect()) {
@@ -369,18 +497,25 @@ final class HistoryPhase {
         Thread.sleep(2_000);
         writing.set(false);
         sink.join();
+        dataSource.close();
         if (failure.get() != null) {
             throw new IllegalStateException("The sink's write path failed during retention", failure.get());
         }
 
         double slowestDuring = 0;
+        double slowestDuringDrop = 0;
         double slowestOverall = 0;
+        int duringDrop = 0;
         synchronized (batches) {
             for (long[] batch : batches) {
                 double ms = (batch[1] - batch[0]) / 1e6;
                 slowestOverall = Math.max(slowestOverall, ms);
                 if (batch[1] >= detachStart && batch[0] <= validated) {
                     slowestDuring = Math.max(slowestDuring, ms);
+                }
+                if (batch[1] >= detachStart && batch[0] <= dropEnd) {
+                    slowestDuringDrop = Math.max(slowestDuringDrop, ms);
+                    duringDrop++;
                 }
             }
         }
@@ -393,8 +528,18 @@ final class HistoryPhase {
         result.put("total_ms", (validated - detachStart) / 1e6);
         result.put("sink_batches", batches.size());
         result.put("sink_batch_rows", RETENTION_BATCH);
+        result.put("detach_and_drop_ms", (dropEnd - detachStart) / 1e6);
+        result.put("sink_batches_during_detach_and_drop", duringDrop);
+        result.put("slowest_sink_batch_during_detach_and_drop_ms", slowestDuringDrop);
         result.put("slowest_sink_batch_during_retention_ms", slowestDuring);
         result.put("slowest_sink_batch_ms", slowestOverall);
+        long[] outside;
+        synchronized (batches) {
+            outside = batches.stream().filter(batch -> batch[1] < detachStart || batch[0] > validated)
+                    .mapToLong(batch -> batch[1] - batch[0]).toArray();
+        }
+        result.put("sink_batch_outside_retention_p50_ms", percentile(outside, 0.50));
+        result.put("sink_batch_outside_retention_p99_ms", percentile(outside, 0.99));
         result.put("rows_left_in_dropped_day", count(database, "SELECT count(*) FROM realtime_price_history WHERE source_timestamp < '"
                 + oldest.plus(Duration.ofDays(1)) + "'"));
         return result;

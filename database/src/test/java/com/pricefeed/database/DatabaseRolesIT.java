@@ -35,6 +35,8 @@ class DatabaseRolesIT {
             "INSERT INTO market_data_providers (code, display_name) VALUES ('polygon', 'Polygon.io') ON CONFLICT (code) DO NOTHING",
             "SELECT setval('realtime_price_history_id_seq', GREATEST((SELECT last_value FROM realtime_price_history_id_seq), "
                     + "(SELECT COALESCE(max(id), 0) FROM realtime_price_history)))",
+            // The partitions of the rows below: the sink creates them before each batch (no default partition, V15).
+            "SELECT price_history_cover(ARRAY[now(), '2026-11-24T14:30:00Z']::timestamptz[], '1 day')",
             """
             INSERT INTO realtime_price_history (id, symbol, price, volume, source_timestamp, fetched_at, provider_id)
             SELECT nextval('realtime_price_history_id_seq'), 'AAPL', 189.23, 100, now(), now(), id

@@ -73,6 +73,7 @@ class DatabaseSchemaIT {
                 Map.entry("V12__sink_writer_role.sql", -1232174279),
                 Map.entry("V13__security_definer_routines_for_the_writer_only.sql", -1702522411),
                 Map.entry("V14__realtime_symbols_hot_updates.sql", -373774273),
+                Map.entry("V15__price_history_without_default_partition.sql", -41937084),
                 Map.entry("V16__realtime_symbols_delisted_at.sql", -1245475792));
     }
 
@@ -88,7 +89,8 @@ class DatabaseSchemaIT {
                 SELECT 1 FROM pg_constraint WHERE conname = ? AND contype = 'p'
                    AND conrelid = 'realtime_price_history'::regclass""", Tables.HISTORY_PRIMARY_KEY)).isTrue();
         assertThat(exists("SELECT 1 FROM pg_partitioned_table WHERE partrelid = ?::regclass", Tables.REALTIME_PRICE_HISTORY)).isTrue();
-        assertThat(exists("SELECT 1 FROM pg_inherits WHERE inhrelid = ?::regclass", HistoryPartitions.DEFAULT_PARTITION)).isTrue();
+        // No default partition (V15): partitions are read newest first, and the writer creates each one it needs.
+        assertThat(exists("SELECT 1 FROM pg_partitioned_table WHERE partrelid = ?::regclass AND partdefid = 0", Tables.REALTIME_PRICE_HISTORY)).isTrue();
         assertThat(exists("SELECT 1 FROM pg_constraint WHERE conname = ? AND contype = 'f'", HistoryPartitions.MASTER_LINK)).isTrue();
         assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND NOT rolcanlogin", Roles.PRICES_READER)).isTrue();
         assertThat(exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND rolcanlogin", Roles.PRICE_API)).isTrue();

@@ -111,7 +111,7 @@ public final class Main {
                 value -> topic.valueSerde().serializer().serialize(topic.name(), value), registry);
         BatchWriter writer = new BatchWriter(writerConnections, new ProviderRegistry(config::displayName),
                 new CopyHistoryWriter(), config.candles() ? new CandleRepository() : CandleWriter.NONE, offsets, new RejectedRecordRepository(config.groupId()),
-                new PartitionCoverage(writerConnections, config.partitioning()), expired);
+                new PartitionCoverage(writerConnections, config.partitioning(), registry), expired);
         PartitionMaintenance maintenance = resources.add(new PartitionMaintenance(pool, config.partitioning(), clock, registry));
         // VACUUM needs the table's owner: the role that migrates, not the writer.
         MasterVacuum vacuum = resources.add(new MasterVacuum(config.migration(), config.masterVacuumAfter()));

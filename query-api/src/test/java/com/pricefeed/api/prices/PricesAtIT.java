@@ -9,7 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static com.pricefeed.api.support.PriceRows.aTick;
@@ -76,6 +82,30 @@ class PricesAtIT {
         assertThat(from.path("status").asText()).isEqualTo("delisted");
         assertThat(from.path("delisted_at").asText()).isEqualTo("2026-11-24T12:00:00Z");
         assertThat(json(api.get(ONE + "AAPL?at=2026-11-24T12:00:00Z")).path("status").asText()).isEqualTo("listed");
+    }
+
+    @Test
+    void shouldReadOnlyThePartitionOfTheAnswerNewestFirst() throws Exception {
+        List<String> scans = new ArrayList<>();
+        try (Connection connection = api.database().connect();
+             PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + AsOfRepository.AS_OF)) {
+            explain.setArray(1, connection.createArrayOf("varchar", new String[]{"AAPL"}));
+            explain.setTimestamp(2, Timestamp.from(Instant.parse("2026-11-24T12:00:00Z")));
+            explain.setTimestamp(3, Timestamp.from(Instant.parse("2026-11-24T12:00:00Z")));
+            try (ResultSet plan = explain.executeQuery()) {
+                while (plan.next()) {
+                    String line = plan.getString(1);
+                    if (line.contains(" on realtime_price_history_") && !line.contains("(never executed)")) {
+                        scans.add(line.trim());
+                    }
+                }
+            }
+        }
+
+        // With no default partition the newest tick at or before the instant is found by reading the partitions newest
+        // first and stopping at the first hit (an ordered Append under a Limit), then its row is read from that
+        // partition alone: the older days (23, 22, 21, 20) and the newer one (25) are never read.
+        assertThat(scans).hasSize(2).allMatch(scan -> scan.contains("realtime_price_history_p20261124t000000"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.pricefeed.api.support;
 
 import com.pricefeed.database.ChangedSymbols;
 import com.pricefeed.database.Channels;
+import com.pricefeed.database.HistoryPartitions;
 import com.pricefeed.testing.TestDatabase;
 
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.Map;
 
 /**
  * Arranges table state the way the sink would leave it: providers registered on first sight, one history row per
- * tick, and the master row pointing at the newest tick of its symbol.
+ * tick (in a daily partition created first, as the sink creates it), and the master row pointing at the newest tick
+ * of its symbol.
  */
 public final class PriceRows {
 
@@ -48,6 +51,7 @@ public final class PriceRows {
      * sink instance does whose ids were allocated before another's.
      */
     public void insertAs(long historyId, Tick tick) {
+        cover(tick.at());
         inTransaction(connection -> {
             long providerId = provider(connection, tick.provider());
             history(connection, tick, providerId, historyId);
@@ -81,6 +85,7 @@ public final class PriceRows {
      * with one notification naming them all, as one sink batch does.
      */
     public void insertAll(List<String> symbols, String price, Instant at) {
+        cover(at);
         inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     WITH h AS (
@@ -104,6 +109,7 @@ public final class PriceRows {
     }
 
     private long insert(Tick tick, boolean master, boolean announce) {
+        cover(tick.at());
         return inTransaction(connection -> {
             long providerId = provider(connection, tick.provider());
             long id = history(connection, tick, providerId);
@@ -115,6 +121,15 @@ public final class PriceRows {
             }
             return id;
         });
+    }
+
+    /** The history has no default partition: the day of {@code at} needs its own before a row of it is written. */
+    private void cover(Instant at) {
+        try (Connection connection = database.connect()) {
+            HistoryPartitions.cover(connection, List.of(at), Duration.ofDays(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long inTransaction(SqlWork work) {

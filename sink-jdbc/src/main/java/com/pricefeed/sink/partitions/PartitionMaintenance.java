@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every {@link HistoryPartitioning#maintenance()}, on a thread of its own: creates the partitions from one step
  * back to {@link HistoryPartitioning#ahead()} past now, applies retention when it is on (detach the partitions
  * before the horizon, then drop them and validate the master's link, each in a transaction of its own), and
- * reports the default partition's rows. A failed round is logged and tried again at the next.
+ * reports how far ahead of now the partitions reach ({@code prices_sink_history_partitions_ahead_seconds}: about
+ * {@link HistoryPartitioning#ahead()} while the rounds succeed; at or below 0 the writer creates each new day's
+ * partition itself, before its first batch). A failed round is logged and tried again at the next.
  */
 public final class PartitionMaintenance implements AutoCloseable {
 
@@ -38,7 +40,8 @@ public final class PartitionMaintenance implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicLong defaultRows = new AtomicLong();
+    /** Milliseconds since 1970 of the newest partition's upper bound; 0 until the first round read it. */
+    private final AtomicLong coveredUntil = new AtomicLong();
     private final Counter created;
     private final Counter dropped;
     private final Counter failures;
@@ -47,10 +50,12 @@ public final class PartitionMaintenance implements AutoCloseable {
         this.dataSource = dataSource;
         this.settings = settings;
         this.clock = clock;
-        Gauge.builder("prices.sink.history.default.partition.rows", defaultRows, AtomicLong::get)
-                .description("History rows in the default partition (0 while partitions are created ahead of the ticks)")
+        Gauge.builder("prices.sink.history.partitions.ahead", this, PartitionMaintenance::secondsAhead)
+                .baseUnit("seconds")
+                .description("How far past now the history partitions reach (about HISTORY_PARTITIONS_AHEAD while maintenance "
+                        + "succeeds; NaN before its first round)")
                 .register(registry);
-        created = Counter.builder("prices.sink.history.partitions.created").description("History partitions created").register(registry);
+        created = createdCounter(registry, "maintenance");
         dropped = Counter.builder("prices.sink.history.partitions.dropped").description("History partitions dropped by retention").register(registry);
         failures = Counter.builder("prices.sink.history.maintenance.failures").description("Partition maintenance rounds that failed").register(registry);
     }
@@ -88,7 +93,24 @@ public final class PartitionMaintenance implements AutoCloseable {
                 log.info("Retention dropped {} history partition(s) before {}", detached, horizon.get());
             }
         }
-        defaultRows.set(Transactions.inTransaction(dataSource, PartitionRepository::defaultRows));
+        Transactions.inTransaction(dataSource, PartitionRepository::coveredUntil)
+                .ifPresent(until -> coveredUntil.set(until.toEpochMilli()));
+    }
+
+    private double secondsAhead() {
+        long until = coveredUntil.get();
+        return until == 0 ? Double.NaN : (until - clock.millis()) / 1000.0;
+    }
+
+    /**
+     * The count of partitions created, by whom: {@code maintenance} (ahead of time) or {@code writer} (on demand,
+     * before a batch whose ticks fall in a range no partition covered).
+     */
+    static Counter createdCounter(MeterRegistry registry, String by) {
+        return Counter.builder("prices.sink.history.partitions.created")
+                .description("History partitions created, by the maintenance task ahead of time or by the writer on demand")
+                .tag("by", by)
+                .register(registry);
     }
 
     @Override

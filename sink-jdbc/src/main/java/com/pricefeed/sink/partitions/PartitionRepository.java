@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /** The calls of {@link HistoryPartitions}, each in the caller's transaction. */
 final class PartitionRepository {
@@ -24,6 +26,27 @@ final class PartitionRepository {
             statement.setTimestamp(2, Timestamp.from(to));
             statement.setString(3, settings.stepInterval());
             return single(statement);
+        }
+    }
+
+    /** Makes sure a partition covers each of {@code instants}; returns how many it created. */
+    static int cover(Connection connection, List<Instant> instants, HistoryPartitioning settings) throws SQLException {
+        return HistoryPartitions.cover(connection, instants, settings.step());
+    }
+
+    /** The upper bound of the newest partition, or empty when there is none (or it reaches MAXVALUE). */
+    static Optional<Instant> coveredUntil(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(HistoryPartitions.LIST);
+             ResultSet rows = statement.executeQuery()) {
+            Instant until = null;
+            while (rows.next()) {
+                Timestamp upper = rows.getTimestamp("upper_bound");
+                if (upper == null) {
+                    return Optional.empty();
+                }
+                until = upper.toInstant();
+            }
+            return Optional.ofNullable(until);
         }
     }
 
@@ -47,14 +70,6 @@ final class PartitionRepository {
     static void validateLinks(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(HistoryPartitions.VALIDATE_LINKS)) {
             statement.execute();
-        }
-    }
-
-    static long defaultRows(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(HistoryPartitions.DEFAULT_ROWS);
-             ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
         }
     }
 

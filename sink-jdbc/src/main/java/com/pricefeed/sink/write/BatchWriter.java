@@ -43,7 +43,9 @@ import java.util.TreeSet;
  * providers, allocate history ids, insert the history rows, merge them into the one-minute bars, upsert the
  * conflated master rows, mark the delisted ones, advance the stored positions, queue the change notification,
  * commit. Either all of it is committed or none of it. Before that, the history partitions the batch needs are
- * created when missing.
+ * created when missing; should one the writer remembered as created be gone when the rows go in (dropped behind its
+ * back), it asks the database again and writes the batch once more, so no batch ever fails, nor any record is set
+ * aside, for a missing partition.
  *
  * <p>Delistings are marked after the upsert: a tick that relists a symbol carries no delisting and so clears the
  * row's, and a delisting applies only where the row's price (upserted just before) is not newer than it. In partition
@@ -82,15 +84,14 @@ public final class BatchWriter {
     public static BatchWriter withDefaults(DataSource dataSource, String groupId) {
         return new BatchWriter(dataSource, new ProviderRegistry(code -> code), new CopyHistoryWriter(),
                 new CandleRepository(), new OffsetRepository(groupId), new RejectedRecordRepository(groupId),
-                new PartitionCoverage(dataSource, HistoryPartitioning.DEFAULT),
+                new PartitionCoverage(dataSource, HistoryPartitioning.DEFAULT, new SimpleMeterRegistry()),
                 new ExpiredTicks(HistoryPartitioning.DEFAULT, Clock.systemUTC(), value -> new byte[0], new SimpleMeterRegistry()));
     }
 
     public WriteResult write(Batch batch) throws SQLException {
         try {
             requireReadable(batch);
-            partitions.cover(ticks(batch.records()).stream().map(record -> tick(record).sourceTimestamp())::iterator);
-            Written written = Transactions.inTransaction(dataSource, connection -> steps(connection, batch));
+            Written written = coveredAndWritten(batch);
             expired.committed(written.expired());
             providers.remember(written.providerIds());
             return written.result();
@@ -98,6 +99,21 @@ public final class BatchWriter {
             // A provider row removed behind our back would make every cached id fail its foreign key.
             providers.forget();
             throw e;
+        }
+    }
+
+    private Written coveredAndWritten(Batch batch) throws SQLException {
+        Iterable<Instant> timestamps = () -> ticks(batch.records()).stream().map(record -> tick(record).sourceTimestamp()).iterator();
+        partitions.cover(timestamps);
+        try {
+            return Transactions.inTransaction(dataSource, connection -> steps(connection, batch));
+        } catch (SQLException e) {
+            if (!Failure.missingPartition(e)) {
+                throw e;
+            }
+            partitions.forget();
+            partitions.cover(timestamps);
+            return Transactions.inTransaction(dataSource, connection -> steps(connection, batch));
         }
     }
 

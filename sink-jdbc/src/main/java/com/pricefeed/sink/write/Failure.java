@@ -29,7 +29,8 @@ public enum Failure {
     /**
      * Anything else: the database is unreachable, restarting, out of resources, timed out, or failing in a way no
      * record causes. The sink assigns every id and key itself, so a unique or foreign-key violation is never a
-     * record's fault either. The same batch is retried after a backoff; nothing is skipped on an error not proven
+     * record's fault either; nor is a history row for which no partition exists (the writer creates partitions
+     * before it writes, so one missing was dropped meanwhile: the retry creates it again). The same batch is retried after a backoff; nothing is skipped on an error not proven
      * to be the data's.
      */
     RETRY;
@@ -66,10 +67,30 @@ public enum Failure {
         if (state.equals(UNIQUE_VIOLATION) && isHistoryKey(failure)) {
             return SEQUENCE_BEHIND;
         }
+        if (missingPartition(failure)) {
+            return RETRY;
+        }
         if (state.startsWith(DATA_EXCEPTION_CLASS) && !state.equals(SEQUENCE_GENERATOR_LIMIT_EXCEEDED)) {
             return DATA;
         }
         return state.equals(NOT_NULL_VIOLATION) || state.equals(CHECK_VIOLATION) ? DATA : RETRY;
+    }
+
+    /**
+     * Whether the failure, or one of its causes, is PostgreSQL finding no partition of the history for a row (a
+     * CHECK_VIOLATION naming the table and no constraint), not a constraint the row itself broke.
+     */
+    public static boolean missingPartition(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PSQLException psql && CHECK_VIOLATION.equals(psql.getSQLState())) {
+                ServerErrorMessage server = psql.getServerErrorMessage();
+                return server != null && server.getConstraint() == null && Tables.REALTIME_PRICE_HISTORY.equals(server.getTable());
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** The history's key, or the key of one of its partitions (named after the partition). */

@@ -1,6 +1,7 @@
 package com.pricefeed.sink.history;
 
 import com.pricefeed.database.DatabaseSchema;
+import com.pricefeed.database.HistoryPartitions;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.testing.TestDatabase;
@@ -12,6 +13,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -56,6 +58,7 @@ class CopyHistoryWriterIT {
         }
 
         try (Connection connection = database.connect()) {
+            HistoryPartitions.cover(connection, rows.stream().map(row -> row.tick().sourceTimestamp()).toList(), Duration.ofDays(1));
             connection.setAutoCommit(false);
             new CopyHistoryWriter().insert(connection, rows);
             connection.commit();

@@ -126,12 +126,46 @@ class HistoryUpgradeIT {
         assertThat(sql.text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE symbol = 'U2' AND price = 1"))
                 .isEqualTo(HistoryPartitions.LEGACY_PARTITION);
         assertThat(sql.text("SELECT current_price::text FROM realtime_symbols WHERE symbol = 'U1'")).isEqualTo("250.0000");
-        assertThat(sql.number("SELECT count(*) FROM " + HistoryPartitions.DEFAULT_PARTITION)).isZero();
+        assertThat(sql.number(HistoryRetentionIT.NO_DEFAULT_PARTITION)).isEqualTo(1);
         assertThat(sql.number("SELECT count(*) FROM pg_constraint WHERE conname = '" + HistoryPartitions.MASTER_LINK + "' AND convalidated")).isEqualTo(1);
         try (Connection connection = database.connect()) {
             assertThat(DatabaseSchema.verify(connection)).isEmpty();
         }
         assertThat(masters).startsWith((SYMBOLS - 1) + ":");
+    }
+
+    @Test
+    void shouldMoveTheDefaultPartitionsRowsIntoPartitionsOfTheirOwnWithoutTouchingTheOthers() throws Exception {
+        try (TestDatabase v14 = TestDatabase.create()) {
+            Queries at14 = new Queries(v14);
+            Flyway.configure().dataSource(v14.config().url(), v14.config().user(), v14.config().password())
+                    .locations("classpath:db/migration").target("14").load().migrate();
+            at14.execute("""
+                    INSERT INTO market_data_providers (code, display_name) VALUES ('polygon', 'Polygon.io');
+                    SELECT price_history_ensure_partitions('2026-11-24', '2026-11-25', '1 day');
+                    INSERT INTO realtime_price_history (symbol, price, source_timestamp, fetched_at, provider_id)
+                    SELECT 'D' || (g % 3), g, TIMESTAMPTZ '2026-11-20' + g * INTERVAL '5 hours', now(), 1
+                      FROM generate_series(0, 47) AS g;
+                    INSERT INTO realtime_symbols (symbol, current_price, last_updated, provider_id, latest_history_id)
+                    SELECT DISTINCT ON (symbol) symbol, price, source_timestamp, provider_id, id
+                      FROM realtime_price_history ORDER BY symbol, source_timestamp DESC""");
+            assertThat(at14.number("SELECT count(*) FROM realtime_price_history_default")).isEqualTo(44);
+            String rows = at14.text("SELECT string_agg((id, symbol, price, source_timestamp)::text, ',' ORDER BY id) FROM realtime_price_history");
+            long kept = at14.number("SELECT relfilenode FROM pg_class WHERE relname = 'realtime_price_history_p20261124t000000'");
+
+            DatabaseSchema.migrate(v14.config());
+
+            assertThat(at14.number(HistoryRetentionIT.NO_DEFAULT_PARTITION)).isEqualTo(1);
+            assertThat(at14.text("SELECT string_agg((id, symbol, price, source_timestamp)::text, ',' ORDER BY id) FROM realtime_price_history"))
+                    .isEqualTo(rows);
+            assertThat(at14.number("SELECT relfilenode FROM pg_class WHERE relname = 'realtime_price_history_p20261124t000000'")).isEqualTo(kept);
+            assertThat(at14.number("SELECT count(*) FROM price_history_partitions()")).isEqualTo(10);
+            assertThat(at14.number("""
+                    SELECT count(*) FROM realtime_price_history h JOIN price_history_partitions() p ON p.partition_name = h.tableoid::regclass::text
+                     WHERE h.source_timestamp >= p.lower_bound AND h.source_timestamp < p.upper_bound""")).isEqualTo(48);
+            assertThat(at14.number(LINKED)).isEqualTo(3);
+            assertThat(at14.number("SELECT count(*) FROM pg_constraint WHERE conname = '" + HistoryPartitions.MASTER_LINK + "' AND convalidated")).isEqualTo(1);
+        }
     }
 
     private static SinkConfig config(String topic) {

@@ -2,6 +2,8 @@ package com.pricefeed.sink.write;
 
 import com.pricefeed.sink.offsets.PositionConflictException;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -51,6 +53,17 @@ class FailureTest {
         assertThat(Failure.of(violation("23503", "realtime_symbols", "realtime_symbols_provider_id_fkey"))).isEqualTo(Failure.RETRY);
         assertThat(Failure.of(violation("23503", "realtime_symbols", "realtime_symbols_latest_history_id_fkey"))).isEqualTo(Failure.RETRY);
         assertThat(Failure.of(error("2200H", "nextval: reached maximum value of sequence"))).isEqualTo(Failure.RETRY);
+    }
+
+    @Test
+    void shouldRetryAHistoryRowWhosePartitionIsMissingButBlameACheckTheRowBroke() {
+        PSQLException noPartition = new PSQLException(new ServerErrorMessage("SERROR\0C23514\0Mno partition of relation "
+                + "\"realtime_price_history\" found for row\0spublic\0trealtime_price_history\0"));
+        assertThat(Failure.missingPartition(noPartition)).isTrue();
+        assertThat(Failure.of(noPartition)).isEqualTo(Failure.RETRY);
+        assertThat(Failure.of(new SQLException("COPY failed", noPartition))).isEqualTo(Failure.RETRY);
+        assertThat(Failure.missingPartition(violation("23514", "realtime_price_history", "price_positive"))).isFalse();
+        assertThat(Failure.of(violation("23514", "realtime_price_history", "price_positive"))).isEqualTo(Failure.DATA);
     }
 
     @Test
