@@ -9,13 +9,24 @@
 -- not touched, since the default partition only ever holds rows no range partition covers. The master's link is
 -- dropped for the move (a master row may point at such a row) and added back, checked against every master row.
 
+-- The start of the step_size-wide bin that holds ts, bins counted from 2000-01-01 UTC: date_bin(step_size, ts,
+-- '2000-01-01Z'), which PostgreSQL 13 lacks, in whole seconds so that no time zone's days come into it.
+CREATE FUNCTION price_history_bin(step_size INTERVAL, ts TIMESTAMPTZ)
+    RETURNS TIMESTAMPTZ
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT TIMESTAMPTZ '2000-01-01 00:00:00+00'
+           + make_interval(secs => floor(extract(epoch FROM ts - TIMESTAMPTZ '2000-01-01 00:00:00+00')
+                                         / extract(epoch FROM step_size)) * extract(epoch FROM step_size))
+$$;
+
 -- As in V7, without the default partition: every missing range of [from_ts, to_ts) gets its partition.
 CREATE OR REPLACE FUNCTION price_history_ensure_partitions(from_ts TIMESTAMPTZ, to_ts TIMESTAMPTZ, step_size INTERVAL)
     RETURNS INTEGER
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET timezone = 'UTC'
 AS $$
 DECLARE
-    t        TIMESTAMPTZ := date_bin(step_size, from_ts, TIMESTAMPTZ '2000-01-01 00:00:00+00');
+    t        TIMESTAMPTZ := price_history_bin(step_size, from_ts);
     hi       TIMESTAMPTZ;
     covering TIMESTAMPTZ;
     name     TEXT;
@@ -34,7 +45,7 @@ BEGIN
             t := covering;
             CONTINUE;
         END IF;
-        hi := least(date_bin(step_size, t, TIMESTAMPTZ '2000-01-01 00:00:00+00') + step_size,
+        hi := least(price_history_bin(step_size, t) + step_size,
                     (SELECT min(lower_bound) FROM price_history_partitions() WHERE lower_bound > t));
         name := 'realtime_price_history_p' || to_char(t, 'YYYYMMDD"t"HH24MISS');
         EXECUTE format('CREATE TABLE %I (LIKE realtime_price_history INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', name);
@@ -58,7 +69,7 @@ DECLARE
     created INTEGER := 0;
 BEGIN
     FOR bin IN WITH p AS MATERIALIZED (SELECT lower_bound, upper_bound FROM price_history_partitions())
-               SELECT DISTINCT date_bin(step_size, s, TIMESTAMPTZ '2000-01-01 00:00:00+00') FROM unnest(stamps) AS s
+               SELECT DISTINCT price_history_bin(step_size, s) FROM unnest(stamps) AS s
                 WHERE s IS NOT NULL
                   AND NOT EXISTS (SELECT FROM p WHERE (p.lower_bound IS NULL OR p.lower_bound <= s)
                                                   AND (p.upper_bound IS NULL OR p.upper_bound > s))
@@ -137,7 +148,7 @@ BEGIN
     END IF;
     ALTER TABLE realtime_symbols DROP CONSTRAINT realtime_symbols_latest_history_fkey;
     ALTER TABLE realtime_price_history DETACH PARTITION realtime_price_history_default;
-    stamps := ARRAY(SELECT DISTINCT date_bin(step, source_timestamp, TIMESTAMPTZ '2000-01-01 00:00:00+00')
+    stamps := ARRAY(SELECT DISTINCT price_history_bin(step, source_timestamp)
                       FROM realtime_price_history_default);
     PERFORM price_history_cover(stamps, step);
     INSERT INTO realtime_price_history SELECT * FROM realtime_price_history_default;

@@ -1,5 +1,6 @@
 package com.pricefeed.containertests;
 
+import com.pricefeed.api.candles.CandleRepository;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.database.DatabaseSchema;
 import org.junit.jupiter.api.AfterAll;
@@ -11,8 +12,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,6 +107,25 @@ class PostgresVersionsIT {
                 "UPDATE flyway_schema_history SET success = false",
                 "CREATE TABLE public.sneaky (id int)",
                 "CREATE FUNCTION public.sneaky_function() RETURNS int LANGUAGE sql AS 'SELECT 1'"));
+    }
+
+    /* What the sink runs before each batch, and the API for coarser bars: no date_bin, which PostgreSQL 13 lacks. */
+    @ParameterizedTest(name = "PostgreSQL {0}")
+    @ValueSource(ints = {13, 15, 17})
+    void shouldLetTheSinkRoleCreateTheHistoryPartitionsABatchNeedsAndTheApiRollBarsUp(int major) throws SQLException {
+        try (Connection connection = connectAs(major, SINK_ROLE, SINK_PASSWORD); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT price_history_cover(ARRAY[TIMESTAMPTZ '1990-03-04 05:06:07Z'], INTERVAL '1 day')");
+            assertThat(queryLong(statement, "SELECT count(*) FROM price_history_partitions() "
+                    + "WHERE lower_bound = TIMESTAMPTZ '1990-03-04Z' AND upper_bound = TIMESTAMPTZ '1990-03-05Z'")).isOne();
+        }
+        try (Connection connection = connectAsApi(major);
+             PreparedStatement statement = connection.prepareStatement(CandleRepository.ROLLED_UP)) {
+            statement.setString(1, "3600 seconds");
+            statement.setString(2, "NONE");
+            statement.setObject(3, OffsetDateTime.parse("2026-12-06T00:00:00Z"));
+            statement.setObject(4, OffsetDateTime.parse("2026-12-07T00:00:00Z"));
+            assertThat(statement.executeQuery().next()).isFalse();
+        }
     }
 
     private static void assertEachFailsForLackOfPrivilege(int major, List<String> statements) throws SQLException {

@@ -73,8 +73,25 @@ class DatabaseSchemaIT {
                 Map.entry("V12__sink_writer_role.sql", -1232174279),
                 Map.entry("V13__security_definer_routines_for_the_writer_only.sql", -1702522411),
                 Map.entry("V14__realtime_symbols_hot_updates.sql", -373774273),
-                Map.entry("V15__price_history_without_default_partition.sql", -41937084),
+                Map.entry("V15__price_history_without_default_partition.sql", 2019964184),
                 Map.entry("V16__realtime_symbols_delisted_at.sql", -1245475792));
+    }
+
+    /* price_history_bin stands in for date_bin, which PostgreSQL 13 lacks; here, on a version that has both. */
+    @Test
+    void shouldBinInstantsAsDateBinDoes() throws SQLException {
+        try (Connection connection = migrated.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     SELECT count(*) FILTER (WHERE price_history_bin(step, ts)
+                                                   IS DISTINCT FROM date_bin(step, ts, TIMESTAMPTZ '2000-01-01Z')), count(*)
+                       FROM unnest(ARRAY[INTERVAL '1 minute', INTERVAL '1 hour', INTERVAL '1 day', INTERVAL '7 days',
+                                         INTERVAL '366 days']) AS step,
+                            generate_series(TIMESTAMPTZ '1969-12-31 23:59:59.999999Z', TIMESTAMPTZ '2040-01-01Z',
+                                            INTERVAL '13 days 17 hours 3 minutes 0.000017 seconds') AS ts""")) {
+            rows.next();
+            assertThat(rows.getLong(2)).isGreaterThan(9_000);
+            assertThat(rows.getLong(1)).isZero();
+        }
     }
 
     @Test

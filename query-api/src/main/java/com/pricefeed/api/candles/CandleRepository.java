@@ -25,14 +25,15 @@ public final class CandleRepository {
               FROM realtime_price_candles_1m
              WHERE symbol = ? AND bucket_start >= ? AND bucket_start < ?
              ORDER BY bucket_start""";
+    /** Bars of the interval's width from 1970-01-01 UTC on, as date_bin counts them (which PostgreSQL 13 lacks). */
     public static final String ROLLED_UP = """
-            SELECT date_bin(?::interval, bucket_start, timestamptz '1970-01-01Z') AS start,
+            SELECT to_timestamp(floor(extract(epoch FROM bucket_start) / w.seconds) * w.seconds) AS start,
                    (array_agg(open_price ORDER BY first_tick_time, open_history_id))[1] AS open_price,
                    max(high_price) AS high_price, min(low_price) AS low_price,
                    (array_agg(close_price ORDER BY last_tick_time DESC, close_history_id DESC))[1] AS close_price,
                    sum(volume) AS volume, sum(tick_count) AS tick_count,
                    min(first_tick_time) AS first_tick_time, max(last_tick_time) AS last_tick_time
-              FROM realtime_price_candles_1m
+              FROM (SELECT extract(epoch FROM ?::interval) AS seconds) w, realtime_price_candles_1m
              WHERE symbol = ? AND bucket_start >= ? AND bucket_start < ?
              GROUP BY 1
              ORDER BY 1""";
