@@ -2,6 +2,7 @@ package com.pricefeed.launcher.delist;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pricefeed.launcher.cli.KafkaOptions;
+import com.pricefeed.launcher.cli.PublishingPartitioner;
 import com.pricefeed.launcher.cli.SettingsHelp;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.platform.config.Env;
@@ -13,6 +14,7 @@ import com.pricefeed.schemas.json.Json;
 import com.pricefeed.schemas.tick.Delisting;
 import com.pricefeed.schemas.tick.ParseResult;
 import com.pricefeed.schemas.tick.TickParser;
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,6 +40,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -124,7 +127,7 @@ public final class DelistCommand implements Callable<Integer> {
         }
         try {
             requireTopic(connection, topic);
-            RecordMetadata sent = send(connection, topic, delisting.symbol(), value);
+            RecordMetadata sent = send(connection, PublishingPartitioner.of(env, connection), topic, delisting.symbol(), value);
             out.println("Delisted " + delisting.symbol() + " at " + delisting.delistedAt() + " (provider "
                     + delisting.provider() + "): sent to " + sent.topic() + " partition " + sent.partition() + " offset "
                     + sent.offset());
@@ -167,13 +170,17 @@ public final class DelistCommand implements Callable<Integer> {
         throw new IllegalStateException("Not a lifecycle record: " + result);
     }
 
-    private static RecordMetadata send(KafkaConnection connection, String topic, String key, byte[] value) {
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(connection.producer(Map.of(
+    private static RecordMetadata send(KafkaConnection connection, SymbolPartitioner partitioner, String topic, String key,
+                                       byte[] value) {
+        Map<String, Object> own = new HashMap<>(partitioner.producerProperties());
+        own.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "delist",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000)), new StringSerializer(), new ByteArraySerializer())) {
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000));
+        try (Producer<String, byte[]> producer = new KafkaProducer<>(connection.producer(own), new StringSerializer(),
+                new ByteArraySerializer())) {
             return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (ExecutionException e) {
             throw new DelistFailure("sending to " + topic + " failed: " + e.getCause().getMessage(), e.getCause());

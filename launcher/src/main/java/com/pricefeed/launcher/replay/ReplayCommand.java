@@ -1,6 +1,7 @@
 package com.pricefeed.launcher.replay;
 
 import com.pricefeed.launcher.cli.KafkaOptions;
+import com.pricefeed.launcher.cli.PublishingPartitioner;
 import com.pricefeed.launcher.cli.SettingsHelp;
 import com.pricefeed.launcher.cli.StopOnShutdown;
 import com.pricefeed.platform.config.ConfigException;
@@ -194,7 +195,9 @@ public final class ReplayCommand implements Callable<Integer> {
     /**
      * Everything the replay needs, resolved from the options and the environment.
      *
-     * @param speed {@code null} for as fast as possible
+     * @param speed       {@code null} for as fast as possible
+     * @param partitioner {@code PRICE_TICKS_PARTITIONER}, or {@code null} to publish as the deployment recorded
+     *                    ({@link PublishingPartitioner})
      */
     record Settings(KafkaConnection kafka, String topic, Double speed, boolean sendInvalid, Duration maxFutureSkew,
                     boolean progress, SymbolPartitioner partitioner) {
@@ -217,7 +220,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Duration skew = maxFutureSkew == null ? MAX_FUTURE_SKEW.read(env) : maxFutureSkew;
         boolean showProgress = progress == null ? System.console() != null : progress;
         return new Settings(connection, topicName, speed, invalidRows.send, skew, showProgress,
-                SharedSettings.publisherPartitioner(env));
+                PublishingPartitioner.configured(env));
     }
 
     private int replay(Settings settings) throws IOException {
@@ -231,7 +234,9 @@ public final class ReplayCommand implements Callable<Integer> {
             ProgressBar bar = settings.progress()
                     ? ProgressBar.shown(err, countRows(), System::nanoTime)
                     : ProgressBar.hidden(err);
-            try (Producer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings),
+            SymbolPartitioner partitioner = settings.partitioner() != null ? settings.partitioner()
+                    : PublishingPartitioner.recorded(env, settings.kafka());
+            try (Producer<String, byte[]> producer = new KafkaProducer<>(producerProperties(settings, partitioner),
                     new StringSerializer(), new ByteArraySerializer())) {
                 TickReplay replay = new TickReplay(producer, settings.topic(),
                         new RowCheck(new TickParser(Clock.systemUTC(), settings.maxFutureSkew())), pacer(settings),
@@ -300,8 +305,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> producerProperties(Settings settings) {
-        Map<String, Object> own = new HashMap<>(settings.partitioner().producerProperties());
+    private static Map<String, Object> producerProperties(Settings settings, SymbolPartitioner partitioner) {
+        Map<String, Object> own = new HashMap<>(partitioner.producerProperties());
         own.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "replay",
                 ProducerConfig.ACKS_CONFIG, "all",

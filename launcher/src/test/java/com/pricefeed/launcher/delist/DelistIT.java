@@ -5,6 +5,8 @@ import com.pricefeed.platform.config.Env;
 import com.pricefeed.schemas.tick.Delisting;
 import com.pricefeed.schemas.tick.ParseResult;
 import com.pricefeed.schemas.tick.TickParser;
+import com.pricefeed.processor.streams.SymbolPartitioning;
+import com.pricefeed.schemas.topic.SymbolPartitioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -82,6 +84,23 @@ class DelistIT {
         });
         assertThat(out.toString()).contains("Delisted ACME at 2026-12-06T12:00:00Z (provider nasdaq): sent to ticks-delist partition "
                 + published.get(0).partition() + " offset " + published.get(0).offset()).contains(json);
+    }
+
+    /* A deployment that follows kcat-style publishers (recorded as SymbolPartitioning does) gets its delistings so. */
+    @Test
+    void shouldPlaceTheDelistingAsTheProcessorsDeploymentRecorded() throws Exception {
+        admin.createTopics(List.of(new NewTopic("ticks-crc32", 6, (short) 1),
+                new NewTopic(SymbolPartitioning.markerTopic("crc32-processor", SymbolPartitioner.CRC32), 1, (short) 1))).all().get();
+        CommandLine commandLine = new CommandLine(new DelistCommand(new Env(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "PROCESSOR_APPLICATION_ID", "crc32-processor")), Clock.fixed(NOW, ZoneOffset.UTC)));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute("--topic", "ticks-crc32", "MSFT")).as(err.toString()).isZero();
+
+        assertThat(readAll("ticks-crc32")).singleElement()
+                .satisfies(record -> assertThat(record.partition()).isEqualTo(SymbolPartitioner.CRC32.partition("MSFT", 6))
+                        .isNotEqualTo(SymbolPartitioner.MURMUR2.partition("MSFT", 6)));
     }
 
     @Test

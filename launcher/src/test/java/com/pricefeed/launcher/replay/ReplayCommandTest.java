@@ -55,8 +55,7 @@ class ReplayCommandTest {
                 "--max-future-skew", "PT1M", "--progress", "file.csv");
 
         assertThat(command.settings()).isEqualTo(new ReplayCommand.Settings(
-                new KafkaConnection("10.0.0.1:9093"), "other", 20.0, true, Duration.ofMinutes(1), true,
-                SymbolPartitioner.MURMUR2));
+                new KafkaConnection("10.0.0.1:9093"), "other", 20.0, true, Duration.ofMinutes(1), true, null));
     }
 
     @Test
@@ -65,8 +64,7 @@ class ReplayCommandTest {
         new CommandLine(command).parseArgs("--as-fast-as-possible", "--no-progress", "file.csv");
 
         assertThat(command.settings()).isEqualTo(new ReplayCommand.Settings(
-                new KafkaConnection("127.0.0.1:9092"), "price-ticks", null, false, Duration.ofMinutes(5), false,
-                SymbolPartitioner.MURMUR2));
+                new KafkaConnection("127.0.0.1:9092"), "price-ticks", null, false, Duration.ofMinutes(5), false, null));
     }
 
     @Test

@@ -74,7 +74,8 @@ public final class SharedSettings {
                     + "processor keeps each symbol's state where this partitioner puts its ticks, so they are processed "
                     + "where they arrive; ticks placed otherwise take a detour through the `ticks-by-symbol` topic. "
                     + "Chosen when a deployment is created and kept: the processor refuses to start with another one. "
-                    + "The feed and `replay` publish this way too")
+                    + "`replay`, `delist` and the feed publish this way too; `replay` and `delist`, when it is unset, as the "
+                    + "deployment recorded")
             .shownAs("as the deployment was created; `murmur2` for a new one (`crc32` for a new demo)");
 
     /** Read by the processor (dead-letters older ticks) and by the sink (drops older partitions). */
