@@ -56,13 +56,6 @@ public final class StreamsProperties {
          * fails on a record without a valid timestamp.
          */
         props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, WallclockTimestampExtractor.class);
-        /*
-         * A task reads price-ticks and ticks-by-symbol, and by default waits for data of both partitions before
-         * choosing the record with the lower timestamp. No rule here depends on that choice (newest wins on the source
-         * timestamps in the values, whatever the order), so the task processes what it has: no wait for the usually
-         * empty repartition topic, and none of the per-call lag bookkeeping Kafka Streams does while it would wait.
-         */
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, FailingDeserializationHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, FailingProductionHandler.class);
         props.put(FailingProductionHandler.REFUSED_DEAD_LETTERS_CONFIG, refused);
