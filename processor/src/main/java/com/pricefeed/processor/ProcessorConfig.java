@@ -95,7 +95,7 @@ public record ProcessorConfig(
                 ProcessorSettings.SESSION_TIMEOUT.read(env),
                 ProcessorSettings.ROCKSDB_MEMORY_MB.read(env) * MIB,
                 ProcessorSettings.OPS_HOST.read(env),
-                partitioner(env));
+                SharedSettings.partitioner(env));
     }
 
     /** The configuration for a processor against {@code bootstrapServers} with every other value at its default. */
@@ -133,11 +133,6 @@ public record ProcessorConfig(
                         + entry.getValue() + "\"");
             }
         });
-    }
-
-    private static SymbolPartitioner partitioner(Env env) {
-        String code = SharedSettings.PRICE_TICKS_PARTITIONER.read(env);
-        return code == null ? null : SymbolPartitioner.of(code);
     }
 
     private static Path stateDir(Env env, String applicationId) {

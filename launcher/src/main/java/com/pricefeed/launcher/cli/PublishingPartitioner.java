@@ -30,14 +30,8 @@ public final class PublishingPartitioner {
     }
 
     public static SymbolPartitioner of(Env env, KafkaConnection connection) {
-        SymbolPartitioner configured = configured(env);
+        SymbolPartitioner configured = SharedSettings.partitioner(env);
         return configured != null ? configured : recorded(env, connection);
-    }
-
-    /** {@code PRICE_TICKS_PARTITIONER}, or {@code null} when unset. */
-    public static SymbolPartitioner configured(Env env) {
-        String code = SharedSettings.PRICE_TICKS_PARTITIONER.read(env);
-        return code == null ? null : SymbolPartitioner.of(code);
     }
 
     /** What the deployment of {@code PROCESSOR_APPLICATION_ID} recorded, {@code murmur2} when nothing can be read. */

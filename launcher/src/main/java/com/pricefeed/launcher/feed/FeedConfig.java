@@ -37,6 +37,6 @@ public record FeedConfig(KafkaConnection kafka, String topic, int ticksPerSecond
                 FeedSettings.RATE.read(env),
                 FeedSettings.SYMBOLS.read(env),
                 List.of(FeedSettings.PROVIDERS.read(env).split("\\s*,\\s*")),
-                SharedSettings.publisherPartitioner(env));
+                java.util.Objects.requireNonNullElse(SharedSettings.partitioner(env), SymbolPartitioner.MURMUR2));
     }
 }

@@ -220,7 +220,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Duration skew = maxFutureSkew == null ? MAX_FUTURE_SKEW.read(env) : maxFutureSkew;
         boolean showProgress = progress == null ? System.console() != null : progress;
         return new Settings(connection, topicName, speed, invalidRows.send, skew, showProgress,
-                PublishingPartitioner.configured(env));
+                SharedSettings.partitioner(env));
     }
 
     private int replay(Settings settings) throws IOException {

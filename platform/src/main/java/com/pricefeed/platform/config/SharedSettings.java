@@ -107,10 +107,10 @@ public final class SharedSettings {
     private SharedSettings() {
     }
 
-    /** How the project's own publishers place ticks: {@link #PRICE_TICKS_PARTITIONER}, {@code murmur2} when unset. */
-    public static SymbolPartitioner publisherPartitioner(Env env) {
+    /** {@link #PRICE_TICKS_PARTITIONER}, or {@code null} when unset (each reader says what unset means to it). */
+    public static SymbolPartitioner partitioner(Env env) {
         String code = PRICE_TICKS_PARTITIONER.read(env);
-        return code == null ? SymbolPartitioner.MURMUR2 : SymbolPartitioner.of(code);
+        return code == null ? null : SymbolPartitioner.of(code);
     }
 
     private static String readDatabaseUrl(Env env, String name, String defaultValue) {

@@ -44,7 +44,8 @@ public record SymbolPartitions(int count, SymbolPartitioner partitioner) impleme
      * Streams sees no reason to repartition it again before the tables downstream.
      */
     public boolean inPlace(byte[] key, String symbol, int partition) {
-        return partition == of(symbol) && Arrays.equals(key, key(symbol));
+        // Compared first: the key, once equal to the symbol's bytes, is what the partitioner hashes.
+        return Arrays.equals(key, key(symbol)) && partition == partitioner.partition(key, count);
     }
 
     /** The record key of everything the processor writes about {@code symbol}: its UTF-8 bytes. */
