@@ -17,7 +17,7 @@ end
 LUA
 cat >"$work/select.sql" <<SQL
 \set n random(1, $symbols)
-SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider, s.market_cap, s.latest_history_id, h.previous_close FROM realtime_symbols s JOIN market_data_providers p ON p.id = s.provider_id LEFT JOIN realtime_price_history h ON h.id = s.latest_history_id WHERE s.symbol = 'SYM' || lpad(:n::text, 4, '0');
+SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider, s.market_cap, s.latest_history_id, s.previous_close, s.delisted_at FROM realtime_symbols s JOIN market_data_providers p ON p.id = s.provider_id WHERE s.symbol = 'SYM' || lpad(:n::text, 4, '0');
 SQL
 free=$(psql -h 127.0.0.1 -U postgres -d "$database" -Atc \
   "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int - count(*) FROM pg_stat_activity")

@@ -143,8 +143,9 @@ final class HistoryPhase {
             statement.execute("SELECT setval('realtime_price_history_id_seq', (SELECT max(id) FROM realtime_price_history))");
             String newestDay = today.minus(Duration.ofDays(1)).toString();
             statement.execute("""
-                    INSERT INTO realtime_symbols (symbol, current_price, last_updated, provider_id, volume, latest_history_id)
-                    SELECT DISTINCT ON (symbol) symbol, price, source_timestamp, provider_id, volume, id
+                    INSERT INTO realtime_symbols (symbol, current_price, last_updated, provider_id, volume, latest_history_id,
+                                                  previous_close)
+                    SELECT DISTINCT ON (symbol) symbol, price, source_timestamp, provider_id, volume, id, previous_close
                       FROM realtime_price_history WHERE source_timestamp >= '%s'
                      ORDER BY symbol, source_timestamp DESC, id DESC""".formatted(newestDay));
             statement.execute("ANALYZE");

@@ -25,10 +25,11 @@ final class SeedBaseline {
     private static final String SELECT_MASTER = "SELECT symbol, last_updated FROM realtime_symbols WHERE symbol = ?";
     private static final String UPDATE_MASTER = """
             UPDATE realtime_symbols SET current_price = ?, company_name = ?, last_updated = ?, provider_id = ?,
-                   volume = ?, market_cap = ?, latest_history_id = ?, updated_at = now() WHERE symbol = ?""";
+                   volume = ?, market_cap = ?, latest_history_id = ?, previous_close = ?, updated_at = now()
+             WHERE symbol = ?""";
     private static final String INSERT_MASTER = """
             INSERT INTO realtime_symbols (current_price, company_name, last_updated, provider_id, volume, market_cap,
-                                          latest_history_id, symbol) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+                                          latest_history_id, previous_close, symbol) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private SeedBaseline() {
     }
@@ -70,7 +71,8 @@ final class SeedBaseline {
                 master.setObject(5, tick.volume());
                 master.setBigDecimal(6, tick.marketCap());
                 master.setLong(7, historyId);
-                master.setString(8, tick.symbol());
+                master.setBigDecimal(8, tick.previousClose());
+                master.setString(9, tick.symbol());
                 if (master.executeUpdate() != 1) {
                     throw new SQLException("Master row of " + tick.symbol() + " not written");
                 }

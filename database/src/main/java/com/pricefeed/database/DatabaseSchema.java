@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class DatabaseSchema {
 
     /** The version this build's migrations bring a database to: the highest {@code V<n>__} in {@code db/migration}. */
-    public static final int VERSION = 16;
+    public static final int VERSION = 17;
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseSchema.class);
     private static final String MIGRATIONS = "classpath:db/migration";

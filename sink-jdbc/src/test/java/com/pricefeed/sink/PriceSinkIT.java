@@ -74,14 +74,18 @@ class PriceSinkIT {
             listen(listener);
             sink.start();
             topic.send(
-                    aTick().symbol("AAPL").price("189.2300").atSecond(1).companyName("Apple Inc.").marketCap("2950000000000.00").current(),
-                    aTick().symbol("AAPL").price("190.1000").atSecond(3).provider("iex").current(),
-                    aTick().symbol("AAPL").price("150.0000").atSecond(2).late());
+                    aTick().symbol("AAPL").price("189.2300").atSecond(1).companyName("Apple Inc.").marketCap("2950000000000.00")
+                            .previousClose("187.4400").current(),
+                    aTick().symbol("AAPL").price("190.1000").atSecond(3).provider("iex").previousClose("188.0000").current(),
+                    aTick().symbol("AAPL").price("150.0000").atSecond(2).previousClose("1.0000").late(),
+                    aTick().symbol("PCLS").price("410.0000").atSecond(1).previousClose("409.5000").current(),
+                    aTick().symbol("PCLS").price("411.0000").atSecond(2).current());
 
             await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'AAPL'") == 3);
 
             Map<String, Object> master = row("""
                     SELECT rs.current_price::text AS price, rs.company_name, rs.market_cap::text AS market_cap, p.code,
+                           rs.previous_close::text AS previous_close,
                            h.price::text AS history_price, h.source_timestamp = rs.last_updated AS same_time
                     FROM realtime_symbols rs
                     JOIN realtime_price_history h ON h.id = rs.latest_history_id
@@ -89,9 +93,14 @@ class PriceSinkIT {
                     WHERE rs.symbol = 'AAPL'""");
             assertThat(master).containsEntry("price", "190.1000").containsEntry("history_price", "190.1000")
                     .containsEntry("code", "iex").containsEntry("same_time", true)
-                    .containsEntry("company_name", "Apple Inc.").containsEntry("market_cap", "2950000000000.00");
+                    .containsEntry("company_name", "Apple Inc.").containsEntry("market_cap", "2950000000000.00")
+                    .containsEntry("previous_close", "188.0000");
+            // The previous close is the newest tick's own: one that states none leaves none, whatever came before.
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'PCLS'") == 2);
+            assertThat(row("SELECT current_price::text AS price, previous_close FROM realtime_symbols WHERE symbol = 'PCLS'"))
+                    .containsEntry("price", "411.0000").containsEntry("previous_close", null);
             assertThat(count("SELECT next_offset FROM sink_offsets WHERE consumer_group = 'group-newest' AND topic = 'history-newest' AND kafka_partition = 0"))
-                    .isEqualTo(3);
+                    .isEqualTo(5);
             assertThat(row("SELECT display_name FROM market_data_providers WHERE code = 'polygon'")).containsEntry("display_name", "Polygon.io");
             Set<String> notified = new HashSet<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> collectNotified(listener, notified).contains("AAPL"));

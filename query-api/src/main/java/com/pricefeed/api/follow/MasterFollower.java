@@ -193,8 +193,8 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
     }
 
     /**
-     * Reads the rows the notifications name, by key, and the next page of a walk when one is under way or due, then
-     * by key those of its rows that differ from the ones held; pings when there is neither.
+     * Reads the rows the notifications name, by key, and the next page of a walk when one is under way or due; pings
+     * when there is neither.
      */
     private void read(MasterReads masters, Notified notified, Walks walks, long began) throws SQLException {
         if (notified.unrecognized()) {
@@ -211,12 +211,7 @@ public final class MasterFollower implements CurrentRows, AutoCloseable {
                 requireMigrated(masters);
             }
             MasterReads.Page page = masters.page(walk.get().after(), WALK_PAGE, walk.get().since());
-            List<String> changed = page.rows().stream()
-                    .filter(row -> rows.row(row.symbol()).filter(held -> MasterReads.unchanged(held, row)).isEmpty())
-                    .map(Price::symbol).toList();
-            if (!changed.isEmpty()) {
-                rows.apply(masters.bySymbol(changed));
-            }
+            rows.apply(page.rows());
             walks.read(page, nanoTime.getAsLong());
             read = true;
         }

@@ -40,22 +40,10 @@ final class MasterReads {
             SELECT count(*) AS symbols, max(symbol) AS last
               FROM (SELECT symbol FROM realtime_symbols WHERE symbol > ? ORDER BY symbol LIMIT ?) r
             """;
-    /**
-     * A page reads the master row alone: the history row that gives {@code previous_close} is fixed by
-     * {@code latest_history_id} and {@code last_updated}, so a row equal to the one held in every other column is
-     * unchanged, and only the rows that differ are read whole, by key ({@link #unchanged}).
-     */
-    private static final String MASTERS = """
-            SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider,
-                   s.market_cap, s.latest_history_id, NULL::numeric AS previous_close, s.delisted_at
-              FROM realtime_symbols s
-              JOIN market_data_providers p ON p.id = s.provider_id
-             WHERE s.symbol > ? AND s.symbol <= ?
-            """;
-    private static final String PAGE = MASTERS;
+    private static final String PAGE = PriceRepository.COLUMNS + " WHERE s.symbol > ? AND s.symbol <= ?";
     // age() counts transactions back from now on both sides, so the comparison survives 32-bit xid wraparound;
     // a frozen row has the greatest age and counts as old.
-    private static final String PAGE_SINCE = MASTERS + " AND age(s.xmin) <= age(xid(CAST(? AS text)::xid8))";
+    private static final String PAGE_SINCE = PAGE + " AND age(s.xmin) <= age(xid(CAST(? AS text)::xid8))";
     private static final String BY_SYMBOL = PriceRepository.BY_SYMBOLS + " ORDER BY s.latest_history_id";
     private static final String PING = "SELECT 1";
     private static final String MIGRATIONS = """
@@ -75,7 +63,7 @@ final class MasterReads {
     /**
      * The master rows of the next range of at most {@code size} symbols after {@code after} (by the primary key's
      * order; {@code ""} starts at the first), all of them or, given {@code since}, those committed at or after that
-     * horizon; without their {@code previousClose}, which {@link #unchanged} leaves out.
+     * horizon.
      */
     Page page(String after, int size, OptionalLong since) throws SQLException {
         return inOneSnapshot(() -> {
@@ -106,13 +94,6 @@ final class MasterReads {
                 return page;
             }
         });
-    }
-
-    /** Whether {@code paged}, a row {@link #page} read, is the row {@code held}: equal in all but the previous close. */
-    static boolean unchanged(Price held, Price paged) {
-        return held.equals(new Price(paged.symbol(), paged.price(), paged.lastUpdated(), paged.companyName(),
-                paged.volume(), paged.provider(), paged.marketCap(), paged.latestHistoryId(), held.previousClose(),
-                paged.status(), paged.delistedAt()));
     }
 
     /** The current master rows of {@code symbols} (those that have one). */
@@ -188,7 +169,7 @@ final class MasterReads {
     }
 
     /**
-     * @param rows    the master rows read, without their previous close
+     * @param rows    the master rows read
      * @param horizon the {@code xmin} of the snapshot they were read in
      * @param last    the last symbol of the range read: where the next page starts
      * @param end     whether no symbol follows the range

@@ -16,20 +16,11 @@ import java.util.Optional;
 /** The SQL that reads current prices from {@code realtime_symbols}. */
 public final class PriceRepository {
 
-    /*
-     * Each master row's history row by its key, one partition probed per master row: the LATERAL subquery with its
-     * LIMIT is not flattened into a join, so PostgreSQL prunes the partitions at run time with each row's
-     * last_updated. As a plain join the planner may merge-join every master row against the whole history (a full
-     * scan of every partition's key index), which on a history of 20 million rows outlasted the follower's timeout.
-     */
     public static final String COLUMNS = """
             SELECT s.symbol, s.current_price, s.last_updated, s.company_name, s.volume, p.code AS provider,
-                   s.market_cap, s.latest_history_id, h.previous_close, s.delisted_at
+                   s.market_cap, s.latest_history_id, s.previous_close, s.delisted_at
               FROM realtime_symbols s
               JOIN market_data_providers p ON p.id = s.provider_id
-              LEFT JOIN LATERAL (SELECT h.previous_close FROM realtime_price_history h
-                                  WHERE h.id = s.latest_history_id AND h.source_timestamp = s.last_updated
-                                  LIMIT 1) h ON true
             """;
     public static final String BY_SYMBOLS = COLUMNS + " WHERE s.symbol = ANY (?)";
     private static final String ONE = COLUMNS + " WHERE s.symbol = ?";

@@ -92,11 +92,12 @@ public final class PriceRows {
                         INSERT INTO realtime_price_history (symbol, price, volume, source_timestamp, fetched_at, provider_id)
                         SELECT symbol, ?::numeric, 1000, ?, now(), ? FROM unnest(?::varchar[]) AS symbol
                         RETURNING id, symbol, price, source_timestamp, provider_id)
-                    INSERT INTO realtime_symbols (symbol, current_price, last_updated, provider_id, volume, latest_history_id)
-                    SELECT symbol, price, source_timestamp, provider_id, 1000, id FROM h
+                    INSERT INTO realtime_symbols (symbol, current_price, last_updated, provider_id, volume, latest_history_id,
+                                                  previous_close)
+                    SELECT symbol, price, source_timestamp, provider_id, 1000, id, NULL FROM h
                     ON CONFLICT (symbol) DO UPDATE SET current_price = EXCLUDED.current_price,
                         last_updated = EXCLUDED.last_updated, latest_history_id = EXCLUDED.latest_history_id,
-                        updated_at = now()""")) {
+                        previous_close = EXCLUDED.previous_close, updated_at = now()""")) {
                 statement.setString(1, price);
                 statement.setTimestamp(2, Timestamp.from(at));
                 statement.setLong(3, provider(connection, "polygon"));
@@ -294,13 +295,14 @@ public final class PriceRows {
     private static void master(Connection connection, Tick tick, long providerId, long historyId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO realtime_symbols (symbol, current_price, company_name, last_updated, provider_id, volume,
-                                              market_cap, latest_history_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                              market_cap, latest_history_id, previous_close)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (symbol) DO UPDATE SET current_price = EXCLUDED.current_price,
                     company_name = COALESCE(EXCLUDED.company_name, realtime_symbols.company_name),
                     last_updated = EXCLUDED.last_updated, provider_id = EXCLUDED.provider_id,
                     volume = EXCLUDED.volume, market_cap = COALESCE(EXCLUDED.market_cap, realtime_symbols.market_cap),
-                    latest_history_id = EXCLUDED.latest_history_id, delisted_at = NULL, updated_at = now()
+                    latest_history_id = EXCLUDED.latest_history_id, previous_close = EXCLUDED.previous_close,
+                    delisted_at = NULL, updated_at = now()
                 WHERE realtime_symbols.last_updated < EXCLUDED.last_updated""")) {
             statement.setString(1, tick.symbol());
             statement.setBigDecimal(2, tick.price());
@@ -310,6 +312,7 @@ public final class PriceRows {
             statement.setObject(6, tick.volume());
             statement.setBigDecimal(7, tick.marketCap());
             statement.setLong(8, historyId);
+            statement.setBigDecimal(9, tick.previousClose());
             statement.executeUpdate();
         }
     }

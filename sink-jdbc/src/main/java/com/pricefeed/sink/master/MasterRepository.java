@@ -28,14 +28,14 @@ public final class MasterRepository {
      * compare with COLLATE "C" (code point order, as Java's String.compareTo) whatever the database's collation.
      * So replaying old records, even ones marked became_current, never moves a master row backwards.
      * delisted_at comes with the price: the processor sets it on a late tick that became a delisted symbol's last
-     * price and leaves it null on a tick that (re)lists the symbol.
+     * price and leaves it null on a tick that (re)lists the symbol. previous_close is the tick's own, like volume.
      */
     static final String UPSERT = """
             INSERT INTO realtime_symbols AS rs
                 (symbol, current_price, company_name, last_updated, provider_id, volume, market_cap, latest_history_id,
-                 delisted_at)
+                 delisted_at, previous_close)
             SELECT * FROM unnest(?::varchar[], ?::numeric[], ?::varchar[], ?::timestamptz[], ?::bigint[], ?::bigint[],
-                                 ?::numeric[], ?::bigint[], ?::timestamptz[])
+                                 ?::numeric[], ?::bigint[], ?::timestamptz[], ?::numeric[])
             ON CONFLICT (symbol) DO UPDATE SET
                 current_price = EXCLUDED.current_price,
                 company_name = COALESCE(EXCLUDED.company_name, rs.company_name),
@@ -45,6 +45,7 @@ public final class MasterRepository {
                 market_cap = COALESCE(EXCLUDED.market_cap, rs.market_cap),
                 latest_history_id = EXCLUDED.latest_history_id,
                 delisted_at = EXCLUDED.delisted_at,
+                previous_close = EXCLUDED.previous_close,
                 updated_at = now()
             WHERE (rs.last_updated,
                    (SELECT p.code FROM market_data_providers p WHERE p.id = rs.provider_id) COLLATE "C",
@@ -89,6 +90,7 @@ public final class MasterRepository {
             statement.setArray(7, SqlArrays.decimals(connection, candidates, c -> c.master().marketCap()));
             statement.setArray(8, SqlArrays.longs(connection, candidates, MasterCandidate::historyId));
             statement.setArray(9, SqlArrays.instants(connection, candidates, MasterCandidate::delistedAt));
+            statement.setArray(10, SqlArrays.decimals(connection, candidates, c -> c.master().previousClose()));
             int changed = statement.executeUpdate();
             if (changed < 0 || changed > candidates.size()) {
                 throw new SQLException("Upsert of " + candidates.size() + " master rows reported " + changed + " changed");

@@ -121,6 +121,9 @@ class HistoryUpgradeIT {
         assertThat(sql.number(LINKED)).isEqualTo(SYMBOLS + 1);
         assertThat(sql.number("SELECT count(*) FROM realtime_symbols")).isEqualTo(SYMBOLS + 1);
         assertThat(sql.text(MASTER_CHECKSUM)).isEqualTo(masters);
+        // V17 copied each master's previous close from its history row.
+        assertThat(sql.number("SELECT count(*) FROM realtime_symbols WHERE previous_close = 99.5 AND symbol NOT IN ('U1', 'UNEW')"))
+                .isEqualTo(SYMBOLS - 1);
         assertThat(sql.text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE symbol = 'UNEW'"))
                 .isEqualTo("realtime_price_history_p20261124t000000");
         assertThat(sql.text("SELECT tableoid::regclass::text FROM realtime_price_history WHERE symbol = 'U2' AND price = 1"))

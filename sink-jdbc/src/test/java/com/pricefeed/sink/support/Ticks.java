@@ -18,6 +18,7 @@ public final class Ticks {
     private Long volume = 1000L;
     private String companyName;
     private String marketCap;
+    private String previousClose;
 
     private Ticks() {
     }
@@ -66,9 +67,14 @@ public final class Ticks {
         return this;
     }
 
+    public Ticks previousClose(String value) {
+        previousClose = value;
+        return this;
+    }
+
     public PriceTick tick() {
         return new PriceTick(symbol, new BigDecimal(price), at, provider, volume,
-                null, null, null, null, companyName, marketCap == null ? null : new BigDecimal(marketCap));
+                null, null, null, previousClose == null ? null : new BigDecimal(previousClose), companyName, marketCap == null ? null : new BigDecimal(marketCap));
     }
 
     public HistoryRecord current() {
