@@ -38,6 +38,7 @@ public final class DatabaseSchema {
     private static final String UNDEFINED_TABLE = "42P01";
     private static final Pattern FLYWAY_MESSAGE = Pattern.compile("(?m)^Message\\s*:\\s*(.+)$");
     private static final Pattern FLYWAY_SQL_STATE = Pattern.compile("(?m)^SQL State\\s*:\\s*(\\S+)");
+    private static final Pattern FOREIGN_ROUTINE = Pattern.compile("permission denied for (function|procedure|routine) ");
     private static final Pattern DATABASE_NAME = Pattern.compile("^jdbc:postgresql://([^/?]*)/([^/?]+)(\\?.*)?$");
 
     private DatabaseSchema() {
@@ -58,8 +59,9 @@ public final class DatabaseSchema {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
+            String reason = flywayReason(e.getMessage(), config);
             throw new IllegalStateException("Cannot migrate " + config.redactedUrl() + " as " + config.user() + ": "
-                    + flywayReason(e.getMessage(), config), e);
+                    + reason + foreignRoutineHint(reason), e);
         }
         if (result.migrationsExecuted > 0) {
             log.info("Applied {} migration(s); schema is at version {}", result.migrationsExecuted, result.targetSchemaVersion);
@@ -129,6 +131,19 @@ public final class DatabaseSchema {
             return oneLine(text);
         }
         return message.group(1).strip() + (state.find() ? " (SQL state " + state.group(1) + ")" : "");
+    }
+
+    /**
+     * V12 grants the writer EXECUTE on every routine in schema public; PostgreSQL refuses that to an owner who has no
+     * right at all on one of them, which happens when an extension whose functions are not PUBLIC (pg_stat_statements,
+     * say) was installed in public, e.g. through template1.
+     */
+    private static String foreignRoutineHint(String reason) {
+        return FOREIGN_ROUTINE.matcher(reason).find()
+                ? " (a routine in schema public that this role has no right on, likely an extension's: move the "
+                + "extension to a schema of its own; see "
+                + "docs/database-security.md#production-setup)"
+                : "";
     }
 
     /** What to check when the driver could not verify the server (pgJDBC says "SSL error: …" then Java's reason). */

@@ -214,6 +214,44 @@ class DatabaseRolesIT {
         }
     }
 
+    @Test
+    @DisplayName("an extension with non-public functions in schema public stops a non-superuser owner with a hint, and moved away it no longer does")
+    void shouldNameTheExtensionsRoutineThatAnOwnerMayNotGrantAndMigrateOnceItIsMoved() throws SQLException {
+        String owner = "prices_owner_" + Long.toHexString(System.nanoTime());
+        try (TestDatabase bootstrap = TestDatabase.create()) {
+            String url = bootstrap.config().url().replace(bootstrap.name(), owner);
+            try (Connection superuser = bootstrap.connect(); Statement statement = superuser.createStatement()) {
+                statement.execute("CREATE ROLE " + owner + " LOGIN");
+                statement.execute("CREATE DATABASE " + owner + " OWNER " + owner);
+            }
+            try {
+                try (Connection superuser = DriverManager.getConnection(url, bootstrap.config().user(), bootstrap.config().password());
+                     Statement statement = superuser.createStatement()) {
+                    statement.execute("CREATE EXTENSION pg_stat_statements SCHEMA public");
+                }
+                DatabaseConfig asOwner = new DatabaseConfig(url, owner, "");
+                assertThatThrownBy(() -> DatabaseSchema.prepare(asOwner))
+                        .hasMessageContaining("permission denied for function pg_stat_statements_reset")
+                        .hasMessageContaining("move the extension to a schema of its own");
+
+                try (Connection superuser = DriverManager.getConnection(url, bootstrap.config().user(), bootstrap.config().password());
+                     Statement statement = superuser.createStatement()) {
+                    statement.execute("CREATE SCHEMA monitoring");
+                    statement.execute("ALTER EXTENSION pg_stat_statements SET SCHEMA monitoring");
+                }
+                DatabaseSchema.prepare(asOwner);
+                try (Connection connection = DriverManager.getConnection(url, owner, "")) {
+                    assertThat(DatabaseSchema.verify(connection)).isEmpty();
+                }
+            } finally {
+                try (Connection superuser = bootstrap.connect(); Statement statement = superuser.createStatement()) {
+                    statement.execute("DROP DATABASE IF EXISTS " + owner + " WITH (FORCE)");
+                    statement.execute("DROP ROLE " + owner);
+                }
+            }
+        }
+    }
+
     /* Guards later migrations: a SECURITY DEFINER routine runs with the owner's rights, so the API must not reach one. */
     @Test
     void shouldLeaveNoSecurityDefinerRoutineExecutableByTheApisRole() throws SQLException {
