@@ -78,7 +78,7 @@ class LivePricesIT {
             try (Connection blocker = api.database().connect(); Statement statement = blocker.createStatement()) {
                 blocker.setAutoCommit(false);
                 // Stalls the stream's read of what the notification names (and any database lookup) until rolled back.
-                statement.execute("LOCK TABLE realtime_price_history IN ACCESS EXCLUSIVE MODE");
+                statement.execute("LOCK TABLE realtime_symbols IN ACCESS EXCLUSIVE MODE");
                 rows.announce("AAPL");
                 await().atMost(Duration.ofSeconds(10)).until(() -> rowsAge(api) > 1.0);
                 answer = api.client().sendAsync(HttpRequest.newBuilder(api.uri("/api/v1/market-data/prices/AAPL")).build(),
