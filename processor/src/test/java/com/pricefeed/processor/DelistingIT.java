@@ -1,6 +1,5 @@
 package com.pricefeed.processor;
 
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.streams.TopicProvisioner;
 import com.pricefeed.schemas.history.HistoryEvent;
@@ -8,6 +7,7 @@ import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.history.SymbolDelisting;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.topic.Topics;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,9 +15,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -49,23 +48,14 @@ class DelistingIT {
 
     @TempDir
     static Path dir;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @Test
     void shouldPublishTheTombstoneOfADelistingAndTheMasterOfARelistingInTheSameCommitInterval() throws Exception {
         // A long interval, and every record on the topic before the processor starts: its first poll takes them all,
         // and they are processed and committed together.
-        ProcessorConfig config = ProcessorTestSupport.ownProcessor(broker.bootstrapServers(), dir, "delisting", 1,
+        ProcessorConfig config = ProcessorTestSupport.ownProcessor(kafka.bootstrapServers(), dir, "delisting", 1,
                 Map.of("PROCESSOR_COMMIT_INTERVAL", "5s"));
         TopicProvisioner.ensureTopics(config);
         produce(config.topology().topics().priceTicks(), List.of(
@@ -79,7 +69,7 @@ class DelistingIT {
         try (PriceProcessor processor = new PriceProcessor(config, registry)) {
             processor.start();
 
-            List<ConsumerRecord<String, HistoryEvent>> history = readCommitted(broker.bootstrapServers(),
+            List<ConsumerRecord<String, HistoryEvent>> history = readCommitted(kafka.bootstrapServers(),
                     Topics.priceHistory(config.topology().topics().priceHistory()), 5);
             assertThat(history).extracting(ConsumerRecord::value).filteredOn(SymbolDelisting.class::isInstance)
                     .extracting(HistoryEvent::symbol).containsExactlyInAnyOrder("GONE", "BACK");
@@ -89,7 +79,7 @@ class DelistingIT {
 
             // realtime-symbols follows a commit later: its conflating table is fed through the latest-master repartition topic.
             await().atMost(PATIENCE).untilAsserted(() -> {
-                Map<String, MasterRecord> last = latestByKey(readToEnd(broker.bootstrapServers(),
+                Map<String, MasterRecord> last = latestByKey(readToEnd(kafka.bootstrapServers(),
                         Topics.realtimeSymbols(config.topology().topics().realtimeSymbols())));
                 assertThat(last).containsOnlyKeys("GONE", "BACK");
                 assertThat(last.get("GONE")).as("a tombstone").isNull();
@@ -102,7 +92,7 @@ class DelistingIT {
 
     private static void produce(String topic, List<byte[]> values) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[] value : values) {
                 producer.send(new ProducerRecord<>(topic, 0, "key".getBytes(UTF_8), value)).get();

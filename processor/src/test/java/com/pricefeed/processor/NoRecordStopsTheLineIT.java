@@ -1,12 +1,12 @@
 package com.pricefeed.processor;
 
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.routing.SymbolPartitions;
 import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.master.MasterRecord;
 import com.pricefeed.schemas.topic.DeadLetterHeaders;
 import com.pricefeed.schemas.topic.Topics;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,9 +21,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -57,19 +56,10 @@ class NoRecordStopsTheLineIT {
 
     @TempDir
     static Path dir;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, Map.of(
-                "log.message.timestamp.after.max.ms", "60000",
-                "log.message.timestamp.before.max.ms", "60000"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension(Map.of(
+            "log.message.timestamp.after.max.ms", "60000",
+            "log.message.timestamp.before.max.ms", "60000"));
 
     @Test
     void shouldDeadLetterARecordJustUnderTheBrokersLimitTruncatedAndProcessTheTicksAfterIt() throws Exception {
@@ -89,9 +79,9 @@ class NoRecordStopsTheLineIT {
             producer.send(new ProducerRecord<>(ticks, "AAPL".getBytes(UTF_8), aTick().symbol("AAPL").at(Instant.now()).bytes())).get();
 
             List<ConsumerRecord<String, HistoryEvent>> history =
-                    readCommitted(broker.bootstrapServers(), Topics.priceHistory("oversized-history"), 2);
+                    readCommitted(kafka.bootstrapServers(), Topics.priceHistory("oversized-history"), 2);
             assertThat(history).extracting(ConsumerRecord::key).containsExactly("MSFT", "AAPL");
-            ConsumerRecord<byte[], byte[]> dead = readCommitted(broker.bootstrapServers(), Topics.priceTicksDlq("oversized-dlq"), 1).get(0);
+            ConsumerRecord<byte[], byte[]> dead = readCommitted(kafka.bootstrapServers(), Topics.priceTicksDlq("oversized-dlq"), 1).get(0);
             assertThat(header(dead, DeadLetterHeaders.REASON)).isEqualTo("NOT_JSON");
             assertThat(header(dead, DeadLetterHeaders.TRUNCATED)).isEqualTo("TOO_LARGE");
             assertThat(header(dead, DeadLetterHeaders.ORIGINAL_VALUE_SIZE)).isEqualTo(Integer.toString(poison.length));
@@ -111,7 +101,7 @@ class NoRecordStopsTheLineIT {
 
         try (PriceProcessor processor = new PriceProcessor(config, registry);
              KafkaProducer<byte[], byte[]> producer = producer();
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             processor.start();
             // Lowered after the processor read it: the dead letter below fits what the processor knows, not the broker.
             setMaxMessageBytes(admin, new ConfigResource(ConfigResource.Type.TOPIC, "refused-dlq"), "2048");
@@ -119,9 +109,9 @@ class NoRecordStopsTheLineIT {
             producer.send(new ProducerRecord<>(ticks, "AAPL".getBytes(UTF_8), new byte[10_000])).get();
             producer.send(new ProducerRecord<>(ticks, "AAPL".getBytes(UTF_8), aTick().symbol("AAPL").at(Instant.now()).bytes())).get();
 
-            assertThat(readCommitted(broker.bootstrapServers(), Topics.priceHistory("refused-history"), 1))
+            assertThat(readCommitted(kafka.bootstrapServers(), Topics.priceHistory("refused-history"), 1))
                     .extracting(ConsumerRecord::key).containsExactly("AAPL");
-            ConsumerRecord<byte[], byte[]> dead = readCommitted(broker.bootstrapServers(), Topics.priceTicksDlq("refused-dlq"), 1).get(0);
+            ConsumerRecord<byte[], byte[]> dead = readCommitted(kafka.bootstrapServers(), Topics.priceTicksDlq("refused-dlq"), 1).get(0);
             assertThat(header(dead, DeadLetterHeaders.TRUNCATED)).isEqualTo("REFUSED_BY_BROKER");
             assertThat(header(dead, DeadLetterHeaders.ORIGINAL_VALUE_SIZE)).isEqualTo("10000");
             assertThat(header(dead, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo("refused-ticks");
@@ -140,7 +130,7 @@ class NoRecordStopsTheLineIT {
 
         try (PriceProcessor processor = new PriceProcessor(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
              KafkaProducer<byte[], byte[]> producer = producer();
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             processor.start();
             await().atMost(PATIENCE).until(() -> get(processor.opsPort(), "/health/ready").statusCode() == 200);
             // A dead-letter topic that refuses even a reference to a record (but not the transaction markers, ~80 bytes):
@@ -159,7 +149,7 @@ class NoRecordStopsTheLineIT {
             setMaxMessageBytes(admin, dlq, "1048588");
             await().atMost(Duration.ofMinutes(3)).dontCatchUncaughtExceptions()
                     .until(() -> get(processor.opsPort(), "/health/ready").statusCode() == 200);
-            assertThat(readCommitted(broker.bootstrapServers(), Topics.priceHistory("stuck-history"), 1))
+            assertThat(readCommitted(kafka.bootstrapServers(), Topics.priceHistory("stuck-history"), 1))
                     .extracting(ConsumerRecord::key).containsExactly("AAPL");
         }
     }
@@ -182,10 +172,10 @@ class NoRecordStopsTheLineIT {
             producer.send(new ProducerRecord<>(ticks, partitions.of("NEXT"), null,
                     aTick().symbol("NEXT").price("4.00").at(now).bytes())).get();
 
-            assertThat(readCommitted(broker.bootstrapServers(), Topics.priceHistory("timestamps-history"), 3))
+            assertThat(readCommitted(kafka.bootstrapServers(), Topics.priceHistory("timestamps-history"), 3))
                     .extracting(ConsumerRecord::key).containsExactlyInAnyOrder("AHEAD", "OLD", "NEXT");
             Map<String, MasterRecord> masters = latestByKey(
-                    readCommitted(broker.bootstrapServers(), Topics.realtimeSymbols("timestamps-masters"), 3));
+                    readCommitted(kafka.bootstrapServers(), Topics.realtimeSymbols("timestamps-masters"), 3));
             assertThat(masters.get("AHEAD").price()).isEqualByComparingTo("2.00");
             assertThat(masters.get("OLD").price()).isEqualByComparingTo("3.00");
             assertThat(masters.get("NEXT").price()).isEqualByComparingTo("4.00");
@@ -198,12 +188,12 @@ class NoRecordStopsTheLineIT {
     }
 
     private static ProcessorConfig config(String name, int partitions, Map<String, String> settings) {
-        return ownProcessor(broker.bootstrapServers(), dir, name, partitions, settings);
+        return ownProcessor(kafka.bootstrapServers(), dir, name, partitions, settings);
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * BROKER_LIMIT),
                 new ByteArraySerializer(), new ByteArraySerializer());

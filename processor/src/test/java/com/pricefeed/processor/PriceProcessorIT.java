@@ -1,6 +1,5 @@
 package com.pricefeed.processor;
 
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.routing.SymbolPartitions;
@@ -13,6 +12,7 @@ import com.pricefeed.schemas.tick.PriceTick;
 import com.pricefeed.schemas.topic.DeadLetterHeaders;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,9 +32,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -72,17 +71,8 @@ class PriceProcessorIT {
 
     @TempDir
     static Path dir;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @Test
     void shouldAccountForEveryTickDeadLetterBadOnesAndKeepMastersAcrossARestartWithoutLocalState() throws Exception {
@@ -117,12 +107,12 @@ class PriceProcessorIT {
             assertThat(count(registry, TickCounters.REJECTED)).isEqualTo(4);
             assertThat(count(registry, TickCounters.LATE)).isEqualTo(1);
 
-            List<ConsumerRecord<String, HistoryEvent>> history = readCommitted(broker.bootstrapServers(), Topics.priceHistory(Topics.PRICE_HISTORY), 6);
+            List<ConsumerRecord<String, HistoryEvent>> history = readCommitted(kafka.bootstrapServers(), Topics.priceHistory(Topics.PRICE_HISTORY), 6);
             assertThat(history).extracting(r -> r.key() + ":" + ((HistoryRecord) r.value()).tick().price().toPlainString() + ":" + ((HistoryRecord) r.value()).becameCurrent())
                     .containsExactlyInAnyOrder("AAPL:100.0000:true", "MSFT:400.0000:true", "AAPL:101.0000:true",
                             "AAPL:100.5000:false", "MSFT:401.0000:true", "GOOG:170.0000:true");
 
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>(readCommitted(broker.bootstrapServers(), Topics.priceTicksDlq(Topics.PRICE_TICKS_DLQ), 4));
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>(readCommitted(kafka.bootstrapServers(), Topics.priceTicksDlq(Topics.PRICE_TICKS_DLQ), 4));
             deadLetters.sort(Comparator.comparingLong(r -> Long.parseLong(header(r, DeadLetterHeaders.SOURCE_OFFSET))));
             assertThat(deadLetters).extracting(r -> header(r, DeadLetterHeaders.REASON))
                     .containsExactly("NOT_JSON", "PRICE_NOT_POSITIVE", "MISSING_FIELD", "TIMESTAMP_IN_FUTURE");
@@ -167,7 +157,7 @@ class PriceProcessorIT {
             assertThat(count(registry2, TickCounters.DUPLICATES)).isEqualTo(2);
             assertThat(count(registry2, TickCounters.LATE)).isEqualTo(1);
 
-            assertThat(readCommitted(broker.bootstrapServers(), Topics.priceHistory(Topics.PRICE_HISTORY), 8)).hasSize(8);
+            assertThat(readCommitted(kafka.bootstrapServers(), Topics.priceHistory(Topics.PRICE_HISTORY), 8)).hasSize(8);
             await().atMost(PATIENCE).untilAsserted(() -> {
                 Map<String, MasterRecord> masters = publishedMasters();
                 assertThat(masters.get("AAPL").price()).isEqualByComparingTo("101.00");
@@ -179,7 +169,7 @@ class PriceProcessorIT {
     @Test
     void shouldRepartitionOnlyTicksReadOutsideTheirSymbolsPartition() throws Exception {
         ProcessorConfig config = ProcessorConfig.from(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "PROCESSOR_APPLICATION_ID", "routing",
                 "PROCESSOR_STATE_DIR", dir.resolve("state-routing").toString(),
                 "PROCESSOR_OPS_PORT", "0",
@@ -190,7 +180,7 @@ class PriceProcessorIT {
                 "TOPIC_REALTIME_SYMBOLS", "routing-masters")));
         SymbolPartitions partitions = new SymbolPartitions(3);
         List<String> symbols = IntStream.range(0, 30).mapToObj(i -> "SYM" + i).toList();
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
 
         try (PriceProcessor processor = new PriceProcessor(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             processor.start();
@@ -203,17 +193,17 @@ class PriceProcessorIT {
                 }
             }
 
-            assertThat(readCommitted(broker.bootstrapServers(), Topics.priceHistory("routing-history"), 60))
+            assertThat(readCommitted(kafka.bootstrapServers(), Topics.priceHistory("routing-history"), 60))
                     .extracting(r -> r.key() + ":" + ((HistoryRecord) r.value()).tick().price().toPlainString())
                     .hasSize(60).doesNotHaveDuplicates();
-            List<ConsumerRecord<String, PriceTick>> crossed = readCommitted(broker.bootstrapServers(),
+            List<ConsumerRecord<String, PriceTick>> crossed = readCommitted(kafka.bootstrapServers(),
                     new Topic<>(TopicProvisioner.symbolTopic(config), Serdes.String(), TickSerde.instance()), 30);
             assertThat(crossed).allSatisfy(record -> {
                 assertThat(record.value().price()).isEqualByComparingTo("10.00");
                 assertThat(record.partition()).isEqualTo(partitions.of(record.key()));
             });
             assertThat(crossed).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(symbols);
-            Map<String, MasterRecord> masters = latestByKey(readToEnd(broker.bootstrapServers(), Topics.realtimeSymbols("routing-masters")));
+            Map<String, MasterRecord> masters = latestByKey(readToEnd(kafka.bootstrapServers(), Topics.realtimeSymbols("routing-masters")));
             assertThat(masters).hasSize(30).allSatisfy((symbol, master) -> assertThat(master.price()).isEqualByComparingTo("20.00"));
         }
     }
@@ -222,7 +212,7 @@ class PriceProcessorIT {
     void shouldCreateHistoryStampedOnAppendAndTheMasterTopicCompacted() throws Exception {
         TopicProvisioner.ensureTopics(config(dir.resolve("state-topics")));
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             ConfigResource history = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PRICE_HISTORY);
             ConfigResource masters = new ConfigResource(ConfigResource.Type.TOPIC, Topics.REALTIME_SYMBOLS);
             Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(history, masters)).all().get();
@@ -233,7 +223,7 @@ class PriceProcessorIT {
 
     private static ProcessorConfig config(Path stateDir) {
         return ProcessorConfig.from(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "PROCESSOR_STATE_DIR", stateDir.toString(),
                 "PROCESSOR_OPS_PORT", "0",
                 "PRICE_TICKS_PARTITIONS", "3")));
@@ -246,7 +236,7 @@ class PriceProcessorIT {
     /** Everything to partition 0, so the arrival order is exactly the order of the list. */
     private static void produce(ProcessorConfig config, List<byte[][]> records) throws ExecutionException, InterruptedException {
         Map<String, Object> props = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (byte[][] record : records) {
@@ -265,6 +255,6 @@ class PriceProcessorIT {
 
     /** The newest master per symbol on realtime-symbols: the topic is conflated per commit, so counts of records vary. */
     private static Map<String, MasterRecord> publishedMasters() {
-        return latestByKey(readToEnd(broker.bootstrapServers(), Topics.realtimeSymbols(Topics.REALTIME_SYMBOLS)));
+        return latestByKey(readToEnd(kafka.bootstrapServers(), Topics.realtimeSymbols(Topics.REALTIME_SYMBOLS)));
     }
 }

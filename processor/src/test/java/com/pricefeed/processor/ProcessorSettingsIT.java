@@ -1,11 +1,11 @@
 package com.pricefeed.processor;
 
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.ConfigException;
 import com.pricefeed.processor.dlq.RefusedDeadLetters;
 import com.pricefeed.processor.master.DedupChangelog;
 import com.pricefeed.processor.state.RocksDbMemory;
 import com.pricefeed.processor.streams.StreamsProperties;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,6 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -47,19 +48,18 @@ class ProcessorSettingsIT {
 
     @TempDir
     static Path dir;
-    static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
     static Admin admin;
 
     @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    static void createAdmin() {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void closeAdmin() {
         admin.close();
-        broker.close();
     }
 
     @Test
@@ -82,7 +82,7 @@ class ProcessorSettingsIT {
         ProcessorConfig config = config("rocksdb", Map.of("PROCESSOR_ROCKSDB_MEMORY_MB", "24"));
         try (PriceProcessor processor = new PriceProcessor(config, registry());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             processor.start();
             producer.send(new ProducerRecord<>("rocksdb-ticks", "AAPL".getBytes(UTF_8), aTick().at(Instant.now()).bytes())).get();
@@ -134,7 +134,7 @@ class ProcessorSettingsIT {
     }
 
     private static ProcessorConfig config(String name, Map<String, String> settings) {
-        return ownProcessor(broker.bootstrapServers(), dir, name, 2, settings);
+        return ownProcessor(kafka.bootstrapServers(), dir, name, 2, settings);
     }
 
     private static PrometheusMeterRegistry registry() {

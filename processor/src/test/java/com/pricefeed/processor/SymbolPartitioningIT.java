@@ -1,10 +1,10 @@
 package com.pricefeed.processor;
 
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.processor.metrics.TickCounters;
 import com.pricefeed.processor.streams.SymbolPartitioning;
 import com.pricefeed.schemas.topic.SymbolPartitioner;
 import com.pricefeed.schemas.topic.Topics;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -43,19 +44,18 @@ class SymbolPartitioningIT {
 
     @TempDir
     static Path dir;
-    static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
     static Admin admin;
 
     @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    static void createAdmin() {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void closeAdmin() {
         admin.close();
-        broker.close();
     }
 
     @Test
@@ -73,7 +73,7 @@ class SymbolPartitioningIT {
                 javaKeyed.forEach(symbol -> murmur2.send(tick("placed", symbol)));
             }
 
-            Map<String, ?> history = latestByKey(readCommitted(broker.bootstrapServers(), Topics.priceHistory("placed-history"), 80));
+            Map<String, ?> history = latestByKey(readCommitted(kafka.bootstrapServers(), Topics.priceHistory("placed-history"), 80));
             assertThat(history).containsOnlyKeys(concat(placed, javaKeyed));
             long elsewhere = javaKeyed.stream()
                     .filter(symbol -> SymbolPartitioner.MURMUR2.partition(symbol, PARTITIONS)
@@ -109,7 +109,7 @@ class SymbolPartitioningIT {
         String changelog = "legacy-master-store-changelog";
         admin.createTopics(List.of(new NewTopic(changelog, PARTITIONS, (short) 1))).all().get();
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(changelog, 3, "AAPL".getBytes(), new byte[]{1})).get();
         }
 
@@ -129,12 +129,12 @@ class SymbolPartitioningIT {
         if (partitioner != null) {
             settings.put("PRICE_TICKS_PARTITIONER", partitioner);
         }
-        return ownProcessor(broker.bootstrapServers(), dir, name, PARTITIONS, settings);
+        return ownProcessor(kafka.bootstrapServers(), dir, name, PARTITIONS, settings);
     }
 
     private static Producer<String, byte[]> producer(SymbolPartitioner partitioner) {
         Map<String, Object> properties = new HashMap<>(partitioner.producerProperties());
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         return new KafkaProducer<>(properties, new StringSerializer(), new ByteArraySerializer());
     }
 

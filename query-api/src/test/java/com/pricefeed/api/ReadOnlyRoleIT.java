@@ -5,10 +5,11 @@ import com.pricefeed.api.support.RunningApi;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import com.pricefeed.testing.TestDatabaseExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,20 +37,15 @@ class ReadOnlyRoleIT {
             "CREATE TABLE sneaky (id int)",
             "DROP TABLE realtime_symbols");
 
-    private TestDatabase database;
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
     private PriceRows rows;
 
     @BeforeAll
     void migrate() {
-        database = TestDatabase.create();
         DatabaseSchema.prepare(database.config());
-        rows = new PriceRows(database);
+        rows = new PriceRows(database.database());
         rows.insert(aTick("AAPL", "189.23", Instant.parse("2026-11-24T14:30:00Z")));
-    }
-
-    @AfterAll
-    void drop() {
-        database.close();
     }
 
     @Test
@@ -105,7 +101,7 @@ class ReadOnlyRoleIT {
     }
 
     private Connection connectAsApi() throws SQLException {
-        DatabaseConfig api = RunningApi.apiRole(database);
+        DatabaseConfig api = RunningApi.apiRole(database.database());
         return DriverManager.getConnection(api.url(), api.user(), api.password());
     }
 

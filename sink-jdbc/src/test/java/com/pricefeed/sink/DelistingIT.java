@@ -3,25 +3,24 @@ package com.pricefeed.sink;
 import com.pricefeed.database.ChangedSymbols;
 import com.pricefeed.database.Channels;
 import com.pricefeed.database.Roles;
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryEvent;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.history.SymbolDelisting;
 import com.pricefeed.sink.support.HistoryTopic;
-import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.KafkaBrokerExtension;
+import com.pricefeed.testing.TestDatabaseExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,21 +51,19 @@ class DelistingIT {
     private static final String TOPIC = "history-delisting";
     private static final String GROUP = "group-delisting";
 
-    @TempDir
-    static Path kafkaDir;
-    private EmbeddedKafkaBroker broker;
-    private TestDatabase database;
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
     private HistoryTopic topic;
     private PriceSink sink;
     private long sent;
 
     @BeforeAll
     void start() {
-        broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
-        database = TestDatabase.create();
-        topic = HistoryTopic.create(broker.bootstrapServers(), TOPIC, 1);
+        topic = HistoryTopic.create(kafka.bootstrapServers(), TOPIC, 1);
         DatabaseConfig owner = database.config();
-        SinkConfig config = new SinkConfig(new KafkaConnection(broker.bootstrapServers()), owner, TOPIC, GROUP, 500,
+        SinkConfig config = new SinkConfig(new KafkaConnection(kafka.bootstrapServers()), owner, TOPIC, GROUP, 500,
                 Duration.ofMillis(50), 2, Map.of("polygon", "Polygon.io"), 0, Duration.ofSeconds(1))
                 .writingAs(new DatabaseConfig(owner.url(), Roles.PRICE_SINK, ""));
         sink = Main.wire(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -80,12 +77,6 @@ class DelistingIT {
         }
         if (topic != null) {
             topic.close();
-        }
-        if (database != null) {
-            database.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 

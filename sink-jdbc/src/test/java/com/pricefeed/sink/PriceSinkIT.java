@@ -1,7 +1,6 @@
 package com.pricefeed.sink;
 
 import com.pricefeed.database.Roles;
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryRecord;
@@ -9,20 +8,18 @@ import com.pricefeed.database.ChangedSymbols;
 import com.pricefeed.database.Channels;
 import com.pricefeed.sink.support.HistoryTopic;
 import com.pricefeed.sink.support.OpsClient;
-import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.KafkaBrokerExtension;
+import com.pricefeed.testing.TestDatabaseExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,30 +42,14 @@ import static org.awaitility.Awaitility.await;
 
 class PriceSinkIT {
 
-    @TempDir
-    static Path kafkaDir;
-    static EmbeddedKafkaBroker broker;
-    static TestDatabase database;
-
-    @BeforeAll
-    static void startBrokerAndDatabase() {
-        broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
-        database = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
 
     @Test
     void shouldWriteHistoryAndAMasterRowPointingAtTheNewestTick() throws Exception {
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-newest", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-newest", 1);
              PriceSink sink = Main.wire(config(topic.name(), "group-newest", 5000), registry());
              Connection listener = database.connect()) {
             listen(listener);
@@ -115,7 +96,7 @@ class PriceSinkIT {
 
     @Test
     void shouldNeverMoveTheMasterBackWhenOldTicksAreReplayedAsCurrent() throws Exception {
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-replay", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-replay", 1);
              PriceSink sink = Main.wire(config(topic.name(), "group-replay", 5000), registry())) {
             sink.start();
             List<HistoryRecord> ticks = new ArrayList<>();
@@ -142,7 +123,7 @@ class PriceSinkIT {
         int symbols = 40;
         int perSymbol = 60;
         List<HistoryRecord> records = randomWalk(symbols, perSymbol, new Random(7));
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-restart", 3)) {
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-restart", 3)) {
             topic.send(records);
             // Small batches, so that the stream outlasts the first sink by far.
             SinkConfig config = config(topic.name(), "group-restart", 10);
@@ -178,7 +159,7 @@ class PriceSinkIT {
     @Test
     void shouldStartAfreshWhenTheHistoryTopicWasDeletedAndCreatedAgain() throws Exception {
         SinkConfig config = config("history-recreated", "group-recreated", 5000);
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-recreated", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-recreated", 1);
              PriceSink sink = Main.wire(config, registry())) {
             sink.start();
             for (int second = 1; second <= 5; second++) {
@@ -187,11 +168,11 @@ class PriceSinkIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM realtime_price_history WHERE symbol = 'RCRT'") == 5);
         }
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.deleteTopics(List.of("history-recreated")).all().get();
             await().atMost(Duration.ofSeconds(20)).until(() -> !admin.listTopics().names().get().contains("history-recreated"));
         }
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-recreated", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-recreated", 1);
              PriceSink sink = Main.wire(config, registry())) {
             List<HistoryRecord> newer = new ArrayList<>();
             for (int second = 6; second <= 12; second++) {
@@ -215,7 +196,7 @@ class PriceSinkIT {
                         r.receivedAt(), r.becameCurrent()))
                 .toList();
         String rows = "SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'QR%'";
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-scale", 4)) {
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-scale", 4)) {
             SinkConfig config = config(topic.name(), "group-scale", 20);
             PrometheusMeterRegistry secondMetrics = registry();
             PriceSink first = Main.wire(config, registry());
@@ -244,7 +225,7 @@ class PriceSinkIT {
 
     @Test
     void shouldWriteCommittedTransactionsOnlyAndStepOverTheirMarkers() throws Exception {
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-transactions", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-transactions", 1);
              PriceSink sink = Main.wire(config(topic.name(), "group-transactions", 5000), registry())) {
             sink.start();
             topic.sendInTransaction(List.of(aTick().symbol("TX").price("1.0000").atSecond(1).current(),
@@ -263,7 +244,7 @@ class PriceSinkIT {
     @Test
     void shouldSetAsideRecordsTheDatabaseRejectsAndKeepWriting() throws Exception {
         PrometheusMeterRegistry registry = registry();
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-poison", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-poison", 1);
              PriceSink sink = Main.wire(config(topic.name(), "group-poison", 5000), registry)) {
             List<HistoryRecord> batch = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -291,7 +272,7 @@ class PriceSinkIT {
     void shouldAdvanceAHistorySequenceLeftBehindExistingRowsAndSetNoTickAside() throws Exception {
         PrometheusMeterRegistry registry = registry();
         String rows = "SELECT count(*) FROM realtime_price_history WHERE symbol LIKE 'SQ%'";
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-sequence", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-sequence", 1);
              PriceSink sink = Main.wire(config(topic.name(), "group-sequence", 5000), registry)) {
             sink.start();
             topic.send(sequenceTicks(0, 1000));
@@ -324,7 +305,7 @@ class PriceSinkIT {
     }
 
     static SinkConfig config(String topic, String group, int maxBatch, DatabaseConfig databaseConfig) {
-        return new SinkConfig(new KafkaConnection(broker.bootstrapServers()), databaseConfig, topic, group, maxBatch,
+        return new SinkConfig(new KafkaConnection(kafka.bootstrapServers()), databaseConfig, topic, group, maxBatch,
                 Duration.ofMillis(50), 2, Map.of("polygon", "Polygon.io"), 0, Duration.ofSeconds(1));
     }
 

@@ -1,23 +1,21 @@
 package com.pricefeed.sink;
 
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.sink.support.HistoryTopic;
 import com.pricefeed.sink.support.OpsClient;
 import com.pricefeed.sink.support.TableLock;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import com.pricefeed.testing.TcpProxy;
 import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.TestDatabaseExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,33 +32,17 @@ import static org.awaitility.Awaitility.await;
 /** The database goes away under the sink and comes back: nothing is lost, nothing is written twice. */
 class PriceSinkOutageIT {
 
-    @TempDir
-    static Path kafkaDir;
-    static EmbeddedKafkaBroker broker;
-    static TestDatabase database;
-
-    @BeforeAll
-    static void startBrokerAndDatabase() {
-        broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
-        database = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
 
     @Test
     void shouldRetryTheSameBatchWhileTheDatabaseIsUnreachableAndReportNotReady() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         URI server = URI.create(database.config().url().substring("jdbc:".length()));
         try (TcpProxy proxy = TcpProxy.start(server.getHost(), server.getPort());
-             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-outage", 2);
+             HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-outage", 2);
              PriceSink sink = Main.wire(config(topic.name(), proxy.port()), registry)) {
             sink.start();
             topic.send(ticks(0, 100));
@@ -88,7 +70,7 @@ class PriceSinkOutageIT {
         // A database of its own: the sink must create its schema only once it can reach the server.
         try (TestDatabase own = TestDatabase.create();
              TcpProxy proxy = TcpProxy.start(host(own), port(own));
-             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-down-at-start", 2);
+             HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-down-at-start", 2);
              PriceSink sink = Main.wire(config(own, topic.name(), proxy.port(), "group-down-at-start"), registry)) {
             proxy.cut();
             sink.start();
@@ -124,7 +106,7 @@ class PriceSinkOutageIT {
     void shouldTimeOutAWriteBlockedByALockSayWhyAndWriteEverythingOnceWhenTheLockIsReleased() throws Exception {
         DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10));
         try (TestDatabase own = TestDatabase.create();
-             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-locked", 2);
+             HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-locked", 2);
              PriceSink sink = Main.wire(config(own, topic.name(), port(own), "group-locked").withTimeouts(timeouts), registry())) {
             writeThrough(() -> TableLock.blockingWrites(own, "realtime_symbols"), "lock timeout", sink, topic, own);
         }
@@ -135,7 +117,7 @@ class PriceSinkOutageIT {
         DatabaseTimeouts timeouts = new DatabaseTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(2));
         try (TestDatabase own = TestDatabase.create();
              TcpProxy proxy = TcpProxy.start(host(own), port(own));
-             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-hung", 2);
+             HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-hung", 2);
              PriceSink sink = Main.wire(config(own, topic.name(), proxy.port(), "group-hung").withTimeouts(timeouts), registry())) {
             writeThrough(() -> {
                 proxy.stall();
@@ -149,7 +131,7 @@ class PriceSinkOutageIT {
         // Timeouts far beyond the bound: only the bound can tell that the sink is stuck.
         DatabaseTimeouts patient = new DatabaseTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(90));
         try (TestDatabase own = TestDatabase.create();
-             HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-stuck", 1);
+             HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-stuck", 1);
              PriceSink sink = Main.wire(config(own, topic.name(), port(own), "group-stuck")
                      .withTimeouts(patient).withMaxCommitWait(Duration.ofSeconds(2)), registry())) {
             writeThrough(() -> TableLock.blockingWrites(own, "realtime_symbols"), "no commit for", sink, topic, own);
@@ -208,23 +190,23 @@ class PriceSinkOutageIT {
     }
 
     private static SinkConfig config(String topic, int databasePort) {
-        return config(database, topic, databasePort, "group-outage");
+        return config(database.database(), topic, databasePort, "group-outage");
     }
 
     private static SinkConfig config(String topic, int databasePort, String group) {
-        return config(database, topic, databasePort, group);
+        return config(database.database(), topic, databasePort, group);
     }
 
     private static SinkConfig config(TestDatabase target, String topic, int databasePort, String group) {
         DatabaseConfig direct = target.config();
         DatabaseConfig viaProxy = new DatabaseConfig("jdbc:postgresql://127.0.0.1:" + databasePort + "/" + target.name(),
                 direct.user(), direct.password());
-        return new SinkConfig(new KafkaConnection(broker.bootstrapServers()), viaProxy, topic, group, 5000,
+        return new SinkConfig(new KafkaConnection(kafka.bootstrapServers()), viaProxy, topic, group, 5000,
                 Duration.ofMillis(50), 2, Map.of(), 0, Duration.ofMillis(800));
     }
 
     private static long historyRows() throws SQLException {
-        return historyRows(database);
+        return historyRows(database.database());
     }
 
     private static long historyRows(TestDatabase target) throws SQLException {
@@ -240,7 +222,7 @@ class PriceSinkOutageIT {
     }
 
     private static long count(String sql) throws SQLException {
-        return count(database, sql);
+        return count(database.database(), sql);
     }
 
     private static long count(TestDatabase target, String sql) throws SQLException {

@@ -1,12 +1,12 @@
 package com.pricefeed.launcher.delist;
 
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.schemas.tick.Delisting;
 import com.pricefeed.schemas.tick.ParseResult;
 import com.pricefeed.schemas.tick.TickParser;
 import com.pricefeed.processor.streams.SymbolPartitioning;
 import com.pricefeed.schemas.topic.SymbolPartitioner;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -20,13 +20,12 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,29 +41,24 @@ class DelistIT {
 
     private static final Instant NOW = Instant.parse("2026-12-06T12:30:00.123Z");
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
-    private static EmbeddedKafkaBroker broker;
     private static Admin admin;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0);
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    static void createAdminAndTopics() throws Exception {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         admin.createTopics(List.of(new NewTopic("ticks-delist", 3, (short) 1), new NewTopic("ticks-now", 1, (short) 1))).all().get();
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void closeAdmin() {
         if (admin != null) {
             admin.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -92,7 +86,7 @@ class DelistIT {
         admin.createTopics(List.of(new NewTopic("ticks-crc32", 6, (short) 1),
                 new NewTopic(SymbolPartitioning.markerTopic("crc32-processor", SymbolPartitioner.CRC32), 1, (short) 1))).all().get();
         CommandLine commandLine = new CommandLine(new DelistCommand(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "PROCESSOR_APPLICATION_ID", "crc32-processor")), Clock.fixed(NOW, ZoneOffset.UTC)));
         commandLine.setErr(new PrintWriter(err, true));
 
@@ -130,7 +124,7 @@ class DelistIT {
 
     private int delist(String... args) {
         CommandLine commandLine = new CommandLine(new DelistCommand(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers())), Clock.fixed(NOW, ZoneOffset.UTC)));
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())), Clock.fixed(NOW, ZoneOffset.UTC)));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
@@ -138,7 +132,7 @@ class DelistIT {
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();

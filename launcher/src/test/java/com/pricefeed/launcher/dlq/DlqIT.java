@@ -1,10 +1,10 @@
 package com.pricefeed.launcher.dlq;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.schemas.json.Json;
 import com.pricefeed.schemas.topic.DeadLetterHeaders;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,13 +16,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,10 +39,9 @@ class DlqIT {
     private static final String TOPIC = "dlq-sample";
     private static final String NL = System.lineSeparator();
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
-    private static EmbeddedKafkaBroker broker;
     private static Admin admin;
     private static KafkaProducer<byte[], byte[]> producer;
 
@@ -51,10 +49,9 @@ class DlqIT {
     private final StringWriter err = new StringWriter();
 
     @BeforeAll
-    static void startBrokerWithDeadLetters() throws Exception {
-        broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0);
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+    static void writeDeadLetters() throws Exception {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer());
         createTopic(TOPIC);
         deadLetter(TOPIC, 0, "MSFT", utf8("{\"symbol\":\"MSFT\",\"price\":\"-413.37\"}"), "PRICE_NOT_POSITIVE",
@@ -69,15 +66,12 @@ class DlqIT {
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void closeClients() {
         if (producer != null) {
             producer.close();
         }
         if (admin != null) {
             admin.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -194,7 +188,7 @@ class DlqIT {
 
     private int dlq(String... args) {
         CommandLine commandLine = new CommandLine(new DlqCommand(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()))));
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()))));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);

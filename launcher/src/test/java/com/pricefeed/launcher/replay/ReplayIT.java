@@ -1,11 +1,11 @@
 package com.pricefeed.launcher.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.Env;
 import com.pricefeed.schemas.json.Json;
 import com.pricefeed.schemas.tick.ParseResult;
 import com.pricefeed.schemas.tick.TickParser;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -49,26 +50,23 @@ class ReplayIT {
 
     @TempDir
     static Path dataDir;
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
-    private static EmbeddedKafkaBroker broker;
     private static Admin admin;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0);
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    static void createAdmin() {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void closeAdmin() {
         if (admin != null) {
             admin.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -168,7 +166,7 @@ class ReplayIT {
         int exit = replay("--topic", "no-such-topic", "--as-fast-as-possible", "--no-progress", SAMPLE.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("error: topic no-such-topic does not exist on " + broker.bootstrapServers()
+        assertThat(err.toString()).contains("error: topic no-such-topic does not exist on " + kafka.bootstrapServers()
                 + ": start the processor (or the demo), which creates it, or name another with --topic");
         assertThat(out.toString()).isEmpty();
     }
@@ -192,7 +190,7 @@ class ReplayIT {
 
     private int replay(String... args) {
         CommandLine commandLine = new CommandLine(new ReplayCommand(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()))));
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()))));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
@@ -244,7 +242,7 @@ class ReplayIT {
     /** Every record on the topic, partition by partition, read until the end offsets. */
     private static List<ConsumerRecord<String, String>> readAll(String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();

@@ -1,22 +1,20 @@
 package com.pricefeed.sink.partitions;
 
 import com.pricefeed.database.HistoryPartitions;
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.sink.Main;
 import com.pricefeed.sink.PriceSink;
 import com.pricefeed.sink.SinkConfig;
 import com.pricefeed.sink.support.HistoryTopic;
 import com.pricefeed.sink.support.Queries;
-import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.KafkaBrokerExtension;
+import com.pricefeed.testing.TestDatabaseExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,33 +33,21 @@ class HistoryRetentionIT {
             SELECT count(*) FROM realtime_symbols s
               JOIN realtime_price_history h ON h.id = s.latest_history_id AND h.source_timestamp = s.last_updated""";
 
-    @TempDir
-    static Path kafkaDir;
-    static EmbeddedKafkaBroker broker;
-    static TestDatabase database;
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
 
     static Queries sql;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
-        database = TestDatabase.create();
-        sql = new Queries(database);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        sql = new Queries(database.database());
     }
 
     @Test
     void shouldWriteTicksOfAnyDayIntoPartitionsOfTheirOwn() throws Exception {
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-any-day", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-any-day", 1);
              PriceSink sink = Main.wire(config(topic.name(), "group-any-day", HistoryPartitioning.DEFAULT), registry())) {
             sink.start();
             topic.send(aTick().symbol("DAY1").at(Instant.parse("1990-03-04T05:06:07Z")).current(),
@@ -78,7 +64,7 @@ class HistoryRetentionIT {
 
     @Test
     void shouldDropWholePartitionsPastTheHorizonKeepingEveryMasterPriceAndLink() throws Exception {
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-before-retention", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-before-retention", 1);
              PriceSink sink = Main.wire(config(topic.name(), "group-before-retention", HistoryPartitioning.DEFAULT), registry())) {
             sink.start();
             topic.send(aTick().symbol("OLD").price("1.0000").at(daysAgo(10)).current(),
@@ -90,7 +76,7 @@ class HistoryRetentionIT {
 
         PrometheusMeterRegistry registry = registry();
         HistoryPartitioning retention = HistoryPartitioning.DEFAULT.withRetention(Duration.ofDays(7)).withMaintenance(Duration.ofSeconds(1));
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-retention", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-retention", 1);
              PriceSink sink = Main.wire(config(topic.name(), "group-retention", retention), registry)) {
             sink.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> sql.number("SELECT count(*) FROM realtime_price_history WHERE symbol IN ('OLD', 'LIVE')") == 2);
@@ -118,7 +104,7 @@ class HistoryRetentionIT {
     }
 
     private static SinkConfig config(String topic, String group, HistoryPartitioning partitioning) {
-        return new SinkConfig(new KafkaConnection(broker.bootstrapServers()), database.config(), topic, group, 5000,
+        return new SinkConfig(new KafkaConnection(kafka.bootstrapServers()), database.config(), topic, group, 5000,
                 Duration.ofMillis(50), 2, Map.of(), 0, Duration.ofSeconds(1)).withPartitioning(partitioning);
     }
 

@@ -2,23 +2,22 @@ package com.pricefeed.sink.partitions;
 
 import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.database.HistoryPartitions;
-import com.pricefeed.kafka.embedded.EmbeddedKafkaBroker;
 import com.pricefeed.platform.config.KafkaConnection;
 import com.pricefeed.sink.Main;
 import com.pricefeed.sink.PriceSink;
 import com.pricefeed.sink.SinkConfig;
 import com.pricefeed.sink.support.HistoryTopic;
 import com.pricefeed.sink.support.Queries;
+import com.pricefeed.testing.KafkaBrokerExtension;
 import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.TestDatabaseExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -73,28 +72,16 @@ class HistoryUpgradeIT {
               JOIN realtime_price_history h ON h.id = s.latest_history_id AND h.source_timestamp = s.last_updated
                                            AND h.symbol = s.symbol AND h.price = s.current_price""";
 
-    @TempDir
-    static Path kafkaDir;
-    static EmbeddedKafkaBroker broker;
-    static TestDatabase database;
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
 
     static Queries sql;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.start(kafkaDir, 0);
-        database = TestDatabase.create();
-        sql = new Queries(database);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        sql = new Queries(database.database());
     }
 
     @Test
@@ -106,7 +93,7 @@ class HistoryUpgradeIT {
         String masters = sql.text(MASTER_CHECKSUM);
         long file = sql.number("SELECT relfilenode FROM pg_class WHERE relname = 'realtime_price_history'");
 
-        try (HistoryTopic topic = HistoryTopic.create(broker.bootstrapServers(), "history-upgrade", 1);
+        try (HistoryTopic topic = HistoryTopic.create(kafka.bootstrapServers(), "history-upgrade", 1);
              PriceSink sink = Main.wire(config(topic.name()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             sink.start();
             topic.send(aTick().symbol("U1").price("250.0000").atSecond(0).current(),
@@ -172,7 +159,7 @@ class HistoryUpgradeIT {
     }
 
     private static SinkConfig config(String topic) {
-        return new SinkConfig(new KafkaConnection(broker.bootstrapServers()), database.config(), topic, "group-upgrade", 5000,
+        return new SinkConfig(new KafkaConnection(kafka.bootstrapServers()), database.config(), topic, "group-upgrade", 5000,
                 Duration.ofMillis(50), 2, Map.of(), 0, Duration.ofSeconds(1));
     }
 
