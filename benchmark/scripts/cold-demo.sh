@@ -34,5 +34,5 @@ done
 end=$(date +%s.%N)
 cpu_after=$(awk '{print $14 + $15}' /proc/$pid/stat)
 hz=$(getconf CLK_TCK)
-awk -v l="$label" -v s="$start" -v e="$end" -v c="$((cpu_after - cpu_before))" -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
-  'BEGIN { printf "%s: %.0f ticks/s (%.1f s), JVM CPU %.1f s, %.0f us/tick, load %s\n", l, 200000 / (e - s), e - s, c / hz, c / hz * 1e6 / 200000, load }'
+awk -v l="$label" -v s="$start" -v e="$end" -v c="$((cpu_after - cpu_before))" -v hz="$hz" -v loadavg="$(cut -d' ' -f1 /proc/loadavg)" \
+  'BEGIN { printf "%s: %.0f ticks/s (%.1f s), JVM CPU %.1f s, %.0f us/tick, load %s\n", l, 200000 / (e - s), e - s, c / hz, c / hz * 1e6 / 200000, loadavg }'
