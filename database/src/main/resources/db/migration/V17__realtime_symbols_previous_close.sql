@@ -1,7 +1,6 @@
 -- The master row carries its tick's previous close (issue #22). Until now every reader of a current price joined the
 -- master row to its history row for this one column: the API's follower did so for every changed symbol it read by
--- key, which was about 40 % of the PostgreSQL CPU it spent following commits, and each probe of the partitioned
--- history costs a partition lookup. The history row keeps its own copy: a tick is written whole there, and the
+-- key, each probe of the partitioned history costing a partition lookup. The history row keeps its own copy: a tick is written whole there, and the
 -- master row is the newest tick's summary, as current_price and volume already are.
 --
 -- The sink sets it with the master upsert, from the same tick as current_price (not merged from earlier ticks:

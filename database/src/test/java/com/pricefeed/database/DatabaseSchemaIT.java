@@ -75,7 +75,7 @@ class DatabaseSchemaIT {
                 Map.entry("V14__realtime_symbols_hot_updates.sql", -373774273),
                 Map.entry("V15__price_history_without_default_partition.sql", 2019964184),
                 Map.entry("V16__realtime_symbols_delisted_at.sql", -1245475792),
-                Map.entry("V17__realtime_symbols_previous_close.sql", 334024932));
+                Map.entry("V17__realtime_symbols_previous_close.sql", -1350287234));
     }
 
     /* price_history_bin stands in for date_bin, which PostgreSQL 13 lacks; here, on a version that has both. */
