@@ -2,12 +2,13 @@ package com.pricefeed.database;
 
 import com.pricefeed.platform.config.DatabaseConfig;
 import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.TestDatabaseExtension;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 import java.io.ByteArrayInputStream;
@@ -75,22 +76,17 @@ class DatabaseRolesIT {
             "ALTER SEQUENCE realtime_price_history_id_seq RESTART WITH 1",
             "CREATE SCHEMA sneaky");
 
-    private TestDatabase database;
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
 
     @BeforeAll
     void migrate() {
-        database = TestDatabase.create();
         DatabaseSchema.prepare(database.config());
-    }
-
-    @AfterAll
-    void drop() {
-        database.close();
     }
 
     @Test
     void shouldLetTheSinksRoleDoEveryWriteOfThePipeline() throws Exception {
-        try (Connection sink = connectAs(database, Roles.PRICE_SINK); Statement statement = sink.createStatement()) {
+        try (Connection sink = connectAs(database.database(), Roles.PRICE_SINK); Statement statement = sink.createStatement()) {
             for (String write : PIPELINE_WRITES) {
                 statement.execute(write);
             }
@@ -116,7 +112,7 @@ class DatabaseRolesIT {
     @Test
     void shouldRefuseTheApisRoleEveryWriteEvenWhenItLiftsReadOnly() throws SQLException {
         assertRefused(Roles.PRICE_API, true);
-        try (Connection api = connectAs(database, Roles.PRICE_API); Statement statement = api.createStatement()) {
+        try (Connection api = connectAs(database.database(), Roles.PRICE_API); Statement statement = api.createStatement()) {
             statement.execute("SET default_transaction_read_only = off");
             for (String write : PIPELINE_WRITES.subList(0, PIPELINE_WRITES.size() - 2)) {
                 assertThatThrownBy(() -> statement.execute(write)).as(write).isInstanceOfSatisfying(SQLException.class,
@@ -262,7 +258,7 @@ class DatabaseRolesIT {
     }
 
     private void assertRefused(String role, boolean liftReadOnly) throws SQLException {
-        try (Connection connection = connectAs(database, role); Statement statement = connection.createStatement()) {
+        try (Connection connection = connectAs(database.database(), role); Statement statement = connection.createStatement()) {
             if (liftReadOnly) {
                 statement.execute("SET default_transaction_read_only = off");
             }

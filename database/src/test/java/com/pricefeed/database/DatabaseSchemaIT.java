@@ -1,10 +1,11 @@
 package com.pricefeed.database;
 
 import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.TestDatabaseExtension;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,19 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DatabaseSchemaIT {
 
-    static TestDatabase migrated;
+    @RegisterExtension
+    static final TestDatabaseExtension migrated = new TestDatabaseExtension();
 
     @BeforeAll
     static void migrate() {
-        migrated = TestDatabase.create();
         DatabaseSchema.prepare(migrated.config());
-    }
-
-    @AfterAll
-    static void drop() {
-        if (migrated != null) {
-            migrated.close();
-        }
     }
 
     @Test

@@ -6,7 +6,7 @@ import com.pricefeed.launcher.cli.Commands;
 import com.pricefeed.launcher.feed.FeedConfig;
 import com.pricefeed.launcher.feed.SyntheticFeed;
 import com.pricefeed.platform.config.Env;
-import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.TestDatabaseExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -60,19 +61,19 @@ class SecuredClusterIT {
 
     @TempDir
     static Path dir;
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
 
     private final Map<String, String> passwords = new HashMap<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private Secured secured;
     private EmbeddedKafkaBroker broker;
-    private TestDatabase database;
     private int apiPort;
 
     @BeforeAll
     void startSecuredBroker() throws Exception {
         secured = TestCertificates.generate(Files.createDirectories(dir.resolve("tls")), secret(), secret());
         broker = EmbeddedKafkaBroker.startSecured(dir.resolve("kafka"), 0, secured);
-        database = TestDatabase.create();
         Map<String, List<ServiceAcls.Grant>> grants = new HashMap<>(ServiceAcls.defaults());
         List<ServiceAcls.Grant> shortOfTheGroup = new ArrayList<>(ServiceAcls.processor(DENIED_APPLICATION));
         shortOfTheGroup.removeIf(grant -> grant.type() == org.apache.kafka.common.resource.ResourceType.GROUP);
@@ -100,9 +101,6 @@ class SecuredClusterIT {
         });
         if (broker != null) {
             broker.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 

@@ -2,7 +2,7 @@ package com.pricefeed.launcher.dashboard;
 
 import com.pricefeed.launcher.demo.DemoConfig;
 import com.pricefeed.launcher.demo.LocalStack;
-import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.TestDatabaseExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -80,7 +81,8 @@ class DashboardBrowserIT {
     @TempDir
     static Path browserProfile;
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
     private static LocalStack stack;
     private static KafkaProducer<String, byte[]> producer;
     private static ChromeDriver browser;
@@ -88,7 +90,6 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void startStackAndBrowser() throws Exception {
-        database = TestDatabase.create();
         stack = LocalStack.start(new DemoConfig(0, dataDir, false), Map.of(
                 "DATABASE_URL", database.config().url(),
                 "DATABASE_USER", database.config().user(),
@@ -115,9 +116,6 @@ class DashboardBrowserIT {
         }
         if (stack != null) {
             stack.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 

@@ -6,7 +6,7 @@ import com.pricefeed.schemas.history.SymbolDelisting;
 import com.pricefeed.schemas.json.Json;
 import com.pricefeed.schemas.topic.Topic;
 import com.pricefeed.schemas.topic.Topics;
-import com.pricefeed.testing.TestDatabase;
+import com.pricefeed.testing.TestDatabaseExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
@@ -44,13 +45,13 @@ class TickToDatabaseAndApiIT {
     @TempDir
     static Path dataDir;
 
-    private static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
     private static LocalStack stack;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startStack() {
-        database = TestDatabase.create();
         stack = LocalStack.start(new DemoConfig(0, dataDir, false), Map.of(
                 "DATABASE_URL", database.config().url(),
                 "DATABASE_USER", database.config().user(),
@@ -65,9 +66,6 @@ class TickToDatabaseAndApiIT {
     static void stopStack() {
         if (stack != null) {
             stack.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 

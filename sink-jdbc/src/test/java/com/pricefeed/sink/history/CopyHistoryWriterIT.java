@@ -4,10 +4,10 @@ import com.pricefeed.database.DatabaseSchema;
 import com.pricefeed.database.HistoryPartitions;
 import com.pricefeed.schemas.history.HistoryRecord;
 import com.pricefeed.schemas.tick.PriceTick;
-import com.pricefeed.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import com.pricefeed.testing.TestDatabaseExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -23,12 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CopyHistoryWriterIT {
 
-    static TestDatabase database;
+    @RegisterExtension
+    static final TestDatabaseExtension database = new TestDatabaseExtension();
     static long providerId;
 
     @BeforeAll
-    static void createDatabase() throws Exception {
-        database = TestDatabase.create();
+    static void prepareDatabase() throws Exception {
         DatabaseSchema.prepare(database.config());
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
@@ -36,11 +36,6 @@ class CopyHistoryWriterIT {
             rows.next();
             providerId = rows.getLong(1);
         }
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
     }
 
     @Test
