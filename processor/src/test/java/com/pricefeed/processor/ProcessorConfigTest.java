@@ -25,7 +25,7 @@ class ProcessorConfigTest {
         assertThat(config.topicPartitions()).isEqualTo(6);
         assertThat(config.replicationFactor()).isEqualTo((short) 1);
         assertThat(config.threads()).isEqualTo(1);
-        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(30));
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(20));
         assertThat(config.standbyReplicas()).isZero();
         assertThat(config.opsPort()).isEqualTo(8081);
         assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(45));
