@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.pricefeed.schemas.json.IsoInstants;
 
@@ -58,9 +59,7 @@ public final class TickParser {
     /** The longest decimal string read, the same limit Jackson puts on a JSON number. */
     private static final int MAX_NUMBER_LENGTH = 1000;
     /** A decimal string in ASCII digits, as in the JSON Schema; {@link BigDecimal} alone would accept other scripts' digits. */
-    private static final Pattern DECIMAL = Pattern.compile("^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?$");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("^-?[0-9]+$");
-    private static final Pattern EPOCH_MILLIS = Pattern.compile("^-?[0-9]{1,19}$");
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     /** The fields of a tick's value, which a lifecycle record must not carry. */
@@ -72,6 +71,8 @@ public final class TickParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /** Reads trees without resolving the target type on every call, as {@code ObjectMapper.readTree} does. */
+    private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
 
     private final Clock clock;
     private final Duration maxFutureSkew;
@@ -111,7 +112,7 @@ public final class TickParser {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(text);
+            root = TREE_READER.readTree(text);
         } catch (JsonProcessingException e) {
             return new ParseResult.Rejected(RejectReason.NOT_JSON, "the value is not valid JSON: " + e.getOriginalMessage());
         } catch (NumberFormatException e) {
@@ -228,7 +229,7 @@ public final class TickParser {
     }
 
     private Instant timestamp(JsonNode node) {
-        Instant instant = node.isIntegralNumber() || (node.isTextual() && EPOCH_MILLIS.matcher(node.textValue().trim()).matches())
+        Instant instant = node.isIntegralNumber() || (node.isTextual() && NumberSyntax.isEpochMillis(node.textValue().trim()))
                 ? epochMillis(node)
                 : isoInstant(node).truncatedTo(ChronoUnit.MICROS);
         Instant now = clock.instant();
@@ -329,7 +330,7 @@ public final class TickParser {
     }
 
     private static BigDecimal parseDecimal(String text, String field) {
-        if (text.length() > MAX_NUMBER_LENGTH || !DECIMAL.matcher(text).matches()) {
+        if (text.length() > MAX_NUMBER_LENGTH || !NumberSyntax.isDecimal(text)) {
             throw new Invalid(RejectReason.INVALID_NUMBER, field + " " + quoted(text) + " is not a decimal number");
         }
         try {
