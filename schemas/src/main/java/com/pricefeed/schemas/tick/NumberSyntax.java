@@ -3,12 +3,16 @@ package com.pricefeed.schemas.tick;
 /**
  * The syntaxes a tick's numbers may have when written as JSON strings, checked by a scan instead of a regular
  * expression: matching the decimal pattern took about a fifth of the tick parser's time (a JFR profile of the
- * processor, issue #19). {@code NumberSyntaxTest} holds each scan to its pattern.
+ * processor, issue #19). Digits are ASCII only, as in the JSON Schema: {@link java.math.BigDecimal} and
+ * {@link java.math.BigInteger} alone would accept other scripts' digits. {@code NumberSyntaxTest} holds each scan to
+ * its pattern.
  */
 final class NumberSyntax {
 
     /** What {@link #isDecimal} accepts, as a pattern. */
     static final String DECIMAL = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?";
+    /** What {@link #isWholeNumber} accepts, as a pattern. */
+    static final String WHOLE_NUMBER = "-?[0-9]+";
     /** What {@link #isEpochMillis} accepts, as a pattern. */
     static final String EPOCH_MILLIS = "-?[0-9]{1,19}";
 
@@ -40,11 +44,22 @@ final class NumberSyntax {
         return i == end;
     }
 
+    /** A whole number: {@value #WHOLE_NUMBER}. */
+    static boolean isWholeNumber(String text) {
+        return wholeNumberDigits(text) > 0;
+    }
+
     /** Epoch milliseconds as a string: {@value #EPOCH_MILLIS}. */
     static boolean isEpochMillis(String text) {
+        int count = wholeNumberDigits(text);
+        return count > 0 && count <= 19;
+    }
+
+    /** The digits of {@code text} when it is a whole number, else 0. */
+    private static int wholeNumberDigits(String text) {
         int start = skipSign(text, 0, false);
         int count = digits(text, start);
-        return count >= 1 && count <= 19 && start + count == text.length();
+        return start + count == text.length() ? count : 0;
     }
 
     private static int skipSign(String text, int at, boolean plusAllowed) {

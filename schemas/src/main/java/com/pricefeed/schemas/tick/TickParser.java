@@ -58,8 +58,6 @@ public final class TickParser {
     private static final int MAX_INPUT_SCALE = 1000;
     /** The longest decimal string read, the same limit Jackson puts on a JSON number. */
     private static final int MAX_NUMBER_LENGTH = 1000;
-    /** A decimal string in ASCII digits, as in the JSON Schema; {@link BigDecimal} alone would accept other scripts' digits. */
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("^-?[0-9]+$");
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     /** The fields of a tick's value, which a lifecycle record must not carry. */
@@ -359,12 +357,12 @@ public final class TickParser {
         if (node == null || node.isNull()) {
             return null;
         }
+        String text = node.isTextual() ? node.textValue().trim() : null;
         BigInteger volume;
         if (node.isIntegralNumber()) {
             volume = node.bigIntegerValue();
-        } else if (node.isTextual() && node.textValue().trim().length() <= MAX_NUMBER_LENGTH
-                && WHOLE_NUMBER.matcher(node.textValue().trim()).matches()) {
-            volume = new BigInteger(node.textValue().trim());
+        } else if (text != null && text.length() <= MAX_NUMBER_LENGTH && NumberSyntax.isWholeNumber(text)) {
+            volume = new BigInteger(text);
         } else {
             throw wrongType("volume", "a whole number", node);
         }

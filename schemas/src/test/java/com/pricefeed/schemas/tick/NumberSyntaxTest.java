@@ -16,11 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NumberSyntaxTest {
 
     private static final Pattern DECIMAL = Pattern.compile(NumberSyntax.DECIMAL);
+    private static final Pattern WHOLE_NUMBER = Pattern.compile(NumberSyntax.WHOLE_NUMBER);
     private static final Pattern EPOCH_MILLIS = Pattern.compile(NumberSyntax.EPOCH_MILLIS);
 
     @Property(tries = 20_000)
     void decimalScanAcceptsWhatThePatternMatches(@ForAll("numberLike") String text) {
         assertThat(NumberSyntax.isDecimal(text)).as(text).isEqualTo(DECIMAL.matcher(text).matches());
+    }
+
+    @Property(tries = 20_000)
+    void wholeNumberScanAcceptsWhatThePatternMatches(@ForAll("numberLike") String text) {
+        assertThat(NumberSyntax.isWholeNumber(text)).as(text).isEqualTo(WHOLE_NUMBER.matcher(text).matches());
     }
 
     @Property(tries = 20_000)
